@@ -1,0 +1,239 @@
+/**
+ * The stack settings contract (config namespace `okta-pomerium`), as zod schemas.
+ *
+ * Every sub-key has a default that a platform engineer would expect, and every message says what
+ * to write instead. Secrets never pass through these schemas: they are read with `getSecret` in
+ * `config.ts` and only their presence is validated here.
+ */
+import { z } from "zod";
+import { ROUTE_OPTION_KEYS } from "./pomerium-facts";
+
+/** The Pomerium image used when `pomerium.image` is not set: pinned, never `latest`. */
+export const DEFAULT_POMERIUM_IMAGE = "pomerium/pomerium:v0.33.1";
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+// Kubernetes quantity, canonical-ish: digits with an optional decimal part and a known suffix.
+const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
+const OKTA_SCOPE_NAME = /^[A-Za-z0-9_.:\-/]+$/;
+
+const dnsLabel = (what: string) =>
+  z
+    .string({ error: `${what} must be a string` })
+    .max(63, { error: `${what} must be at most 63 characters (a DNS-1123 label)` })
+    .regex(DNS1123_LABEL, {
+      error: `${what} must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit`,
+    });
+
+const quantity = (what: string) =>
+  z.string().regex(QUANTITY, {
+    error: `${what} must be a Kubernetes quantity such as "250m", "1", "256Mi" or "1Gi"`,
+  });
+
+const httpsUrl = (what: string) =>
+  z.string({ error: `${what} must be a string` }).refine((v) => parseUrl(v)?.protocol === "https:", {
+    error: `${what} must be an absolute https:// URL`,
+  });
+
+/** `new URL` without the throw. */
+export function parseUrl(value: string): URL | undefined {
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+}
+
+export const groupSchema = z
+  .strictObject({
+    name: z.string({ error: "a group needs a name (its exact Okta name)" }).min(1).max(255),
+    id: z
+      .string()
+      .regex(/^00g[0-9A-Za-z]{10,30}$/, { error: "must be an Okta group id (00g…, 20 characters)" })
+      .optional(),
+    create: z.boolean({ error: "must be true or false" }).optional(),
+    description: z.string().max(1024).optional(),
+  })
+  .refine((g) => !(g.create && g.id), {
+    error: "set either `create: true` (this stack creates the group) or `id` (an existing group), not both",
+  });
+
+export const routeSchema = z
+  .object({
+    from: httpsUrl("`from`"),
+    to: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)], {
+      error: "`to` must be an upstream URL or a non-empty list of them",
+    }),
+    allowGroups: z.array(z.string().min(1)).min(1).optional(),
+    allowEmails: z.array(z.email({ error: "must be an e-mail address" })).min(1).optional(),
+    policy: z.unknown().optional(),
+  })
+  .catchall(z.unknown());
+
+const authorizationServerSchema = (stack: string) =>
+  z
+    .strictObject({
+      name: z.string().min(1).max(128).default(`okta-pomerium-${stack}`),
+      audience: z.string().min(1).max(1024).default(`api://okta-pomerium-${stack}`),
+      scope: z
+        .string()
+        .regex(OKTA_SCOPE_NAME, { error: "must be a scope name: letters, digits, '_', '.', ':', '-', '/'" })
+        .refine((s) => !["openid", "profile", "email", "offline_access", "address", "phone", "groups"].includes(s), {
+          error: "must not be an OIDC reserved scope; choose a name of your own such as \"pomerium\"",
+        })
+        .default("pomerium"),
+      issuerMode: z
+        .enum(["ORG_URL", "CUSTOM_URL", "DYNAMIC"], {
+          error: "must be ORG_URL, CUSTOM_URL (needs an Okta custom domain) or DYNAMIC",
+        })
+        .default("ORG_URL"),
+      accessTokenLifetimeMinutes: z
+        .int({ error: "must be a whole number of minutes" })
+        .min(5, { error: "must be at least 5 (Okta's minimum)" })
+        .max(1440, { error: "must be at most 1440 (Okta's maximum, one day)" })
+        .default(60),
+      refreshTokenLifetimeMinutes: z
+        .int({ error: "must be a whole number of minutes (0 = unlimited)" })
+        .min(0)
+        .max(2628000, { error: "must be at most 2628000 (five years, Okta's maximum)" })
+        .default(0),
+      refreshTokenWindowMinutes: z
+        .int({ error: "must be a whole number of minutes" })
+        .min(5)
+        .max(2628000, { error: "must be at most 2628000 (five years, Okta's maximum)" })
+        .default(10080),
+      allowEveryone: z.boolean().default(false),
+    })
+    .prefault({});
+
+const groupsClaimSchema = z
+  .strictObject({
+    name: z.string().regex(/^[A-Za-z0-9_]+$/, { error: "must be a claim name: letters, digits and '_'" }).default("groups"),
+    filterType: z
+      .enum(["STARTS_WITH", "EQUALS", "CONTAINS", "REGEX"], {
+        error: "must be STARTS_WITH, EQUALS, CONTAINS or REGEX",
+      })
+      .default("REGEX"),
+    filter: z.string().min(1).max(1024).default(".*"),
+  })
+  .prefault({});
+
+const directorySyncSchema = z.strictObject({
+  apiTokenId: z.string().regex(/^00T[0-9A-Za-z]{10,30}$/, { error: "must be an Okta API token id (00T…)" }),
+  name: z.string({ error: "the token's exact current name in Okta (the import fails otherwise)" }).min(1),
+  network: z
+    .strictObject({
+      connection: z.enum(["ANYWHERE", "ZONE"], { error: "must be ANYWHERE or ZONE" }),
+      includes: z.array(z.string().min(1)).optional(),
+      excludes: z.array(z.string().min(1)).optional(),
+    })
+    .optional(),
+});
+
+const pomeriumSchema = (stack: string) =>
+  z
+    .strictObject({
+      namespace: dnsLabel("`namespace`").default(`pomerium-${stack}`),
+      createNamespace: z.boolean().default(true),
+      name: dnsLabel("`name`").default("pomerium"),
+      image: z
+        .string()
+        .regex(/^[^\s:@]+(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/, { error: "must be an image reference" })
+        .refine((i) => /:[\w][\w.-]*/.test(i.split("/").pop() ?? "") || i.includes("@sha256:"), {
+          error: "must be pinned to a tag or digest, e.g. pomerium/pomerium:v0.33.1 (never implicit latest)",
+        })
+        .refine((i) => !/:latest(@|$)/.test(i), { error: "must not use the moving `latest` tag; pin a version" })
+        .default(DEFAULT_POMERIUM_IMAGE),
+      version: z
+        .string()
+        .regex(/^v?\d+\.\d+\.\d+$/, { error: "must be a version such as v0.33.1" })
+        .optional(),
+      replicas: z.int({ error: "must be a whole number" }).min(1).max(50).default(1),
+      databroker: z
+        .strictObject({
+          storage: z.enum(["memory", "postgres"], { error: "must be memory or postgres" }).default("memory"),
+          postgresPort: z.int().min(1).max(65535).default(5432),
+        })
+        .prefault({}),
+      service: z
+        .strictObject({
+          type: z.enum(["ClusterIP", "LoadBalancer"], { error: "must be ClusterIP or LoadBalancer" }).default("ClusterIP"),
+          port: z.int().min(1).max(65535).default(80),
+          annotations: z.record(z.string(), z.string()).default({}),
+        })
+        .prefault({}),
+      ingress: z
+        .strictObject({
+          enabled: z.boolean().default(false),
+          className: z.string().min(1).optional(),
+          tlsSecretName: dnsLabel("`tlsSecretName`").optional(),
+          annotations: z.record(z.string(), z.string()).default({}),
+        })
+        .prefault({}),
+      resources: z
+        .strictObject({
+          requests: z
+            .strictObject({ cpu: quantity("cpu").default("300m"), memory: quantity("memory").default("256Mi") })
+            .prefault({}),
+          limits: z
+            .strictObject({ cpu: quantity("cpu").default("1"), memory: quantity("memory").default("512Mi") })
+            .prefault({}),
+        })
+        .prefault({}),
+      networkPolicy: z
+        .strictObject({
+          enabled: z.boolean().default(true),
+          ingressNamespaces: z.array(dnsLabel("a namespace")).optional(),
+        })
+        .prefault({}),
+    })
+    .prefault({});
+
+/** The `okta-pomerium:*` settings (everything but secrets). */
+export const settingsSchema = (stack: string) =>
+  z.strictObject({
+    authenticateUrl: httpsUrl("`authenticateUrl`"),
+    groups: z.array(groupSchema, { error: "must be a list of groups" }).min(1, {
+      error: "needs at least one group: the Okta groups that may sign in",
+    }),
+    routes: z.array(routeSchema, { error: "must be a list of routes" }).min(1, {
+      error: "needs at least one route (from, to, and allowGroups, allowEmails or policy)",
+    }),
+    authorizationServer: authorizationServerSchema(stack),
+    groupsClaim: groupsClaimSchema,
+    directorySync: directorySyncSchema.optional(),
+    pomerium: pomeriumSchema(stack),
+    kubernetes: z
+      .strictObject({ context: z.string().min(1).optional(), kubeconfigPath: z.string().min(1).optional() })
+      .prefault({}),
+    protect: z.boolean({ error: "must be true or false" }).default(false),
+  });
+
+/** The `okta:*` provider settings (credentials are secrets and read elsewhere). */
+export const oktaSchema = z.strictObject({
+  orgName: z
+    .string({ error: "your Okta org's subdomain, e.g. dev-123456" })
+    .regex(/^[a-z0-9][a-z0-9-]*$/i, { error: "must be the org subdomain only, e.g. dev-123456 (not a URL)" }),
+  baseUrl: z
+    .string({ error: "the Okta domain: okta.com, oktapreview.com or okta-emea.com" })
+    .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, { error: "must be a domain such as okta.com (no scheme, no org)" }),
+  clientId: z.string().min(1).optional(),
+  privateKeyId: z.string().min(1).optional(),
+  scopes: z.array(z.string().regex(/^okta\.[A-Za-z.]+$/, { error: "must be an Okta API scope such as okta.apps.manage" })).min(1).optional(),
+  maxApiCapacity: z.int().min(1).max(100).default(50),
+  backoff: z.boolean().default(true),
+  maxRetries: z.int().min(0).max(100).default(5),
+  minWaitSeconds: z.int().min(1).max(300).default(30),
+  maxWaitSeconds: z.int().min(1).max(3600).default(300),
+  parallelism: z.int().min(1).max(100).optional(),
+  requestTimeout: z.int().min(0).max(300).optional(),
+  logLevel: z.int().min(1).max(5).optional(),
+  httpProxy: z.string().min(1).optional(),
+});
+
+export type RawSettings = z.infer<ReturnType<typeof settingsSchema>>;
+export type OktaRawSettings = z.infer<typeof oktaSchema>;
+export type GroupSetting = z.infer<typeof groupSchema>;
+export type RouteSetting = z.infer<typeof routeSchema>;
+
+/** Keys a route may carry: ours plus Pomerium's own route options. */
+export const ROUTE_KEYS: readonly string[] = ["from", "to", "allowGroups", "allowEmails", "policy", ...ROUTE_OPTION_KEYS];

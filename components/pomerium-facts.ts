@@ -1,0 +1,138 @@
+/**
+ * Facts about Pomerium that the settings and builders rely on, in one place.
+ * Read from Pomerium's source (`config/policy.go`, `config/options_check.go`,
+ * `pkg/policy/criteria/*.go`); see README "Facts and sources".
+ */
+
+/** Route options Pomerium accepts, in its own snake_case spelling (config/policy.go). */
+export const ROUTE_OPTION_KEYS: readonly string[] = [
+  "name",
+  "description",
+  "logo_url",
+  "prefix",
+  "path",
+  "regex",
+  "prefix_rewrite",
+  "regex_rewrite_pattern",
+  "regex_rewrite_substitution",
+  "regex_priority_order",
+  "host_rewrite",
+  "host_rewrite_header",
+  "host_path_regex_rewrite_pattern",
+  "host_path_regex_rewrite_substitution",
+  "cors_allow_preflight",
+  "allow_public_unauthenticated_access",
+  "allow_any_authenticated_user",
+  "allowed_users",
+  "allowed_domains",
+  "allowed_idp_claims",
+  "sub_policies",
+  "timeout",
+  "idle_timeout",
+  "allow_websockets",
+  "allow_spdy",
+  "allow_upgrades",
+  "tls_skip_verify",
+  "tls_server_name",
+  "tls_upstream_server_name",
+  "tls_downstream_server_name",
+  "tls_custom_ca",
+  "tls_custom_ca_file",
+  "tls_client_cert",
+  "tls_client_key",
+  "tls_client_cert_file",
+  "tls_client_key_file",
+  "tls_downstream_client_ca",
+  "tls_downstream_client_ca_file",
+  "tls_upstream_allow_renegotiation",
+  "set_request_headers",
+  "remove_request_headers",
+  "set_response_headers",
+  "rewrite_response_headers",
+  "preserve_host_header",
+  "pass_identity_headers",
+  "kubernetes_service_account_token",
+  "kubernetes_service_account_token_file",
+  "enable_google_cloud_serverless_authentication",
+  "jwt_issuer_format",
+  "bearer_token_format",
+  "idp_access_token_allowed_audiences",
+  "show_error_details",
+  "load_balancing_policy",
+  "health_checks",
+  "healthy_panic_threshold",
+  "outlier_detection",
+  "circuit_breaker_thresholds",
+  "upstream_tunnel",
+  "depends_on",
+  "mcp",
+  "redirect",
+  "response",
+  "session_recording",
+];
+
+/**
+ * Route keys refused at preview, with the replacement: the ones Pomerium removed (a config file that
+ * still carries one fails at start-up) and per-route IdP credentials (secrets do not belong in routes).
+ */
+export const REMOVED_ROUTE_KEYS: Readonly<Record<string, string>> = {
+  allowed_groups: "removed by Pomerium; use `allowGroups` (compiled to PPL claim/groups)",
+  set_authorization_header: "removed by Pomerium; use `pass_identity_headers` or `set_request_headers`",
+  idp_client_id: "per-route IdP credentials are not supported here: every route uses the stack's Okta app",
+  idp_client_secret: "per-route IdP credentials are not supported here (a secret would land in the ConfigMap)",
+};
+
+/** Criteria a PPL rule may use (pkg/policy/criteria). `claim/<name>` covers any claim. */
+export const PPL_CRITERIA: readonly string[] = [
+  "accept",
+  "reject",
+  "authenticated_user",
+  "claim",
+  "client_certificate",
+  "invalid_client_certificate",
+  "cors_preflight",
+  "device",
+  "domain",
+  "email",
+  "groups",
+  "user",
+  "http_method",
+  "http_path",
+  "source_ip",
+  "mcp_tool",
+  "ssh_publickey",
+  "ssh_ca",
+  "ssh_username",
+  "ssh_username_matches_email",
+  "ssh_username_matches_claim",
+];
+
+export const PPL_ACTIONS: readonly string[] = ["allow", "deny"];
+export const PPL_OPERATORS: readonly string[] = ["and", "or", "not", "nor"];
+
+/** Pomerium Core dropped `idp_service_account` (directory sync) in this release. */
+export const SERVICE_ACCOUNT_REMOVED_IN: Version = [0, 20, 0];
+/** From this release the health server on `health_check_addr` serves /startupz, /readyz, /healthz. */
+export const HEALTH_SERVER_ADDED_IN: Version = [0, 31, 0];
+
+export type Version = readonly [number, number, number];
+
+/** The version in an image reference (`pomerium/pomerium:v0.33.1`, `…:nonroot-v0.31.3`, `…@sha256:…`). */
+export function imageVersion(image: string): Version | undefined {
+  const tag = image.split("@")[0].split("/").pop()?.split(":")[1];
+  const m = tag?.match(/^(?:nonroot-)?v?(\d+)\.(\d+)\.(\d+)$/);
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
+}
+
+/** Parses `v0.31.3` or `0.31.3`. */
+export function parseVersion(v: string): Version | undefined {
+  const m = v.match(/^v?(\d+)\.(\d+)\.(\d+)$/);
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
+}
+
+export function atLeast(v: Version, min: Version): boolean {
+  for (let i = 0; i < 3; i++) if (v[i] !== min[i]) return v[i] > min[i];
+  return true;
+}
+
+export const formatVersion = (v: Version) => `v${v.join(".")}`;
