@@ -1,0 +1,71 @@
+/**
+ * Pure: the NetworkPolicy that denies Pomerium's pods everything by default and allows what the
+ * proxy needs. Ingress: its ports (from the ingress controller's namespaces when given). Egress:
+ * DNS, Okta on 443, every route upstream (in-cluster services by namespace), and Postgres.
+ */
+import type * as k8s from "@pulumi/kubernetes";
+import type { Settings } from "./config";
+import { labels } from "./pomerium-manifests";
+import { HEALTH_PORT, hasHealthServer, HTTP_PORT, METRICS_PORT } from "./pomerium-settings";
+
+type Rule = k8s.types.input.networking.v1.NetworkPolicyEgressRule;
+type Peer = k8s.types.input.networking.v1.NetworkPolicyPeer;
+
+const ANYWHERE: Peer = { ipBlock: { cidr: "0.0.0.0/0" } };
+const byNamespace = (ns: string): Peer => ({
+  namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": ns } },
+});
+
+/**
+ * Where an upstream lives: a single-label host is a Service in Pomerium's namespace,
+ * `svc.ns.svc[.cluster.local]` one in namespace `ns`; anything else is outside the cluster.
+ */
+export function upstreamTarget(url: string, ownNamespace: string): { namespace?: string; port: number } {
+  const u = new URL(url);
+  const port = u.port ? Number(u.port) : u.protocol === "https:" ? 443 : 80;
+  const parts = u.hostname.split(".");
+  if (parts.length === 1) return { namespace: ownNamespace, port };
+  const svc = parts.indexOf("svc");
+  if (svc === 2 && (parts.length === 3 || parts.slice(3).join(".") === "cluster.local")) return { namespace: parts[1], port };
+  return { port };
+}
+
+export function networkPolicySpec(settings: Settings): k8s.types.input.networking.v1.NetworkPolicySpec {
+  const p = settings.pomerium;
+  const ingressPorts = [HTTP_PORT, METRICS_PORT, ...(hasHealthServer(settings.pomeriumVersion) ? [HEALTH_PORT] : [])];
+  const from = p.networkPolicy.ingressNamespaces?.map(byNamespace);
+
+  // Upstreams grouped by destination, ports sorted: a stable spec whatever the route order.
+  const targets = new Map<string, Set<number>>();
+  const addTarget = (key: string, port: number) => targets.set(key, (targets.get(key) ?? new Set()).add(port));
+  addTarget("*", 443); // Okta (its addresses are not fixed)
+  for (const r of settings.routes) {
+    for (const to of Array.isArray(r.to) ? r.to : [r.to]) {
+      const t = upstreamTarget(to, p.namespace);
+      addTarget(t.namespace ?? "*", t.port);
+    }
+  }
+  if (p.databroker.storage === "postgres") addTarget("*", p.databroker.postgresPort);
+
+  const egress: Rule[] = [
+    {
+      // DNS, wherever the cluster resolver runs.
+      to: [{ namespaceSelector: {} }],
+      ports: [
+        { protocol: "UDP", port: 53 },
+        { protocol: "TCP", port: 53 },
+      ],
+    },
+  ];
+  for (const key of [...targets.keys()].sort()) {
+    const ports = [...targets.get(key)!].sort((a, b) => a - b).map((port) => ({ protocol: "TCP", port }));
+    const to = key === "*" ? [ANYWHERE] : key === p.namespace ? [{ podSelector: {} }] : [byNamespace(key)];
+    egress.push({ to, ports });
+  }
+  return {
+    podSelector: { matchLabels: labels(settings).selector },
+    policyTypes: ["Ingress", "Egress"],
+    ingress: [{ ...(from ? { from } : {}), ports: ingressPorts.map((port) => ({ protocol: "TCP", port })) }],
+    egress,
+  };
+}

@@ -1,0 +1,160 @@
+/**
+ * Everything Okta needs for Pomerium to sign users in: the OIDC web app, a custom authorization
+ * server with a scope, an access policy and rule and a groups claim, the groups and their
+ * assignment to the app, and (adopted, never created) the directory-sync API token.
+ * Facts: docs/okta-provider.md of the team (enum strings, required args, autonaming).
+ */
+import * as okta from "@pulumi/okta";
+import * as pulumi from "@pulumi/pulumi";
+import type { Settings } from "./config";
+import { groupPlans, identityNames, pomeriumScopes, redirectUris, serviceAccountJson } from "./okta-plan";
+
+export interface OktaIdentityArgs {
+  /** The validated stack settings (plain values: the component branches on them). */
+  settings: Settings;
+  /** The `directoryApiToken` secret (SSWS token value), when set. */
+  directoryApiToken?: pulumi.Output<string>;
+}
+
+export class OktaIdentity extends pulumi.ComponentResource {
+  /** The authorization server's issuer: Pomerium's `idp_provider_url`, never built by hand. */
+  readonly issuer: pulumi.Output<string>;
+  readonly clientId: pulumi.Output<string>;
+  /** Secret. */
+  readonly clientSecret: pulumi.Output<string>;
+  /** The scopes Pomerium must request: exactly those the access rule allows. */
+  readonly scopes: readonly string[];
+  /** The Okta group names (for the policy builder). */
+  readonly groupNames: readonly string[];
+  /** Secret: base64 of `{"api_key": …}`, Pomerium's `idp_service_account`, when a token is set. */
+  readonly idpServiceAccount?: pulumi.Output<string>;
+  readonly app: okta.app.OAuth;
+  readonly server: okta.auth.Server;
+
+  constructor(name: string, args: OktaIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("okta-pomerium:okta:Identity", name, {}, opts);
+    const s = args.settings;
+    const as = s.authorizationServer;
+    const names = identityNames(s.stack, as.name);
+    const child: pulumi.CustomResourceOptions = { parent: this, protect: s.protect };
+
+    const app = new okta.app.OAuth(`${name}-app`, {
+      label: names.app,
+      type: "web",
+      grantTypes: ["authorization_code", "refresh_token"],
+      responseTypes: ["code"],
+      redirectUris: redirectUris(s.authenticateUrl),
+      postLogoutRedirectUris: [s.authenticateUrl],
+      tokenEndpointAuthMethod: "client_secret_basic",
+      // Set explicitly so no provider default can drift; ROTATE with a leeway tolerates two
+      // replicas refreshing the same session at once.
+      consentMethod: "TRUSTED",
+      refreshTokenRotation: "ROTATE",
+      refreshTokenLeeway: 30,
+      pkceRequired: false,
+      omitSecret: false,
+      hideIos: true,
+      hideWeb: true,
+      loginMode: "DISABLED",
+      status: "ACTIVE",
+    }, child);
+
+    const server = new okta.auth.Server(`${name}-server`, {
+      name: names.server,
+      description: `Pomerium sign-in for stack ${s.stack} (managed by okta-pomerium)`,
+      audiences: [as.audience],
+      issuerMode: as.issuerMode,
+      credentialsRotationMode: "AUTO",
+      status: "ACTIVE",
+    }, child);
+
+    const scope = new okta.auth.ServerScope(`${name}-scope`, {
+      authServerId: server.id,
+      name: as.scope,
+      displayName: `Pomerium (${s.stack})`,
+      description: "Requested by Pomerium when it signs a user in",
+      default: true,
+      consent: "IMPLICIT",
+      metadataPublish: "ALL_CLIENTS",
+    }, child);
+
+    new okta.auth.ServerClaim(`${name}-groups-claim`, {
+      authServerId: server.id,
+      name: s.groupsClaim.name,
+      claimType: "IDENTITY",
+      valueType: "GROUPS",
+      groupFilterType: s.groupsClaim.filterType,
+      value: s.groupsClaim.filter,
+      alwaysIncludeInToken: true,
+      status: "ACTIVE",
+    }, child);
+
+    const groupIds = groupPlans(s.groups).map((g, i) => {
+      if (g.kind === "id") return pulumi.output(g.id);
+      if (g.kind === "create") {
+        return new okta.group.Group(`${name}-group-${i}`, { name: g.name, description: g.description }, child).id;
+      }
+      // Looked up by exact name: one invoke per group, and only for groups given by name alone.
+      return okta.group.getGroupOutput({ name: g.name }, { parent: this, provider: opts?.provider }).id;
+    });
+
+    new okta.AppGroupAssignments(`${name}-assignments`, {
+      appId: app.id,
+      // Authoritative and in settings order: the list is compared in order by the provider.
+      groups: groupIds.map((id) => ({ id, profile: "{}" })),
+    }, child);
+
+    const policy = new okta.auth.ServerPolicy(`${name}-policy`, {
+      authServerId: server.id,
+      name: names.policy,
+      description: `Lets the okta-pomerium ${s.stack} app get tokens from this server`,
+      priority: 1,
+      clientWhitelists: [app.clientId],
+      status: "ACTIVE",
+    }, child);
+
+    const scopes = pomeriumScopes(as.scope);
+    new okta.auth.ServerPolicyRule(`${name}-policy-rule`, {
+      authServerId: server.id,
+      policyId: policy.id,
+      name: names.rule,
+      priority: 1,
+      status: "ACTIVE",
+      // refresh_token is not a rule grant type: refresh comes from the app's grant + offline_access.
+      grantTypeWhitelists: ["authorization_code"],
+      scopeWhitelists: [...scopes],
+      // A rule for authorization_code must name people (Okta rejects it otherwise).
+      groupWhitelists: as.allowEveryone ? ["EVERYONE"] : groupIds,
+      accessTokenLifetimeMinutes: as.accessTokenLifetimeMinutes,
+      refreshTokenLifetimeMinutes: as.refreshTokenLifetimeMinutes,
+      refreshTokenWindowMinutes: as.refreshTokenWindowMinutes,
+    }, { ...child, dependsOn: [scope] });
+
+    if (s.directorySync) {
+      const d = s.directorySync;
+      // Okta cannot create API tokens: adopt the existing one (import-only). Deleting it would revoke
+      // the token, so it is protected and retained on delete whatever the `protect` setting says.
+      new okta.ApiToken(`${name}-directory-token`, {
+        idProperty: d.apiTokenId,
+        name: d.name,
+        ...(d.network ? { network: { ...d.network } } : {}),
+      }, {
+        parent: this,
+        import: d.apiTokenId,
+        protect: true,
+        retainOnDelete: true,
+        ignoreChanges: ["created", "userId", "clientName"],
+      });
+    }
+
+    this.app = app;
+    this.server = server;
+    this.issuer = server.issuer;
+    this.clientId = app.clientId;
+    this.clientSecret = pulumi.secret(app.clientSecret);
+    this.scopes = scopes;
+    this.groupNames = s.groups.map((g) => g.name);
+    if (args.directoryApiToken) this.idpServiceAccount = pulumi.secret(args.directoryApiToken.apply(serviceAccountJson));
+    this.registerOutputs({ issuer: this.issuer, clientId: this.clientId, clientSecret: this.clientSecret });
+  }
+}

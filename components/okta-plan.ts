@@ -1,0 +1,50 @@
+/**
+ * Pure decisions behind the Okta component: names, scopes, redirect URIs, how each group is found.
+ * Tested without mocks.
+ */
+import type { GroupSetting } from "./config-schema";
+
+/** Scopes Pomerium always needs; `offline_access` is what makes Okta issue refresh tokens. */
+export const OIDC_SCOPES = ["openid", "profile", "email", "offline_access"] as const;
+
+/**
+ * The scopes Pomerium requests (`idp_scopes`) and the access rule allows: one list for both, so
+ * they cannot disagree. Setting `idp_scopes` replaces Pomerium's default, hence the OIDC four.
+ */
+export function pomeriumScopes(customScope: string): readonly string[] {
+  return Object.freeze([...OIDC_SCOPES, customScope]);
+}
+
+/** Okta-side names. Every one carries the stack, so dev, staging and prod share one org. */
+export function identityNames(stack: string, serverName: string) {
+  return {
+    app: `okta-pomerium-${stack}`,
+    server: serverName,
+    policy: `okta-pomerium-${stack}`,
+    rule: `okta-pomerium-${stack}-pomerium`,
+  } as const;
+}
+
+/** Okta's redirect URI, derived from the one `authenticateUrl` setting (never typed twice). */
+export function redirectUris(authenticateUrl: string): string[] {
+  return [`${authenticateUrl.replace(/\/+$/, "")}/oauth2/callback`];
+}
+
+export type GroupPlan =
+  | { kind: "create"; name: string; description: string }
+  | { kind: "id"; name: string; id: string }
+  | { kind: "lookup"; name: string };
+
+/** How each configured group is obtained; only a group given by name alone costs an invoke. */
+export function groupPlans(groups: readonly GroupSetting[]): GroupPlan[] {
+  return groups.map((g): GroupPlan => {
+    if (g.create) return { kind: "create", name: g.name, description: g.description ?? `Pomerium sign-in (managed by okta-pomerium)` };
+    if (g.id) return { kind: "id", name: g.name, id: g.id };
+    return { kind: "lookup", name: g.name };
+  });
+}
+
+/** Pomerium's `idp_service_account` for Okta: base64 of `{"api_key": "<SSWS token>"}`. */
+export function serviceAccountJson(apiKey: string): string {
+  return Buffer.from(JSON.stringify({ api_key: apiKey })).toString("base64");
+}

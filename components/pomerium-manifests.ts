@@ -1,0 +1,152 @@
+/**
+ * Pure builders for Pomerium's Kubernetes objects. Typed against @pulumi/kubernetes inputs, so tsc
+ * rejects unknown fields; validated against the real schemas in the tests (kubernetes-models).
+ */
+import type * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
+import type { Settings } from "./config";
+import { CONFIG_DIR, CONFIG_FILE, HEALTH_PORT, hasHealthServer, HTTP_PORT, METRICS_PORT, SecretEnv } from "./pomerium-settings";
+
+type core = k8s.types.input.core.v1.Container;
+type Probe = k8s.types.input.core.v1.Probe;
+
+/** The uid/gid of Pomerium's nonroot images (distroless nonroot). */
+export const POMERIUM_UID = 65532;
+
+/** Names of the objects other objects refer to: set explicitly, the provider autonames otherwise. */
+export function objectNames(settings: Settings) {
+  const base = settings.pomerium.name;
+  return {
+    namespace: settings.pomerium.namespace,
+    base,
+    serviceAccount: base,
+    secret: `${base}-secrets`,
+    configMap: `${base}-config`,
+    service: base,
+  } as const;
+}
+
+/** The recommended labels; the selector is the stable subset (never the version). */
+export function labels(settings: Settings) {
+  const selector = { "app.kubernetes.io/name": "pomerium", "app.kubernetes.io/instance": settings.pomerium.name };
+  return {
+    selector,
+    all: {
+      ...selector,
+      "app.kubernetes.io/component": "proxy",
+      "app.kubernetes.io/part-of": "okta-pomerium",
+      "app.kubernetes.io/managed-by": "pulumi",
+      "okta-pomerium/stack": settings.stack,
+    },
+  };
+}
+
+function probes(settings: Settings): Pick<core, "startupProbe" | "readinessProbe" | "livenessProbe"> {
+  const get = (path: string, port: string): Probe["httpGet"] => ({ path, port });
+  if (hasHealthServer(settings.pomeriumVersion)) {
+    return {
+      startupProbe: { httpGet: get("/startupz", "health"), periodSeconds: 2, failureThreshold: 60 },
+      readinessProbe: { httpGet: get("/readyz", "health"), periodSeconds: 5, failureThreshold: 3 },
+      livenessProbe: { httpGet: get("/healthz", "health"), periodSeconds: 10, failureThreshold: 3 },
+    };
+  }
+  // Before v0.31.0 the main listener's /ping is the only health endpoint.
+  return {
+    startupProbe: { httpGet: get("/ping", "http"), periodSeconds: 2, failureThreshold: 60 },
+    readinessProbe: { httpGet: get("/ping", "http"), periodSeconds: 5, failureThreshold: 3 },
+    livenessProbe: { httpGet: get("/ping", "http"), periodSeconds: 10, failureThreshold: 3 },
+  };
+}
+
+/** The Deployment spec: Pod Security "restricted", read-only root, probes, spread when replicated. */
+export function deploymentSpec(
+  settings: Settings,
+  envs: readonly SecretEnv[],
+  podAnnotations: Record<string, pulumi.Input<string>>,
+): k8s.types.input.apps.v1.DeploymentSpec {
+  const p = settings.pomerium;
+  const names = objectNames(settings);
+  const { selector, all } = labels(settings);
+  const ports: k8s.types.input.core.v1.ContainerPort[] = [
+    { name: "http", containerPort: HTTP_PORT, protocol: "TCP" },
+    { name: "metrics", containerPort: METRICS_PORT, protocol: "TCP" },
+  ];
+  if (hasHealthServer(settings.pomeriumVersion)) ports.push({ name: "health", containerPort: HEALTH_PORT, protocol: "TCP" });
+  const spread = (topologyKey: string): k8s.types.input.core.v1.TopologySpreadConstraint => ({
+    maxSkew: 1,
+    topologyKey,
+    whenUnsatisfiable: "ScheduleAnyway",
+    labelSelector: { matchLabels: selector },
+  });
+  return {
+    replicas: p.replicas,
+    revisionHistoryLimit: 5,
+    selector: { matchLabels: selector },
+    strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
+    template: {
+      metadata: { labels: all, annotations: podAnnotations },
+      spec: {
+        serviceAccountName: names.serviceAccount,
+        automountServiceAccountToken: false,
+        enableServiceLinks: false,
+        securityContext: {
+          runAsNonRoot: true,
+          runAsUser: POMERIUM_UID,
+          runAsGroup: POMERIUM_UID,
+          fsGroup: POMERIUM_UID,
+          seccompProfile: { type: "RuntimeDefault" },
+        },
+        ...(p.replicas > 1
+          ? { topologySpreadConstraints: [spread("kubernetes.io/hostname"), spread("topology.kubernetes.io/zone")] }
+          : {}),
+        containers: [
+          {
+            name: "pomerium",
+            image: p.image,
+            imagePullPolicy: "IfNotPresent",
+            args: ["--config", `${CONFIG_DIR}/${CONFIG_FILE}`],
+            ports,
+            env: envs.map((e) => ({ name: e.env, valueFrom: { secretKeyRef: { name: names.secret, key: e.key } } })),
+            resources: {
+              requests: { cpu: p.resources.requests.cpu, memory: p.resources.requests.memory },
+              limits: { cpu: p.resources.limits.cpu, memory: p.resources.limits.memory },
+            },
+            securityContext: {
+              allowPrivilegeEscalation: false,
+              readOnlyRootFilesystem: true,
+              runAsNonRoot: true,
+              capabilities: { drop: ["ALL"] },
+              seccompProfile: { type: "RuntimeDefault" },
+            },
+            ...probes(settings),
+            volumeMounts: [
+              { name: "config", mountPath: CONFIG_DIR, readOnly: true },
+              { name: "tmp", mountPath: "/tmp" },
+            ],
+          },
+        ],
+        volumes: [
+          { name: "config", configMap: { name: names.configMap } },
+          { name: "tmp", emptyDir: { sizeLimit: "256Mi" } },
+        ],
+      },
+    },
+  };
+}
+
+/** The Ingress rules: the authenticate host and every route host, all to the one Service. */
+export function ingressSpec(settings: Settings, hosts: readonly string[]): k8s.types.input.networking.v1.IngressSpec {
+  const ing = settings.pomerium.ingress;
+  const backend = { service: { name: objectNames(settings).service, port: { name: "http" } } };
+  return {
+    ...(ing.className ? { ingressClassName: ing.className } : {}),
+    ...(ing.tlsSecretName ? { tls: [{ hosts: [...hosts], secretName: ing.tlsSecretName }] } : {}),
+    rules: hosts.map((host) => ({ host, http: { paths: [{ path: "/", pathType: "Prefix", backend }] } })),
+  };
+}
+
+/** Every host Pomerium answers for, authenticate first, then routes in order, each once. */
+export function hostsOf(settings: Settings): string[] {
+  const hosts = [new URL(settings.authenticateUrl).hostname, ...settings.routes.map((r) => new URL(r.from).hostname)];
+  return [...new Set(hosts)];
+}

@@ -1,0 +1,87 @@
+/**
+ * Pure: the Pomerium configuration built from the settings and the Okta outputs.
+ *
+ * Delivery (why it is split this way): everything that is not secret goes into one config file
+ * (`config.yaml`, a ConfigMap) so a reviewer can read the routes and idp_* settings in a diff;
+ * every secret reaches the container only as an environment variable with `secretKeyRef` into one
+ * Kubernetes Secret. Pomerium binds every option to its upper-cased env var and viper lets the
+ * env var win over the file, so the two merge (pomerium config/options.go `bindEnvs`).
+ */
+import { createHash, createHmac } from "node:crypto";
+import { stringify } from "yaml";
+import type { Settings } from "./config";
+import { buildRoutes } from "./policy";
+import { atLeast, HEALTH_SERVER_ADDED_IN, Version } from "./pomerium-facts";
+
+export const HTTP_PORT = 8080;
+export const METRICS_PORT = 9090;
+export const HEALTH_PORT = 28080;
+export const CONFIG_DIR = "/etc/pomerium";
+export const CONFIG_FILE = "config.yaml";
+
+/** Values that only Okta or the cluster know; plain here so the builder stays pure. */
+export interface IdentityValues {
+  issuer: string;
+  clientId: string;
+  scopes: readonly string[];
+}
+
+/** Does this image serve the health server on `health_check_addr` (/startupz, /readyz, /healthz)? */
+export const hasHealthServer = (v: Version) => atLeast(v, HEALTH_SERVER_ADDED_IN);
+
+/** The non-secret Pomerium settings, in a fixed key order (a stable file: no spurious diffs). */
+export function pomeriumConfig(settings: Settings, idp: IdentityValues): Record<string, unknown> {
+  const config: Record<string, unknown> = {
+    authenticate_service_url: settings.authenticateUrl.replace(/\/+$/, ""),
+    idp_provider: "okta",
+    idp_provider_url: idp.issuer,
+    idp_client_id: idp.clientId,
+    idp_scopes: [...idp.scopes],
+    // TLS ends at the ingress or load balancer in front of Pomerium.
+    insecure_server: true,
+    address: `:${HTTP_PORT}`,
+    metrics_address: `:${METRICS_PORT}`,
+    databroker_storage_type: settings.pomerium.databroker.storage,
+  };
+  // The health server listens on loopback by default; kubelet probes need it on the pod IP.
+  if (hasHealthServer(settings.pomeriumVersion)) config.health_check_addr = `0.0.0.0:${HEALTH_PORT}`;
+  config.routes = buildRoutes(settings.routes, settings.groupsClaim.name);
+  return config;
+}
+
+export function renderConfigFile(config: Record<string, unknown>): string {
+  return stringify(config, { lineWidth: 0 });
+}
+
+/** One secret env var: the Pomerium env name and the key in the Kubernetes Secret. */
+export interface SecretEnv {
+  env: string;
+  key: string;
+}
+
+/** Which secrets the container reads, in a fixed order. */
+export function secretEnvs(settings: Settings): SecretEnv[] {
+  const envs: SecretEnv[] = [
+    { env: "IDP_CLIENT_SECRET", key: "idp_client_secret" },
+    { env: "SHARED_SECRET", key: "shared_secret" },
+    { env: "COOKIE_SECRET", key: "cookie_secret" },
+  ];
+  if (settings.pomerium.databroker.storage === "postgres") {
+    envs.push({ env: "DATABROKER_STORAGE_CONNECTION_STRING", key: "databroker_storage_connection_string" });
+  }
+  if (settings.secretsSet.directoryApiToken) envs.push({ env: "IDP_SERVICE_ACCOUNT", key: "idp_service_account" });
+  return envs;
+}
+
+export const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+/**
+ * A fingerprint of the secret values for the pod-template annotation that rolls the pods when a
+ * secret changes. Keyed (HMAC with the shared secret) so that a low-entropy value such as a
+ * database password cannot be guessed from the annotation; same values, same fingerprint.
+ */
+export function secretsFingerprint(values: Readonly<Record<string, string>>, key: string): string {
+  const mac = createHmac("sha256", key);
+  for (const k of Object.keys(values).sort()) mac.update(`${k}\u0000${values[k]}\u0000`);
+  return mac.digest("hex");
+}

@@ -1,0 +1,53 @@
+/**
+ * The two explicit providers every resource of the program uses: Okta (credentials and rate-limit
+ * behaviour from the `okta:` settings) and Kubernetes (a kubeconfig path or context from settings,
+ * else the ambient kubeconfig).
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as okta from "@pulumi/okta";
+import type { Settings, SettingsSecrets } from "./config";
+
+export interface Providers {
+  readonly okta: okta.Provider;
+  readonly kubernetes: k8s.Provider;
+}
+
+/** The Okta provider's arguments: pure, so the rate-limit defaults are tested without mocks. */
+export function oktaProviderArgs(settings: Settings, secrets: SettingsSecrets): okta.ProviderArgs {
+  const o = settings.okta;
+  const credentials: okta.ProviderArgs =
+    o.auth === "apiToken"
+      ? { apiToken: secrets.oktaApiToken }
+      : { clientId: o.clientId, privateKey: secrets.oktaPrivateKey, privateKeyId: o.privateKeyId, scopes: [...(o.scopes ?? [])] };
+  const args: okta.ProviderArgs = {
+    orgName: o.orgName,
+    baseUrl: o.baseUrl,
+    ...credentials,
+    // Okta's concurrent and per-minute limits are low; CI runs must back off rather than fail.
+    maxApiCapacity: o.maxApiCapacity,
+    backoff: o.backoff,
+    maxRetries: o.maxRetries,
+    minWaitSeconds: o.minWaitSeconds,
+    maxWaitSeconds: o.maxWaitSeconds,
+    parallelism: o.parallelism,
+    requestTimeout: o.requestTimeout,
+    logLevel: o.logLevel,
+    httpProxy: o.httpProxy,
+  };
+  // Absent keys stay absent (the provider's own default applies), so no `undefined` reaches it.
+  return Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined)) as okta.ProviderArgs;
+}
+
+export function createProviders(settings: Settings, secrets: SettingsSecrets): Providers {
+  const kube = settings.kubernetes;
+  return {
+    okta: new okta.Provider("okta", oktaProviderArgs(settings, secrets)),
+    kubernetes: new k8s.Provider("kubernetes", {
+      ...(kube.kubeconfigPath !== undefined ? { kubeconfig: kube.kubeconfigPath } : {}),
+      ...(kube.context !== undefined ? { context: kube.context } : {}),
+      // Keep preview honest on clusters that support server-side dry run.
+      enableServerSideApply: true,
+    } satisfies k8s.ProviderArgs),
+  };
+}
+

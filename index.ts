@@ -1,0 +1,15 @@
+// okta-pomerium: an Okta-protected Pomerium proxy for one stack. See README.md.
+import { program } from "./components/program";
+
+const out = program();
+
+export const issuer = out.issuer;
+export const clientId = out.clientId;
+export const clientSecret = out.clientSecret; // secret
+export const scopes = out.scopes;
+export const namespace = out.namespace;
+export const serviceName = out.serviceName;
+export const authenticateUrl = out.authenticateUrl;
+export const redirectUri = out.redirectUri;
+export const routeUrls = out.routeUrls;
+export const idpServiceAccount = out.idpServiceAccount; // secret, when directoryApiToken is set

@@ -1,0 +1,176 @@
+/**
+ * Evaluates the program under Pulumi's mock runtime and records what it registers: used by the
+ * tests (through test/mocks.ts) and by the offline render. No CLI, no credentials, no network.
+ *
+ * Mocks apply no provider behaviour, so this returns what the real providers would: Okta ids with
+ * Okta's prefixes, the issuer built from the org and the server id, and provider secret outputs
+ * (the app's clientSecret, RandomBytes results) marked secret.
+ */
+import { createHash } from "node:crypto";
+import * as pulumi from "@pulumi/pulumi";
+// Internal but stable helpers of the Node SDK: the mock monitor and the RPC queue.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const sdkSettings = require("@pulumi/pulumi/runtime/settings");
+
+export interface Registration {
+  type: string;
+  name: string;
+  urn: string;
+  id: string;
+  /** Inputs with secret markers unwrapped; `secretPaths` says which were secret. */
+  inputs: Record<string, any>;
+  secretPaths: string[];
+  provider?: string;
+  parent?: string;
+  protect: boolean;
+  retainOnDelete: boolean;
+  dependencies: string[];
+  importId?: string;
+  ignoreChanges: string[];
+  custom: boolean;
+}
+
+export interface Invoke {
+  token: string;
+  args: Record<string, unknown>;
+}
+
+export interface Recording {
+  registrations: Registration[];
+  invokes: Invoke[];
+}
+
+const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+
+/** Replaces Pulumi's secret marker objects by their values, collecting where they were. */
+export function unwrapSecrets(value: unknown, path = "", found: string[] = []): unknown {
+  if (Array.isArray(value)) return value.map((v, i) => unwrapSecrets(v, `${path}[${i}]`, found));
+  if (value && typeof value === "object") {
+    const o = value as Record<string, unknown>;
+    if (SECRET_SIG_KEY in o) {
+      found.push(path);
+      return unwrapSecrets(o.value, path, []);
+    }
+    return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, unwrapSecrets(v, path ? `${path}.${k}` : k, found)]));
+  }
+  return value;
+}
+
+/** A deterministic Okta-style id: prefix + 17 characters derived from the resource. */
+export function oktaId(prefix: string, seed: string): string {
+  const digest = createHash("sha256").update(seed).digest("base64").replace(/[^A-Za-z0-9]/g, "");
+  return (prefix + digest).slice(0, 20);
+}
+
+const OKTA_PREFIX: Record<string, string> = {
+  "okta:app/oAuth:OAuth": "0oa",
+  "okta:auth/server:Server": "aus",
+  "okta:auth/serverScope:ServerScope": "scp",
+  "okta:auth/serverClaim:ServerClaim": "ocl",
+  "okta:auth/serverPolicy:ServerPolicy": "00p",
+  "okta:auth/serverPolicyRule:ServerPolicyRule": "0pr",
+  "okta:group/group:Group": "00g",
+};
+
+function orgUrl(): string {
+  const c = pulumi.runtime.allConfig();
+  return `https://${c["okta:orgName"] ?? "example"}.${c["okta:baseUrl"] ?? "okta.com"}`;
+}
+
+/** What the real provider would return for a new resource: realistic ids and outputs. */
+export function mockState(type: string, name: string, inputs: Record<string, any>, importId?: string): { id: string; state: Record<string, any> } {
+  const seed = `${pulumi.getStack()}/${type}/${name}`;
+  if (type === "okta:app/oAuth:OAuth") {
+    const id = oktaId("0oa", seed);
+    return {
+      id,
+      state: {
+        ...inputs, clientId: id, name: "oidc_client", signOnMode: "OPENID_CONNECT", status: "ACTIVE",
+        clientSecret: pulumi.secret(`mock-client-secret-${oktaId("", seed)}`), authenticationPolicy: oktaId("rst", seed),
+      },
+    };
+  }
+  if (type === "okta:auth/server:Server") {
+    const id = oktaId("aus", seed);
+    return { id, state: { ...inputs, issuer: `${orgUrl()}/oauth2/${id}`, kid: oktaId("", `${seed}/kid`), status: "ACTIVE" } };
+  }
+  if (type in OKTA_PREFIX) return { id: oktaId(OKTA_PREFIX[type], seed), state: { ...inputs, system: false } };
+  if (type === "okta:index/appGroupAssignments:AppGroupAssignments") return { id: inputs.appId, state: inputs };
+  if (type === "okta:index/apiToken:ApiToken") {
+    return { id: inputs.idProperty ?? importId, state: { ...inputs, userId: oktaId("00u", seed), clientName: "Okta API" } };
+  }
+  if (type === "random:index/randomBytes:RandomBytes") {
+    const bytes = createHash("sha256").update(seed).digest().subarray(0, inputs.length ?? 32);
+    return { id: name, state: { ...inputs, base64: pulumi.secret(bytes.toString("base64")), hex: pulumi.secret(bytes.toString("hex")) } };
+  }
+  if (type.startsWith("kubernetes:")) return { id: `${inputs.metadata?.namespace ?? ""}/${inputs.metadata?.name ?? name}`, state: inputs };
+  return { id: `${name}-id`, state: inputs };
+}
+
+/** What the real provider's data sources would return. */
+export function mockCall(token: string, args: Record<string, any>): Record<string, any> {
+  if (token === "okta:group/getGroup:getGroup") {
+    return { id: args.id ?? oktaId("00g", `group/${args.name}`), name: args.name, description: "", type: "OKTA_GROUP", users: [] };
+  }
+  if (token === "okta:group/getEveryoneGroup:getEveryoneGroup") return { id: oktaId("00g", "everyone"), description: "All users" };
+  throw new Error(`unexpected invoke ${token}`);
+}
+
+/**
+ * Installs the mocks with the given config and runs `body` (the program), then waits until every
+ * registration has been made. Returns what was recorded.
+ */
+export async function evaluate<T>(
+  config: Record<string, string>,
+  stack: string,
+  body: () => T,
+  options: { project?: string; dryRun?: boolean } = {},
+): Promise<{ recording: Recording; result: T }> {
+  const recording: Recording = { registrations: [], invokes: [] };
+  const extras = new Map<string, Omit<Registration, "type" | "name" | "urn" | "id" | "inputs" | "secretPaths" | "custom">>();
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => {
+        const secretPaths: string[] = [];
+        const inputs = unwrapSecrets(args.inputs, "", secretPaths) as Record<string, any>;
+        const { id, state } = mockState(args.type, args.name, inputs, args.id);
+        const extra = extras.get(`${args.type}::${args.name}`);
+        recording.registrations.push({
+          type: args.type, name: args.name, urn: "", id, inputs, secretPaths, custom: args.custom ?? true,
+          protect: false, retainOnDelete: false, dependencies: [], ignoreChanges: [], ...extra,
+        });
+        return { id, state };
+      },
+      call: (args) => {
+        recording.invokes.push({ token: args.token, args: args.inputs });
+        return mockCall(args.token, args.inputs);
+      },
+    },
+    options.project ?? "okta-pomerium",
+    stack,
+    options.dryRun ?? true,
+  );
+  // Record what MockResourceArgs leaves out (parent, protect, dependencies…) from the request.
+  const monitor = sdkSettings.getMonitor();
+  const original = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req: any, callback: (err: any, res: any) => void) => {
+    extras.set(`${req.getType()}::${req.getName()}`, {
+      provider: req.getProvider() || undefined,
+      parent: req.getParent() || undefined,
+      protect: !!req.getProtect(),
+      retainOnDelete: !!req.getRetainondelete(),
+      dependencies: req.getDependenciesList(),
+      importId: req.getImportid() || undefined,
+      ignoreChanges: req.getIgnorechangesList(),
+    });
+    return original(req, (err: any, res: any) => {
+      const reg = recording.registrations.find((r) => r.type === req.getType() && r.name === req.getName() && r.urn === "");
+      if (reg && res) reg.urn = res.getUrn();
+      callback(err, res);
+    });
+  };
+  pulumi.runtime.setAllConfig(config);
+  const result = body();
+  await sdkSettings.waitForRPCs();
+  return { recording, result };
+}
