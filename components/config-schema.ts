@@ -134,7 +134,7 @@ const pomeriumSchema = (stack: string) =>
     .strictObject({
       namespace: dnsLabel("`namespace`").default(`pomerium-${stack}`),
       createNamespace: z.boolean().default(true),
-      name: dnsLabel("`name`").default("pomerium"),
+      name: dnsLabel("`name`").default(`pomerium-${stack}`),
       image: z
         .string()
         .regex(/^[^\s:@]+(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/, { error: "must be an image reference" })
@@ -191,7 +191,7 @@ const pomeriumSchema = (stack: string) =>
 /** The `okta-pomerium:*` settings (everything but secrets). */
 export const settingsSchema = (stack: string) =>
   z.strictObject({
-    authenticateUrl: httpsUrl("`authenticateUrl`"),
+    authenticateUrl: httpsUrl("`authenticateUrl`").transform((u) => u.replace(/\/+$/, "")),
     groups: z.array(groupSchema, { error: "must be a list of groups" }).min(1, {
       error: "needs at least one group: the Okta groups that may sign in",
     }),

@@ -182,7 +182,7 @@ export function loadSettings(): { settings: Settings; secrets: SettingsSecrets }
   for (const [name, full] of Object.entries(SECRET_KEYS) as Array<[SecretName, string]>) {
     const [ns, key] = full.split(":");
     const value = new pulumi.Config(ns).getSecret(key);
-    if (value !== undefined) secrets[name] = value;
+    if (value !== undefined && settings.secretsSet[name]) secrets[name] = value;
   }
   return { settings, secrets };
 }

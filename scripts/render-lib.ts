@@ -1,0 +1,98 @@
+/**
+ * Turns a mock evaluation into the three review files of `npm run render`: Kubernetes manifests,
+ * Okta resources and a Mermaid graph. Every secret is replaced by a placeholder, both where Pulumi
+ * marked it secret and wherever a secret setting's value appears. Output is sorted: two renders of
+ * the same stack are byte-identical.
+ */
+import { stringify } from "yaml";
+import type { Recording, Registration } from "./mock-runtime";
+
+export const REDACTED = "<redacted>";
+
+const KIND_ORDER = [
+  "Namespace", "ServiceAccount", "Secret", "ConfigMap", "Deployment", "Service",
+  "PodDisruptionBudget", "NetworkPolicy", "Ingress",
+];
+
+/** Replaces values at the secret paths, and any occurrence of a known secret value, by REDACTED. */
+export function redact(reg: Registration, secretValues: readonly string[]): Record<string, unknown> {
+  const walk = (v: unknown, path: string): unknown => {
+    if (reg.secretPaths.some((p) => p === path || (p !== "" && path.startsWith(`${p}.`)) || path.startsWith(`${p}[`))) {
+      return REDACTED;
+    }
+    if (Array.isArray(v)) return v.map((x, i) => walk(x, `${path}[${i}]`));
+    if (v && typeof v === "object") {
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, path ? `${path}.${k}` : k)]));
+    }
+    if (typeof v === "string") {
+      return secretValues.reduce((s, secret) => (secret.length >= 4 ? s.split(secret).join(REDACTED) : s), v);
+    }
+    return v;
+  };
+  // A Secret's data is secret whatever the marks say.
+  const out = walk(reg.inputs, "") as Record<string, any>;
+  if (reg.type === "kubernetes:core/v1:Secret") {
+    for (const field of ["data", "stringData"]) {
+      const keys = Object.keys(reg.inputs[field] ?? {}).sort();
+      if (reg.inputs[field]) out[field] = Object.fromEntries(keys.map((k) => [k, REDACTED]));
+    }
+  }
+  return out;
+}
+
+const isResource = (r: Registration) => r.custom && !r.type.startsWith("pulumi:providers:");
+const byTypeThenName = (a: Registration, b: Registration) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name);
+
+export function kubernetesYaml(rec: Recording, secretValues: readonly string[]): string {
+  const objects = rec.registrations
+    .filter((r) => isResource(r) && r.type.startsWith("kubernetes:"))
+    .map((r) => redact(r, secretValues))
+    .sort((a: any, b: any) => {
+      const ka = KIND_ORDER.indexOf(a.kind);
+      const kb = KIND_ORDER.indexOf(b.kind);
+      return ka - kb || String(a.metadata?.name).localeCompare(String(b.metadata?.name));
+    });
+  return objects.map((o) => stringify(o, { sortMapEntries: true, lineWidth: 0 })).join("---\n");
+}
+
+export function oktaYaml(rec: Recording, secretValues: readonly string[]): string {
+  const resources = rec.registrations
+    .filter((r) => r.custom && (r.type.startsWith("okta:") || r.type === "pulumi:providers:okta"))
+    .sort(byTypeThenName)
+    .map((r) => ({
+      type: r.type,
+      name: r.name,
+      ...(r.importId ? { import: r.importId } : {}),
+      ...(r.protect ? { protect: true } : {}),
+      ...(r.retainOnDelete ? { retainOnDelete: true } : {}),
+      inputs: redact(r, secretValues),
+    }));
+  const invokes = [...rec.invokes]
+    .map((i) => ({ token: i.token, args: i.args }))
+    .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  return stringify({ resources, invokes }, { sortMapEntries: true, lineWidth: 0 });
+}
+
+/** A Mermaid flowchart: solid arrows for dependencies, dotted for parent → child. */
+export function mermaid(rec: Recording): string {
+  const regs = [...rec.registrations].filter((r) => r.urn).sort(byTypeThenName);
+  const ids = new Map(regs.map((r, i) => [r.urn, `n${i}`]));
+  const lines = ["flowchart LR"];
+  for (const r of regs) lines.push(`  ${ids.get(r.urn)}["${r.name}<br/><small>${r.type}</small>"]`);
+  const edges: string[] = [];
+  for (const r of regs) {
+    if (r.parent && ids.has(r.parent)) edges.push(`  ${ids.get(r.parent)} -.-> ${ids.get(r.urn)}`);
+    for (const d of r.dependencies) if (ids.has(d)) edges.push(`  ${ids.get(d)} --> ${ids.get(r.urn)}`);
+  }
+  return [...lines, ...[...new Set(edges)].sort(), ""].join("\n");
+}
+
+/** Resources by type, for the console. */
+export function summary(rec: Recording): string {
+  const counts = new Map<string, number>();
+  for (const r of rec.registrations.filter(isResource)) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+  const rows = [...counts.entries()].sort(([a], [b]) => a.localeCompare(b));
+  const width = Math.max(...rows.map(([t]) => t.length));
+  const total = rows.reduce((n, [, c]) => n + c, 0);
+  return [...rows.map(([t, c]) => `  ${t.padEnd(width)}  ${c}`), `  ${"total".padEnd(width)}  ${total}`].join("\n");
+}

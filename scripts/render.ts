@@ -1,0 +1,68 @@
+/**
+ * `npm run render -- <stack> [--out DIR]`: evaluates index.ts's program for a stack under Pulumi's
+ * mock runtime (no CLI, no credentials, no network) and writes DIR/<stack>/kubernetes.yaml,
+ * okta.yaml and graph.mmd. On invalid settings it prints every problem, writes nothing, exits 1.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { program } from "../components/program";
+import { SettingsError } from "../components/settings-error";
+import { evaluate } from "./mock-runtime";
+import { kubernetesYaml, mermaid, oktaYaml, summary } from "./render-lib";
+import { readStackConfig } from "./stack-config";
+
+const ROOT = path.resolve(__dirname, "../..");
+const USAGE = "usage: npm run render -- <stack> [--out DIR]";
+
+function parseArgs(argv: string[]): { stack: string; out: string } {
+  let stack: string | undefined;
+  let out = "out";
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--out") out = argv[++i] ?? "";
+    else if (argv[i].startsWith("--out=")) out = argv[i].slice(6);
+    else if (!stack && !argv[i].startsWith("-")) stack = argv[i];
+    else throw new Error(`unexpected argument "${argv[i]}"\n${USAGE}`);
+  }
+  if (!stack || !out) throw new Error(USAGE);
+  return { stack, out };
+}
+
+async function main(): Promise<number> {
+  const { stack, out } = parseArgs(process.argv.slice(2));
+  const { config, secretKeys, notes } = readStackConfig(process.env.OKTA_POMERIUM_DIR ?? ROOT, stack);
+  const secretValues = secretKeys.map((k) => config[k]);
+  // Warnings the program logs go to stderr, as `pulumi preview` shows them.
+  const { recording, result } = await evaluate(config, stack, () => {
+    try {
+      program();
+      return undefined;
+    } catch (e) {
+      return e as Error;
+    }
+  });
+  if (result) {
+    console.error(result instanceof SettingsError ? result.message : `render failed: ${result.message}`);
+    return 1;
+  }
+  const dir = path.resolve(out, stack);
+  mkdirSync(dir, { recursive: true });
+  const files = {
+    "kubernetes.yaml": kubernetesYaml(recording, secretValues),
+    "okta.yaml": oktaYaml(recording, secretValues),
+    "graph.mmd": mermaid(recording),
+  };
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+  for (const note of notes) console.log(`note: ${note}`);
+  console.log(`Rendered stack "${stack}" offline (mock runtime, placeholder Okta ids) to ${path.relative(process.cwd(), dir) || "."}/`);
+  console.log(`  ${Object.keys(files).join(", ")}`);
+  console.log(summary(recording));
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error((e as Error).message);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,60 @@
+/**
+ * Reads a stack's configuration the way the Pulumi CLI hands it to the program: Pulumi.yaml's
+ * declared defaults, then Pulumi.<stack>.yaml, every value as a string (objects as JSON).
+ * `secure:` values cannot be decrypted offline and become placeholders.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
+import { PROJECT, SECRET_KEYS } from "../components/config";
+
+export const secretPlaceholder = (key: string) => `<secret ${key}>`;
+
+export interface StackConfig {
+  /** Full key -> raw value, as the program's runtime config. */
+  config: Record<string, string>;
+  /** Keys that were `secure:` or are secret settings: never printed. */
+  secretKeys: string[];
+  /** What a reader should know about the offline values. */
+  notes: string[];
+}
+
+function fullKey(key: string): string {
+  return key.includes(":") ? key : `${PROJECT}:${key}`;
+}
+
+function asString(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+export function readStackConfig(dir: string, stack: string): StackConfig {
+  const file = path.join(dir, `Pulumi.${stack}.yaml`);
+  if (!existsSync(file)) throw new Error(`no stack file ${path.basename(file)} in ${dir}`);
+  const project = parse(readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")) ?? {};
+  const stackDoc = parse(readFileSync(file, "utf8")) ?? {};
+  const config: Record<string, string> = {};
+  const secretKeys = new Set<string>();
+  const notes: string[] = [];
+  for (const [key, decl] of Object.entries<any>(project.config ?? {})) {
+    if (decl && typeof decl === "object" && "default" in decl) config[fullKey(key)] = asString(decl.default);
+  }
+  for (const [key, value] of Object.entries<any>(stackDoc.config ?? {})) {
+    const k = fullKey(key);
+    if (value && typeof value === "object" && !Array.isArray(value) && "secure" in value) {
+      config[k] = secretPlaceholder(k);
+      secretKeys.add(k);
+    } else {
+      config[k] = asString(value);
+    }
+  }
+  for (const k of Object.values(SECRET_KEYS)) if (k in config) secretKeys.add(k);
+  // Offline there are no credentials; the provider's own are irrelevant to what is rendered.
+  const okta = SECRET_KEYS.oktaApiToken in config || SECRET_KEYS.oktaPrivateKey in config;
+  if (!okta) {
+    const k = "okta:clientId" in config ? SECRET_KEYS.oktaPrivateKey : SECRET_KEYS.oktaApiToken;
+    config[k] = secretPlaceholder(k);
+    secretKeys.add(k);
+    notes.push(`${k} is not set in ${path.basename(file)}; a placeholder stands in offline. Set it before \`pulumi up\`: pulumi config set --secret ${k}`);
+  }
+  return { config, secretKeys: [...secretKeys].sort(), notes };
+}
