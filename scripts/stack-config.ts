@@ -48,13 +48,26 @@ export function readStackConfig(dir: string, stack: string): StackConfig {
     }
   }
   for (const k of Object.values(SECRET_KEYS)) if (k in config) secretKeys.add(k);
-  // Offline there are no credentials; the provider's own are irrelevant to what is rendered.
-  const okta = SECRET_KEYS.oktaApiToken in config || SECRET_KEYS.oktaPrivateKey in config;
-  if (!okta) {
-    const k = "okta:clientId" in config ? SECRET_KEYS.oktaPrivateKey : SECRET_KEYS.oktaApiToken;
+  // Offline there are no credentials, and secrets set with `pulumi config set --secret` may not be
+  // in the file yet: placeholders stand in for the ones the settings require.
+  const placeholder = (k: string) => {
     config[k] = secretPlaceholder(k);
     secretKeys.add(k);
     notes.push(`${k} is not set in ${path.basename(file)}; a placeholder stands in offline. Set it before \`pulumi up\`: pulumi config set --secret ${k}`);
+  };
+  if (!(SECRET_KEYS.oktaApiToken in config) && !(SECRET_KEYS.oktaPrivateKey in config)) {
+    placeholder("okta:clientId" in config ? SECRET_KEYS.oktaPrivateKey : SECRET_KEYS.oktaApiToken);
+  }
+  if (!(SECRET_KEYS.databrokerConnectionString in config) && databrokerStorage(config) === "postgres") {
+    placeholder(SECRET_KEYS.databrokerConnectionString);
   }
   return { config, secretKeys: [...secretKeys].sort(), notes };
+}
+
+function databrokerStorage(config: Record<string, string>): unknown {
+  try {
+    return JSON.parse(config[`${PROJECT}:pomerium`] ?? "{}")?.databroker?.storage;
+  } catch {
+    return undefined;
+  }
 }

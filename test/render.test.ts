@@ -1,0 +1,187 @@
+// `npm run render` end to end (a child process on a temporary stack), every committed stack, and
+// stamping out a new stack.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { before, describe, test } from "node:test";
+import { parseAllDocuments, parse, stringify } from "yaml";
+import { program } from "../components/program";
+import { evaluate } from "../scripts/mock-runtime";
+import { copyStackConfig } from "../scripts/new-stack";
+import { kubernetesYaml, oktaYaml } from "../scripts/render-lib";
+import { readStackConfig } from "../scripts/stack-config";
+import { schemaProblems } from "./k8s-schema";
+import { ROUTES, SECRET_VALUES } from "./mocks";
+
+const ROOT = path.resolve(__dirname, "../..");
+const RENDER = path.join(ROOT, "bin/scripts/render.js");
+
+/** A project dir with Pulumi.yaml and one stack file "tmp" holding every secret in plain text. */
+function projectWith(stackConfig: Record<string, unknown>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "okta-pomerium-render-"));
+  copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+  writeFileSync(path.join(dir, "Pulumi.tmp.yaml"), stringify({ config: stackConfig }));
+  return dir;
+}
+
+function render(dir: string, out: string) {
+  return spawnSync(process.execPath, [RENDER, "tmp", "--out", out], {
+    env: { ...process.env, OKTA_POMERIUM_DIR: dir },
+    encoding: "utf8",
+  });
+}
+
+const FULL: Record<string, unknown> = {
+  "okta:orgName": "dev-123456",
+  "okta:baseUrl": "okta.com",
+  // Plain (not `secure:`) values of secret settings must be redacted all the same.
+  "okta:apiToken": SECRET_VALUES["okta:apiToken"],
+  "okta-pomerium:authenticateUrl": "https://authenticate.tmp.example.com",
+  "okta-pomerium:groups": [{ name: "test-admins", id: "00g1a2b3c4d5e6f7g8h9" }],
+  "okta-pomerium:routes": ROUTES,
+  "okta-pomerium:pomerium": { image: "pomerium/pomerium:v0.19.1", replicas: 2, databroker: { storage: "postgres" }, ingress: { enabled: true } },
+  "okta-pomerium:databrokerConnectionString": SECRET_VALUES["okta-pomerium:databrokerConnectionString"],
+  "okta-pomerium:directoryApiToken": { secure: "v1:AAAAencrypted" },
+};
+
+describe("render: a temporary stack, end to end", () => {
+  let dir: string;
+  let out: string;
+  let first: ReturnType<typeof render>;
+  before(() => {
+    dir = projectWith(FULL);
+    out = path.join(dir, "out");
+    first = render(dir, out);
+  });
+
+  test("exits 0, writes the three files and prints a summary by type", () => {
+    assert.equal(first.status, 0, first.stderr);
+    assert.deepEqual(readdirSync(path.join(out, "tmp")).sort(), ["graph.mmd", "kubernetes.yaml", "okta.yaml"]);
+    assert.match(first.stdout, /kubernetes:apps\/v1:Deployment\s+1/);
+    assert.match(first.stdout, /okta:app\/oAuth:OAuth\s+1/);
+  });
+
+  test("kubernetes.yaml is multi-document YAML whose every object passes the Kubernetes schema", () => {
+    const docs = parseAllDocuments(readFileSync(path.join(out, "tmp/kubernetes.yaml"), "utf8")).map((d) => d.toJS());
+    assert.deepEqual(docs.map((d) => d.kind), [
+      "Namespace", "ServiceAccount", "Secret", "ConfigMap", "Deployment", "Service", "PodDisruptionBudget", "NetworkPolicy", "Ingress",
+    ]);
+    assert.deepEqual(docs.flatMap(schemaProblems), []);
+    const secret = docs.find((d) => d.kind === "Secret");
+    assert.deepEqual(Object.keys(secret.stringData).sort(), [
+      "cookie_secret", "databroker_storage_connection_string", "idp_client_secret", "idp_service_account", "shared_secret",
+    ]);
+    assert.ok(Object.values(secret.stringData).every((v) => v === "<redacted>"));
+  });
+
+  test("okta.yaml lists every Okta resource with type, name and inputs", () => {
+    const okta = parse(readFileSync(path.join(out, "tmp/okta.yaml"), "utf8"));
+    const types = okta.resources.map((r: any) => r.type);
+    for (const t of ["okta:app/oAuth:OAuth", "okta:auth/server:Server", "okta:auth/serverPolicyRule:ServerPolicyRule", "pulumi:providers:okta"]) {
+      assert.ok(types.includes(t), `${t} missing`);
+    }
+    assert.equal(okta.resources.find((r: any) => r.type === "pulumi:providers:okta").inputs.apiToken, "<redacted>");
+  });
+
+  test("graph.mmd is a Mermaid flowchart with the app -> Secret -> Deployment chain", () => {
+    const graph = readFileSync(path.join(out, "tmp/graph.mmd"), "utf8");
+    assert.match(graph, /^flowchart LR\n/);
+    const id = (name: string) => graph.match(new RegExp(`(n\\d+)\\["${name}<br/>`))![1];
+    assert.ok(graph.includes(`${id("okta-app")} --> ${id("pomerium-secrets")}`));
+    assert.ok(graph.includes(`${id("pomerium-secrets")} --> ${id("pomerium-deployment")}`));
+  });
+
+  test("no secret value appears anywhere in the output, plain or secure", () => {
+    const all = ["kubernetes.yaml", "okta.yaml", "graph.mmd"].map((f) => readFileSync(path.join(out, "tmp", f), "utf8")).join("\n");
+    for (const v of [SECRET_VALUES["okta:apiToken"], SECRET_VALUES["okta-pomerium:databrokerConnectionString"], "SECRET-db-password", "AAAAencrypted", "mock-client-secret"]) {
+      assert.ok(!all.includes(v) && !first.stdout.includes(v) && !first.stderr.includes(v), `leaked: ${v}`);
+    }
+  });
+
+  test("a second render is byte-identical", () => {
+    const again = path.join(dir, "again");
+    assert.equal(render(dir, again).status, 0);
+    for (const f of ["kubernetes.yaml", "okta.yaml", "graph.mmd"]) {
+      assert.ok(readFileSync(path.join(out, "tmp", f)).equals(readFileSync(path.join(again, "tmp", f))), `${f} differs`);
+    }
+  });
+
+  test("invalid settings: every problem printed with its key path, exit 1, nothing written", () => {
+    const bad = projectWith({ ...FULL, "okta-pomerium:routes": [{ ...ROUTES[0], from: "http://x" }], "okta-pomerium:pomerium": { replcas: 2 } });
+    const res = render(bad, path.join(bad, "out"));
+    assert.equal(res.status, 1);
+    assert.match(res.stderr, /okta-pomerium:routes\[0\]\.from: /);
+    assert.match(res.stderr, /okta-pomerium:pomerium\.replcas: unknown key "replcas"; did you mean "replicas"\?/);
+    assert.ok(!res.stderr.includes(SECRET_VALUES["okta:apiToken"]));
+    assert.equal(existsSync(path.join(bad, "out")), false);
+  });
+});
+
+describe("render: every committed stack", () => {
+  const stacks = readdirSync(ROOT).filter((f) => /^Pulumi\.[a-z0-9-]+\.yaml$/.test(f)).map((f) => f.split(".")[1]);
+
+  test("the repository has dev, staging and prod", () => assert.deepEqual(stacks.sort(), ["dev", "prod", "staging"]));
+
+  for (const stack of stacks) {
+    test(`${stack} renders, validates against the schema, and keeps no plaintext secret`, async () => {
+      const { config, secretKeys } = readStackConfig(ROOT, stack);
+      const text = readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8");
+      for (const k of secretKeys) assert.ok(!new RegExp(`^\\s*${k}:\\s*[^\\s{]`, "m").test(text), `${k} in plain text`);
+      const { recording, result } = await evaluate(config, stack, () => {
+        try {
+          return program();
+        } catch (e) {
+          return e as Error;
+        }
+      });
+      assert.ok(!(result instanceof Error), String(result));
+      const docs = parseAllDocuments(kubernetesYaml(recording, [])).map((d) => d.toJS());
+      assert.deepEqual(docs.flatMap(schemaProblems), []);
+      assert.ok(oktaYaml(recording, []).includes(`okta-pomerium-${stack}`));
+    });
+  }
+
+  test("prod is production-shaped: protected, replicated, postgres, shorter lifetimes than dev", () => {
+    const prod = parse(readFileSync(path.join(ROOT, "Pulumi.prod.yaml"), "utf8")).config;
+    const dev = parse(readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8")).config;
+    assert.equal(prod["okta-pomerium:protect"], true);
+    assert.ok(prod["okta-pomerium:pomerium"].replicas >= 2);
+    assert.equal(prod["okta-pomerium:pomerium"].databroker.storage, "postgres");
+    const devLifetime = dev["okta-pomerium:authorizationServer"]?.accessTokenLifetimeMinutes ?? 60;
+    assert.ok(prod["okta-pomerium:authorizationServer"].accessTokenLifetimeMinutes < devLifetime);
+  });
+});
+
+describe("new-stack", () => {
+  test("renames the source stack where it stands as a word and drops secure values", () => {
+    const src = "config:\n  okta-pomerium:authenticateUrl: https://authenticate.dev.example.com\n  okta-pomerium:groups:\n    - name: pomerium-dev-admins\n      create: true\n  okta-pomerium:databrokerConnectionString:\n    secure: v1:abc\n  okta:orgName: devco\n";
+    const { text, secrets } = copyStackConfig(src, "dev", "qa");
+    assert.match(text, /authenticate\.qa\.example\.com/);
+    assert.match(text, /pomerium-qa-admins/);
+    assert.match(text, /okta:orgName: devco/, "only whole words are renamed");
+    assert.ok(!text.includes("secure"));
+    assert.deepEqual(secrets, ["okta-pomerium:databrokerConnectionString"]);
+  });
+
+  test("the copy of dev for a new stack renders", async () => {
+    const { text } = copyStackConfig(readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8"), "dev", "qa");
+    const dir = mkdtempSync(path.join(tmpdir(), "okta-pomerium-new-"));
+    copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    writeFileSync(path.join(dir, "Pulumi.qa.yaml"), text);
+    const { config } = readStackConfig(dir, "qa");
+    const { result } = await evaluate(config, "qa", () => {
+      try {
+        return program();
+      } catch (e) {
+        return e as Error;
+      }
+    });
+    assert.ok(!(result instanceof Error), String(result));
+  });
+
+  test("refuses a stack name that is not a DNS-friendly word", () => {
+    assert.throws(() => copyStackConfig("config: {}\n", "dev", "Prod_1"), /must be lower-case/);
+  });
+});
