@@ -7,7 +7,14 @@
 import * as okta from "@pulumi/okta";
 import * as pulumi from "@pulumi/pulumi";
 import type { Settings } from "./config";
-import { groupPlans, identityNames, pomeriumScopes, redirectUris, serviceAccountJson } from "./okta-plan";
+import {
+  groupPlans,
+  identityNames,
+  pomeriumScopes,
+  postLogoutRedirectUris,
+  redirectUris,
+  serviceAccountJson,
+} from "./okta-plan";
 
 export interface OktaIdentityArgs {
   /** The validated stack settings (plain values: the component branches on them). */
@@ -44,7 +51,7 @@ export class OktaIdentity extends pulumi.ComponentResource {
       grantTypes: ["authorization_code", "refresh_token"],
       responseTypes: ["code"],
       redirectUris: redirectUris(s.authenticateUrl),
-      postLogoutRedirectUris: [s.authenticateUrl],
+      postLogoutRedirectUris: postLogoutRedirectUris(s.authenticateUrl),
       tokenEndpointAuthMethod: "client_secret_basic",
       // Set explicitly so no provider default can drift; ROTATE with a leeway tolerates two
       // replicas refreshing the same session at once.

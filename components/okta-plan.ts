@@ -30,6 +30,19 @@ export function redirectUris(authenticateUrl: string): string[] {
   return [`${authenticateUrl.replace(/\/+$/, "")}/oauth2/callback`];
 }
 
+/**
+ * Okta's sign-out redirect URI: where Okta sends the browser after ending the session. Unless a
+ * sign-out request names its own redirect (or `signout_redirect_url` is set, which this program
+ * does not do), Pomerium passes `post_logout_redirect_uri=<authenticateUrl>/.pomerium/signed_out`
+ * to Okta's end-session endpoint (pomerium authenticate/handlers_sign_out.go and
+ * pkg/identity/oidc/oidc.go `SignOut`). Okta accepts only a URI listed on the app, exactly;
+ * the bare authenticate URL is never sent, so listing only it made every sign-out end on an
+ * Okta error page.
+ */
+export function postLogoutRedirectUris(authenticateUrl: string): string[] {
+  return [`${authenticateUrl.replace(/\/+$/, "")}/.pomerium/signed_out`];
+}
+
 export type GroupPlan =
   | { kind: "create"; name: string; description: string }
   | { kind: "id"; name: string; id: string }

@@ -3,13 +3,13 @@
  * behaviour from the `okta:` settings) and Kubernetes (a kubeconfig path or context from settings,
  * else the ambient kubeconfig).
  */
-import * as k8s from "@pulumi/kubernetes";
+import { Provider as KubernetesProvider, ProviderArgs as KubernetesProviderArgs } from "@pulumi/kubernetes/provider";
 import * as okta from "@pulumi/okta";
 import type { Settings, SettingsSecrets } from "./config";
 
 export interface Providers {
   readonly okta: okta.Provider;
-  readonly kubernetes: k8s.Provider;
+  readonly kubernetes: KubernetesProvider;
 }
 
 /** The Okta provider's arguments: pure, so the rate-limit defaults are tested without mocks. */
@@ -42,12 +42,12 @@ export function createProviders(settings: Settings, secrets: SettingsSecrets): P
   const kube = settings.kubernetes;
   return {
     okta: new okta.Provider("okta", oktaProviderArgs(settings, secrets)),
-    kubernetes: new k8s.Provider("kubernetes", {
+    kubernetes: new KubernetesProvider("kubernetes", {
       ...(kube.kubeconfigPath !== undefined ? { kubeconfig: kube.kubeconfigPath } : {}),
       ...(kube.context !== undefined ? { context: kube.context } : {}),
       // Keep preview honest on clusters that support server-side dry run.
       enableServerSideApply: true,
-    } satisfies k8s.ProviderArgs),
+    } satisfies KubernetesProviderArgs),
   };
 }
 
