@@ -96,3 +96,31 @@ export function summary(rec: Recording): string {
   const total = rows.reduce((n, [, c]) => n + c, 0);
   return [...rows.map(([t, c]) => `  ${t.padEnd(width)}  ${c}`), `  ${"total".padEnd(width)}  ${total}`].join("\n");
 }
+
+/**
+ * The longest chain of dependent resources (providers and components left out): the part of an
+ * `up` that cannot run in parallel. Returns the chain's resource names, first to last.
+ */
+export function criticalPath(rec: Recording): string[] {
+  const nodes = rec.registrations.filter((r) => isResource(r) && r.urn);
+  const byUrn = new Map(nodes.map((r) => [r.urn, r]));
+  const memo = new Map<string, string[]>();
+  const longest = (r: Registration): string[] => {
+    const known = memo.get(r.urn);
+    if (known) return known;
+    let best: string[] = [];
+    for (const d of r.dependencies) {
+      const dep = byUrn.get(d);
+      if (dep) {
+        const chain = longest(dep);
+        if (chain.length > best.length) best = chain;
+      }
+    }
+    const chain = [...best, r.name];
+    memo.set(r.urn, chain);
+    return chain;
+  };
+  return nodes
+    .map(longest)
+    .reduce((a, b) => (b.length > a.length || (b.length === a.length && b.join() < a.join()) ? b : a), [] as string[]);
+}
