@@ -188,8 +188,15 @@ const pomeriumSchema = (stack: string) =>
     })
     .prefault({});
 
-/** The `okta-pomerium:*` settings (everything but secrets). */
-export const settingsSchema = (stack: string) =>
+/** The `okta-pomerium:*` settings (everything but secrets). Built once per stack: zod schemas are costly to build. */
+export function settingsSchema(stack: string) {
+  let schema = schemaCache.get(stack);
+  if (!schema) schemaCache.set(stack, (schema = buildSettingsSchema(stack)));
+  return schema;
+}
+const schemaCache = new Map<string, ReturnType<typeof buildSettingsSchema>>();
+
+const buildSettingsSchema = (stack: string) =>
   z.strictObject({
     authenticateUrl: httpsUrl("`authenticateUrl`").transform((u) => u.replace(/\/+$/, "")),
     groups: z.array(groupSchema, { error: "must be a list of groups" }).min(1, {
@@ -230,7 +237,7 @@ export const oktaSchema = z.strictObject({
   httpProxy: z.string().min(1).optional(),
 });
 
-export type RawSettings = z.infer<ReturnType<typeof settingsSchema>>;
+export type RawSettings = z.infer<ReturnType<typeof buildSettingsSchema>>;
 export type OktaRawSettings = z.infer<typeof oktaSchema>;
 export type GroupSetting = z.infer<typeof groupSchema>;
 export type RouteSetting = z.infer<typeof routeSchema>;

@@ -27,6 +27,9 @@ export interface Registration {
   dependencies: string[];
   importId?: string;
   ignoreChanges: string[];
+  deleteBeforeReplace: boolean;
+  /** Alias specs as the SDK sends them (names/types a resource was known by before). */
+  aliases: unknown[];
   custom: boolean;
 }
 
@@ -137,7 +140,7 @@ export async function evaluate<T>(
         const extra = extras.get(`${args.type}::${args.name}`);
         recording.registrations.push({
           type: args.type, name: args.name, urn: "", id, inputs, secretPaths, custom: args.custom ?? true,
-          protect: false, retainOnDelete: false, dependencies: [], ignoreChanges: [], ...extra,
+          protect: false, retainOnDelete: false, dependencies: [], ignoreChanges: [], deleteBeforeReplace: false, aliases: [], ...extra,
         });
         return { id, state };
       },
@@ -162,6 +165,8 @@ export async function evaluate<T>(
       dependencies: req.getDependenciesList(),
       importId: req.getImportid() || undefined,
       ignoreChanges: req.getIgnorechangesList(),
+      deleteBeforeReplace: !!req.getDeletebeforereplace(),
+      aliases: (req.getAliasesList?.() ?? []).map((a: any) => a.toObject?.() ?? a),
     });
     return original(req, (err: any, res: any) => {
       const reg = recording.registrations.find((r) => r.type === req.getType() && r.name === req.getName() && r.urn === "");
