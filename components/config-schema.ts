@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { ROUTE_OPTION_KEYS } from "./pomerium-facts";
+import { canonicalQuantity } from "./quantity";
 
 /** The Pomerium image used when `pomerium.image` is not set: pinned, never `latest`. */
 export const DEFAULT_POMERIUM_IMAGE = "pomerium/pomerium:v0.33.1";
@@ -25,9 +26,10 @@ const dnsLabel = (what: string) =>
     });
 
 const quantity = (what: string) =>
-  z.string().regex(QUANTITY, {
-    error: `${what} must be a Kubernetes quantity such as "250m", "1", "256Mi" or "1Gi"`,
-  });
+  z
+    .string()
+    .regex(QUANTITY, { error: `${what} must be a Kubernetes quantity such as "250m", "1", "256Mi" or "1Gi"` })
+    .transform(canonicalQuantity);
 
 const httpsUrl = (what: string) =>
   z.string({ error: `${what} must be a string` }).refine((v) => parseUrl(v)?.protocol === "https:", {

@@ -1,0 +1,94 @@
+// No perpetual diffs and safe changes: a second evaluation changes nothing, identities are pinned,
+// nothing is derived from time or randomness outside @pulumi/random.
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import { describe, test } from "node:test";
+import { program } from "../components/program";
+import { canonicalQuantity } from "../components/quantity";
+import { evaluate, Recording } from "../scripts/mock-runtime";
+import { readStackConfig } from "../scripts/stack-config";
+
+const ROOT = path.resolve(__dirname, "../..");
+const STACKS = ["dev", "staging", "prod"];
+
+async function evaluateStack(stack: string): Promise<Recording> {
+  const { config } = readStackConfig(ROOT, stack);
+  return (await evaluate(config, stack, () => program())).recording;
+}
+
+/** Everything a second `pulumi up` would compare, keyed by URN and sorted. */
+const snapshot = (rec: Recording) =>
+  Object.fromEntries(
+    [...rec.registrations]
+      .sort((a, b) => a.urn.localeCompare(b.urn))
+      .map((r) => [r.urn, { inputs: r.inputs, protect: r.protect, deps: [...r.dependencies].sort(), provider: r.provider, id: r.id }]),
+  );
+
+describe("stability", () => {
+  for (const stack of STACKS) {
+    test(`${stack}: a second evaluation registers exactly the same inputs`, async () => {
+      const first = snapshot(await evaluateStack(stack));
+      const second = snapshot(await evaluateStack(stack));
+      assert.deepEqual(second, first);
+    });
+  }
+
+  test("the identity resources keep their URNs (a rename needs `aliases`)", async () => {
+    const rec = await evaluateStack("dev");
+    const identity = rec.registrations
+      .filter((r) => r.type.startsWith("okta:") || r.type === "okta-pomerium:okta:Identity" || r.type === "kubernetes:core/v1:Namespace" || r.type.startsWith("random:"))
+      .map((r) => r.urn)
+      .sort();
+    const c = "urn:pulumi:dev::okta-pomerium::okta-pomerium:okta:Identity";
+    const k = "urn:pulumi:dev::okta-pomerium::okta-pomerium:kubernetes:Pomerium";
+    assert.deepEqual(identity, [
+      `${c}$okta:app/oAuth:OAuth::okta-app`,
+      `${c}$okta:auth/server:Server::okta-server`,
+      `${c}$okta:auth/serverClaim:ServerClaim::okta-groups-claim`,
+      `${c}$okta:auth/serverPolicy:ServerPolicy::okta-policy`,
+      `${c}$okta:auth/serverPolicyRule:ServerPolicyRule::okta-policy-rule`,
+      `${c}$okta:auth/serverScope:ServerScope::okta-scope`,
+      `${c}$okta:group/group:Group::okta-group-0`,
+      `${c}$okta:group/group:Group::okta-group-1`,
+      `${c}$okta:index/appGroupAssignments:AppGroupAssignments::okta-assignments`,
+      `${c}::okta`,
+      `${k}$kubernetes:core/v1:Namespace::pomerium-namespace`,
+      `${k}$random:index/randomBytes:RandomBytes::pomerium-cookie-secret`,
+      `${k}$random:index/randomBytes:RandomBytes::pomerium-shared-secret`,
+    ].sort());
+  });
+
+  test("no identity resource is deleted before its replacement is created", async () => {
+    for (const stack of STACKS) {
+      const rec = await evaluateStack(stack);
+      const dbr = rec.registrations.filter((r) => r.deleteBeforeReplace).map((r) => r.urn);
+      assert.deepEqual(dbr, [], stack);
+    }
+  });
+
+  test("no source reads the clock or Math.random (randomness comes from @pulumi/random only)", () => {
+    const dirs = ["components", "."];
+    for (const dir of dirs) {
+      for (const f of readdirSync(path.join(ROOT, dir)).filter((f) => f.endsWith(".ts"))) {
+        const text = readFileSync(path.join(ROOT, dir, f), "utf8");
+        assert.ok(!/Date\.now|new Date\(|Math\.random|randomUUID|randomBytes\(/.test(text), `${dir}/${f}`);
+      }
+    }
+  });
+
+  test("Kubernetes quantities are written in canonical form", async () => {
+    assert.equal(canonicalQuantity("0.5"), "500m");
+    assert.equal(canonicalQuantity("1000m"), "1");
+    assert.equal(canonicalQuantity("1024Mi"), "1Gi");
+    assert.equal(canonicalQuantity("1536Mi"), "1536Mi");
+    assert.equal(canonicalQuantity("0"), "0");
+    const rec = await evaluateStack("prod");
+    const deploy = rec.registrations.find((r) => r.type === "kubernetes:apps/v1:Deployment")!;
+    for (const c of deploy.inputs.spec.template.spec.containers) {
+      for (const kind of ["requests", "limits"]) {
+        for (const q of Object.values<string>(c.resources[kind])) assert.equal(q, canonicalQuantity(q));
+      }
+    }
+  });
+});
