@@ -1,0 +1,121 @@
+// Secret audit: every secret setting gets a unique marker; each marker may appear only in a
+// Kubernetes Secret's data, a secret-marked output or the provider's secret inputs. Never in a
+// ConfigMap, env literal, label, annotation, Okta resource input, plain output, log line, error
+// message or rendered file. Run over every committed stack.
+import assert from "node:assert/strict";
+import * as path from "node:path";
+import { describe, test } from "node:test";
+import * as pulumi from "@pulumi/pulumi";
+import { parseSettings } from "../components/config";
+import { serviceAccountJson } from "../components/okta-plan";
+import { program, ProgramOutputs } from "../components/program";
+import { evaluate, Recording } from "../scripts/mock-runtime";
+import { kubernetesYaml, mermaid, oktaYaml, summary } from "../scripts/render-lib";
+import { readStackConfig } from "../scripts/stack-config";
+import { valueOf } from "./mocks";
+
+const ROOT = path.resolve(__dirname, "../..");
+
+function markers(stack: string) {
+  const m = {
+    "okta:privateKey": `MARKER-${stack}-private-key`,
+    "okta:apiToken": `MARKER-${stack}-api-token`,
+    "okta-pomerium:directoryApiToken": `MARKER-${stack}-directory-token`,
+    "okta-pomerium:databrokerConnectionString": `postgres://u:MARKER-${stack}-db-password@db:5432/p`,
+  };
+  return { ...m, derived: serviceAccountJson(m["okta-pomerium:directoryApiToken"]) };
+}
+
+/** The stack's config with every secret set to a marker (old image + postgres so all are used). */
+function auditConfig(stack: string, credentials: "serviceApp" | "apiToken") {
+  const { config } = readStackConfig(ROOT, stack);
+  const m = markers(stack);
+  const pomerium = JSON.parse(config["okta-pomerium:pomerium"] ?? "{}");
+  const out: Record<string, string> = {
+    ...config,
+    "okta-pomerium:pomerium": JSON.stringify({ ...pomerium, image: "pomerium/pomerium:v0.19.1", databroker: { storage: "postgres" } }),
+    "okta-pomerium:directoryApiToken": m["okta-pomerium:directoryApiToken"],
+    "okta-pomerium:databrokerConnectionString": m["okta-pomerium:databrokerConnectionString"],
+  };
+  delete out["okta:apiToken"];
+  delete out["okta:privateKey"];
+  if (credentials === "apiToken") {
+    for (const k of ["okta:clientId", "okta:scopes", "okta:privateKeyId"]) delete out[k];
+    out["okta:apiToken"] = m["okta:apiToken"];
+  } else {
+    out["okta:privateKey"] = m["okta:privateKey"];
+    if (!out["okta:clientId"]) Object.assign(out, { "okta:clientId": "0oa1", "okta:scopes": '["okta.apps.manage"]' });
+  }
+  return out;
+}
+
+/** Runs the program capturing every console line (where Pulumi's log goes without an engine). */
+async function audited(config: Record<string, string>, stack: string) {
+  const logs: string[] = [];
+  const methods = ["log", "info", "warn", "error", "debug"] as const;
+  const saved = methods.map((k) => console[k]);
+  for (const k of methods) console[k] = (...args: unknown[]) => void logs.push(args.map(String).join(" "));
+  try {
+    const { recording, result } = await evaluate(config, stack, () => program());
+    await new Promise((r) => setImmediate(r));
+    return { recording, outputs: result, logs: logs.join("\n") };
+  } finally {
+    methods.forEach((k, i) => (console[k] = saved[i]));
+  }
+}
+
+function assertConfined(rec: Recording, values: string[]): void {
+  for (const r of rec.registrations) {
+    const allowed =
+      (r.type === "kubernetes:core/v1:Secret" && r.secretPaths.includes("stringData")) ||
+      (r.type === "pulumi:providers:okta" && r.secretPaths.length > 0);
+    const inputs = { ...r.inputs };
+    if (r.type === "kubernetes:core/v1:Secret") delete inputs.stringData;
+    if (r.type === "pulumi:providers:okta") for (const p of r.secretPaths) delete inputs[p];
+    const text = JSON.stringify(inputs);
+    for (const v of values) assert.ok(!text.includes(v), `${v} leaked into ${r.type} ${r.name}`);
+    if (!allowed) assert.deepEqual(r.secretPaths.filter((p) => p !== ""), [], `${r.type} ${r.name} carries secrets`);
+  }
+}
+
+async function assertOutputs(outputs: ProgramOutputs, values: string[]): Promise<void> {
+  for (const [name, out] of Object.entries(outputs)) {
+    if (!pulumi.Output.isInstance(out)) {
+      for (const v of values) assert.ok(!JSON.stringify(out).includes(v), `plain output ${name}`);
+      continue;
+    }
+    const value = JSON.stringify(await valueOf(out as pulumi.Output<unknown>));
+    if (values.some((v) => value.includes(v))) assert.equal(await pulumi.isSecret(out), true, `output ${name} is plain`);
+  }
+}
+
+describe("secret audit", () => {
+  for (const stack of ["dev", "staging", "prod"]) {
+    for (const credentials of ["serviceApp", "apiToken"] as const) {
+      test(`${stack} (${credentials}): markers only in Secret data, secret outputs and provider secret inputs`, async () => {
+        const m = markers(stack);
+        const values = Object.values(m);
+        const { recording, outputs, logs } = await audited(auditConfig(stack, credentials), stack);
+        const secret = recording.registrations.find((r) => r.type === "kubernetes:core/v1:Secret")!;
+        assert.equal(secret.inputs.stringData.idp_service_account, m.derived);
+        assert.equal(secret.inputs.stringData.databroker_storage_connection_string, m["okta-pomerium:databrokerConnectionString"]);
+        const provider = recording.registrations.find((r) => r.type === "pulumi:providers:okta")!;
+        const credential = credentials === "apiToken" ? "apiToken" : "privateKey";
+        assert.ok(provider.secretPaths.includes(credential));
+        assertConfined(recording, values);
+        await assertOutputs(outputs, values);
+        for (const v of values) assert.ok(!logs.includes(v), `log line carries ${v}`);
+        const rendered = [kubernetesYaml(recording, []), oktaYaml(recording, []), mermaid(recording), summary(recording)].join("\n");
+        for (const v of values) assert.ok(!rendered.includes(v), `rendered file carries ${v}`);
+      });
+    }
+  }
+
+  test("an error message carries no secret, whatever else is wrong", () => {
+    const config = { ...auditConfig("dev", "apiToken"), "okta-pomerium:routes": "[]", "okta:privateKey": markers("dev")["okta:privateKey"] };
+    assert.throws(
+      () => parseSettings(config, "dev"),
+      (e: Error) => Object.values(markers("dev")).every((v) => !e.message.includes(v)) && /okta-pomerium:routes/.test(e.message),
+    );
+  });
+});
