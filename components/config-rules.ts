@@ -131,6 +131,14 @@ export function crossFieldRules(
     const version = pom.version ? parseVersion(pom.version) : imageVersion(pom.image);
     if (!version) add(`${at}.version`, `cannot tell the Pomerium version from image ${describeValue(pom.image)}; set pomerium.version (e.g. v0.33.1) to the version that image runs`);
     derived.pomeriumVersion = version;
+    // Defaults derived from the stack name are not checked by the schema: check them here.
+    for (const key of ["namespace", "name"] as const) {
+      const v = pom[key];
+      if (v.length > 63 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(v)) {
+        add(`${at}.${key}`, `is ${describeValue(v)} (from the stack name "${stack}"), not a DNS-1123 label (lower-case letters, digits, '-', at most 63 characters); set pomerium.${key} explicitly`);
+      }
+    }
+    if (stack.length > 63) add(`${at}.name`, `the stack name "${stack}" is longer than 63 characters and cannot be a Kubernetes label value; use a shorter stack name`);
     const postgres = pom.databroker.storage === "postgres";
     if (pom.replicas > 1 && !postgres) {
       add(`${at}.replicas`, `is ${pom.replicas} with in-memory databroker storage: replicas would not share sessions; set pomerium.databroker.storage: postgres (and the secret databrokerConnectionString) or use 1 replica`);

@@ -99,7 +99,8 @@ function checkCriterion(c: unknown, path: string, claimName: string, problems: A
     ]);
   } else if (!PPL_CRITERIA.includes(name)) {
     problems.push([`${path}.${key}`, `unknown PPL criterion "${name}"; known: ${PPL_CRITERIA.join(", ")}`]);
-  } else if (name === "claim" && !key.includes("/")) {
+  } else if (name === "claim" && !/^claim\/./.test(key)) {
+    // `claim/` (empty name) parses in Pomerium but looks up claim "" and so never matches.
     problems.push([`${path}.${key}`, 'the claim criterion names its claim: "claim/<name>"']);
   }
 }

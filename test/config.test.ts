@@ -132,6 +132,8 @@ describe("settings: refused", () => {
     failsAt(baseConfig({ "okta-pomerium:authorizationServer": { refreshTokenLifetimeMinutes: 1440, refreshTokenWindowMinutes: 10080 } }), "okta-pomerium:authorizationServer.refreshTokenWindowMinutes", /at most refreshTokenLifetimeMinutes \(1440/));
   test("fails when the namespace is not a DNS-1123 label", () =>
     failsAt(baseConfig({ "okta-pomerium:pomerium": { namespace: "Pomerium_Dev" } }), "okta-pomerium:pomerium.namespace", /DNS-1123 label.*\(got "Pomerium_Dev"\)/));
+  test("fails when the stack name makes the default namespace an invalid DNS label", () =>
+    failsAt(baseConfig({ "okta-pomerium:groups": [{ name: "Prod_EU-admins", create: true }], "okta-pomerium:routes": [route({ allowGroups: ["Prod_EU-admins"] })] }), "okta-pomerium:pomerium.namespace", /"pomerium-Prod_EU" \(from the stack name "Prod_EU"\).*set pomerium.namespace explicitly/, "Prod_EU"));
   test("fails when the image uses latest", () =>
     failsAt(baseConfig({ "okta-pomerium:pomerium": { image: "pomerium/pomerium:latest" } }), "okta-pomerium:pomerium.image", /latest/));
   test("fails when the image version cannot be told", () =>
