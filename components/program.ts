@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { loadSettings } from "./config";
 import { OktaIdentity } from "./okta-identity";
+import { redirectUris } from "./okta-plan";
 import { Pomerium } from "./pomerium";
 import { createProviders } from "./providers";
 
@@ -50,7 +51,7 @@ export function program(): ProgramOutputs {
     namespace: pomerium.namespace,
     serviceName: pomerium.serviceName,
     authenticateUrl: pomerium.authenticateUrl,
-    redirectUri: `${settings.authenticateUrl}/oauth2/callback`,
+    redirectUri: redirectUris(settings.authenticateUrl)[0],
     routeUrls: pomerium.routeUrls,
     ...(identity.idpServiceAccount ? { idpServiceAccount: identity.idpServiceAccount } : {}),
   };

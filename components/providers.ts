@@ -45,8 +45,6 @@ export function createProviders(settings: Settings, secrets: SettingsSecrets): P
     kubernetes: new KubernetesProvider("kubernetes", {
       ...(kube.kubeconfigPath !== undefined ? { kubeconfig: kube.kubeconfigPath } : {}),
       ...(kube.context !== undefined ? { context: kube.context } : {}),
-      // Keep preview honest on clusters that support server-side dry run.
-      enableServerSideApply: true,
     } satisfies KubernetesProviderArgs),
   };
 }
