@@ -361,6 +361,8 @@ test("preview.yml previews dev, staging and prod with comment-on-pr true", () =>
     assert.equal(p.with?.["comment-on-pr"], true);
     assert.equal(p.with?.["render"], true);
     assert.equal(p.environment, undefined);
+    // Only prod's preview (which can decrypt prod's secrets) waits in a reviewer-protected environment.
+    assert.equal(p.with?.["environment"], "${{ matrix.stack == 'prod' && 'prod-preview' || '' }}");
 
     // The reusable workflow forwards command and comment-on-pr to pulumi/actions,
     // with a token to post the comment.
