@@ -12,7 +12,7 @@ import { canonicalQuantity } from "./quantity";
 /** The Pomerium image used when `pomerium.image` is not set: pinned, never `latest`. */
 export const DEFAULT_POMERIUM_IMAGE = "pomerium/pomerium:v0.33.1";
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 // Kubernetes quantity, canonical-ish: digits with an optional decimal part and a known suffix.
 const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
 const OKTA_SCOPE_NAME = /^[A-Za-z0-9_.:\-/]+$/;
@@ -47,7 +47,11 @@ export function parseUrl(value: string): URL | undefined {
 
 export const groupSchema = z
   .strictObject({
-    name: z.string({ error: "a group needs a name (its exact Okta name)" }).min(1).max(255),
+    name: z
+      .string({ error: "a group needs a name (its exact Okta name)" })
+      .min(1)
+      .max(255)
+      .refine((n) => !n.includes("::"), { error: "must not contain \"::\" (it names a Pulumi resource)" }),
     id: z
       .string()
       .regex(/^00g[0-9A-Za-z]{10,30}$/, { error: "must be an Okta group id (00g…, 20 characters)" })
@@ -62,9 +66,11 @@ export const groupSchema = z
 export const routeSchema = z
   .object({
     from: httpsUrl("`from`"),
-    to: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)], {
-      error: "`to` must be an upstream URL or a non-empty list of them",
-    }),
+    to: z
+      .union([z.string().min(1), z.array(z.string().min(1)).min(1)], {
+        error: "`to` must be an upstream URL or a non-empty list of them",
+      })
+      .optional(),
     allowGroups: z.array(z.string().min(1)).min(1).optional(),
     allowEmails: z.array(z.email({ error: "must be an e-mail address" })).min(1).optional(),
     policy: z.unknown().optional(),
@@ -139,8 +145,10 @@ const pomeriumSchema = (stack: string) =>
       name: dnsLabel("`name`").default(`pomerium-${stack}`),
       image: z
         .string()
-        .regex(/^[^\s:@]+(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/, { error: "must be an image reference" })
-        .refine((i) => /:[\w][\w.-]*/.test(i.split("/").pop() ?? "") || i.includes("@sha256:"), {
+        .regex(/^[a-z0-9][a-z0-9.-]*(:[0-9]+)?(\/[a-z0-9._-]+)*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/i, {
+          error: "must be an image reference such as pomerium/pomerium:v0.33.1",
+        })
+        .refine((i) => /:[\w][\w.-]*$/.test(i.split("@")[0].split("/").pop() ?? "") || i.includes("@sha256:"), {
           error: "must be pinned to a tag or digest, e.g. pomerium/pomerium:v0.33.1 (never implicit latest)",
         })
         .refine((i) => !/:latest(@|$)/.test(i), { error: "must not use the moving `latest` tag; pin a version" })
@@ -154,6 +162,7 @@ const pomeriumSchema = (stack: string) =>
         .strictObject({
           storage: z.enum(["memory", "postgres"], { error: "must be memory or postgres" }).default("memory"),
           postgresPort: z.int().min(1).max(65535).default(5432),
+          postgresNamespace: dnsLabel("`postgresNamespace`").optional(),
         })
         .prefault({}),
       service: z

@@ -11,7 +11,9 @@ import { HEALTH_PORT, hasHealthServer, HTTP_PORT, METRICS_PORT } from "./pomeriu
 type Rule = k8s.types.input.networking.v1.NetworkPolicyEgressRule;
 type Peer = k8s.types.input.networking.v1.NetworkPolicyPeer;
 
-const ANYWHERE: Peer = { ipBlock: { cidr: "0.0.0.0/0" } };
+// Outside the cluster, IPv4 and IPv6. (On some CNIs, e.g. Cilium, ipBlocks never match pods: in-cluster
+// destinations are therefore allowed by namespace.)
+const ANYWHERE: Peer[] = [{ ipBlock: { cidr: "0.0.0.0/0" } }, { ipBlock: { cidr: "::/0" } }];
 const byNamespace = (ns: string): Peer => ({
   namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": ns } },
 });
@@ -35,33 +37,29 @@ export function networkPolicySpec(settings: Settings): k8s.types.input.networkin
   const ingressPorts = [HTTP_PORT, METRICS_PORT, ...(hasHealthServer(settings.pomeriumVersion) ? [HEALTH_PORT] : [])];
   const from = p.networkPolicy.ingressNamespaces?.map(byNamespace);
 
-  // Upstreams grouped by destination, ports sorted: a stable spec whatever the route order.
-  const targets = new Map<string, Set<number>>();
-  const addTarget = (key: string, port: number) => targets.set(key, (targets.get(key) ?? new Set()).add(port));
-  addTarget("*", 443); // Okta (its addresses are not fixed)
+  // External upstreams by port, in-cluster ones by namespace with no port list: a NetworkPolicy
+  // matches the pod's port, which a Service may map from another one. Sorted: a stable spec.
+  const externalPorts = new Set<number>([443]); // Okta (its addresses are not fixed)
+  const namespaces = new Set<string>();
   for (const r of settings.routes) {
-    for (const to of Array.isArray(r.to) ? r.to : [r.to]) {
+    for (const to of r.to === undefined ? [] : Array.isArray(r.to) ? r.to : [r.to]) {
       const t = upstreamTarget(to, p.namespace);
-      addTarget(t.namespace ?? "*", t.port);
+      if (t.namespace) namespaces.add(t.namespace);
+      else externalPorts.add(t.port);
     }
   }
-  if (p.databroker.storage === "postgres") addTarget("*", p.databroker.postgresPort);
+  if (p.databroker.storage === "postgres") externalPorts.add(p.databroker.postgresPort);
+  if (p.databroker.postgresNamespace) namespaces.add(p.databroker.postgresNamespace);
 
   const egress: Rule[] = [
     {
-      // DNS, wherever the cluster resolver runs.
+      // DNS, wherever the cluster resolver runs (5353: OpenShift's resolver pods).
       to: [{ namespaceSelector: {} }],
-      ports: [
-        { protocol: "UDP", port: 53 },
-        { protocol: "TCP", port: 53 },
-      ],
+      ports: [53, 5353].flatMap((port) => [{ protocol: "UDP", port }, { protocol: "TCP", port }]),
     },
+    { to: ANYWHERE, ports: [...externalPorts].sort((a, b) => a - b).map((port) => ({ protocol: "TCP", port })) },
   ];
-  for (const key of [...targets.keys()].sort()) {
-    const ports = [...targets.get(key)!].sort((a, b) => a - b).map((port) => ({ protocol: "TCP", port }));
-    const to = key === "*" ? [ANYWHERE] : key === p.namespace ? [{ podSelector: {} }] : [byNamespace(key)];
-    egress.push({ to, ports });
-  }
+  for (const ns of [...namespaces].sort()) egress.push({ to: [ns === p.namespace ? { podSelector: {} } : byNamespace(ns)] });
   return {
     podSelector: { matchLabels: labels(settings).selector },
     policyTypes: ["Ingress", "Egress"],

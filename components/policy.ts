@@ -6,7 +6,7 @@ import type { RouteSetting } from "./config-schema";
 import { PPL_ACTIONS, PPL_CRITERIA, PPL_OPERATORS } from "./pomerium-facts";
 
 /** A route as Pomerium reads it from its config file. */
-export type PomeriumRoute = { from: string; to: string | string[]; policy: PplRule[] } & Record<string, unknown>;
+export type PomeriumRoute = { from: string; to?: string | string[]; policy: PplRule[] } & Record<string, unknown>;
 export type PplRule = Partial<Record<"allow" | "deny", Record<string, unknown[]>>>;
 
 /** Our own route keys; everything else on a route is a Pomerium option passed through as written. */
@@ -33,7 +33,7 @@ export function buildRoutes(routes: readonly RouteSetting[], claimName: string):
       .sort();
     const policy =
       r.policy !== undefined ? normalizePolicy(r.policy) : compilePolicy(r.allowGroups ?? [], r.allowEmails ?? [], claimName);
-    const route: PomeriumRoute = { from: r.from, to: r.to, policy };
+    const route: PomeriumRoute = { from: r.from, ...(r.to !== undefined ? { to: r.to } : {}), policy };
     for (const k of options) route[k] = r[k];
     return route;
   });

@@ -61,7 +61,7 @@ describe("settings: defaults", () => {
 
   test("a groups claim that matches everything is a warning, not an error", () => {
     assert.match(s.warnings.join("\n"), /oversized Pomerium cookies/);
-    const narrow = parseSettings(baseConfig({ "okta-pomerium:groupsClaim": { filter: "^test-" } }), "test");
+    const narrow = parseSettings(baseConfig({ "okta-pomerium:groupsClaim": { filter: "test-.*" } }), "test");
     assert.deepEqual(narrow.warnings, []);
   });
 
@@ -95,7 +95,34 @@ describe("settings: refused", () => {
   test("fails when a route's from is not https", () =>
     failsAt(baseConfig({ "okta-pomerium:routes": [ROUTES[0], route({ from: "http://x.example.com" })] }), "okta-pomerium:routes[1].from", /https:\/\/ URL \(got "http:\/\/x.example.com"\)/));
   test("fails when two routes share a from", () =>
-    failsAt(baseConfig({ "okta-pomerium:routes": [ROUTES[0], route({})] }), "okta-pomerium:routes[1].from", /also routes\[0\]\.from/));
+    failsAt(baseConfig({ "okta-pomerium:routes": [ROUTES[0], route({})] }), "okta-pomerium:routes[1].from", /same prefix\/path\/regex is also routes\[0\]/));
+  test("accepts two routes on one host split by prefix", () => {
+    parseSettings(baseConfig({ "okta-pomerium:routes": [route({ prefix: "/a" }), route({ prefix: "/b" })] }), "test");
+  });
+  test("fails when a route's from has a path (Pomerium refuses it)", () =>
+    failsAt(baseConfig({ "okta-pomerium:routes": [route({ from: "https://a.example.com/app" })] }), "okta-pomerium:routes[0].from", /origin only.*prefix, path or regex/));
+  test("fails when a route has both to and redirect", () =>
+    failsAt(baseConfig({ "okta-pomerium:routes": [route({ redirect: { https_redirect: true } })] }), "okta-pomerium:routes[0]", /exactly one of to, redirect, response/));
+  test("accepts a redirect route without to", () => {
+    const { to: _to, ...noTo } = ROUTES[0];
+    parseSettings(baseConfig({ "okta-pomerium:routes": [{ ...noTo, redirect: { host_redirect: "example.com" } }] }), "test");
+  });
+  test("fails when an upstream URL carries credentials", () =>
+    failsAt(baseConfig({ "okta-pomerium:routes": [route({ to: "http://user:pw@app.internal" })] }), "okta-pomerium:routes[0].to", /must not carry credentials/));
+  test("fails when a route keeps a secret-bearing option", () =>
+    failsAt(baseConfig({ "okta-pomerium:routes": [route({ tls_client_key: "-----BEGIN" })] }), "okta-pomerium:routes[0].tls_client_key", /tls_client_key_file/));
+  test("fails when a route is public and also names groups", () =>
+    failsAt(baseConfig({ "okta-pomerium:routes": [route({ allow_public_unauthenticated_access: true })] }), "okta-pomerium:routes[0].allow_public_unauthenticated_access", /Pomerium ORs them/));
+  test("fails when a route key is a JavaScript builtin name", () =>
+    failsAt(baseConfig({ "okta-pomerium:routes": [route({ constructor: 1 })] }), "okta-pomerium:routes[0].constructor", /unknown key "constructor"/));
+  test("fails when the groups claim filter drops a group a route allows", () =>
+    failsAt(baseConfig({ "okta-pomerium:groupsClaim": { filterType: "STARTS_WITH", filter: "pomerium-" } }), "okta-pomerium:routes[0].allowGroups[0]", /never reaches the ID token/));
+  test("a REGEX groups claim filter must match the whole group name, as Okta applies it", () =>
+    failsAt(baseConfig({ "okta-pomerium:groupsClaim": { filter: "test-" } }), "okta-pomerium:routes[0].allowGroups[0]", /never reaches the ID token/));
+  test("accepts an image from a registry with a port", () => {
+    const s = parseSettings(baseConfig({ "okta-pomerium:pomerium": { image: "registry.example.com:5000/pomerium/pomerium:v0.33.1" } }), "test");
+    assert.deepEqual(s.pomeriumVersion, [0, 33, 1]);
+  });
   test("fails when a route has no access rule", () =>
     failsAt(baseConfig({ "okta-pomerium:routes": [{ from: "https://a.example.com", to: "http://a" }] }), "okta-pomerium:routes[0]", /no access rule/));
   test("fails when a route mixes a raw policy with allowGroups", () =>

@@ -54,7 +54,7 @@ const mutation = fc.oneof(
 const configs = fc.array(mutation, { minLength: 1, maxLength: 4 }).map((ms) => {
   const config: Record<string, string> = baseConfig({
     "okta-pomerium:pomerium": { replicas: 1, databroker: { storage: "memory" } },
-    "okta-pomerium:groupsClaim": { filter: "^test-" },
+    "okta-pomerium:groupsClaim": { filter: "test-.*" },
   });
   for (const m of ms) {
     if (m.kind === "delete") delete config[m.key];

@@ -83,7 +83,7 @@ const CUSTOM = () =>
       refreshTokenWindowMinutes: 720,
       allowEveryone: true,
     },
-    "okta-pomerium:groupsClaim": { name: "pomerium_groups", filterType: "STARTS_WITH", filter: "pomerium-" },
+    "okta-pomerium:groupsClaim": { name: "pomerium_groups", filterType: "STARTS_WITH", filter: "test-" },
     "okta-pomerium:directorySync": DIRECTORY_SYNC,
     "okta-pomerium:directoryApiToken": DIRECTORY_TOKEN,
     // idp_service_account only exists before Pomerium v0.20.0.
@@ -309,7 +309,7 @@ describe("Okta resources with every setting customised", () => {
       claimType: "IDENTITY",
       valueType: "GROUPS",
       groupFilterType: "STARTS_WITH",
-      value: "pomerium-",
+      value: "test-",
       alwaysIncludeInToken: true,
       status: "ACTIVE",
     });

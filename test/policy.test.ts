@@ -202,21 +202,25 @@ describe("upstreamTarget", () => {
 });
 
 describe("networkPolicySpec", () => {
-  const ANYWHERE = { ipBlock: { cidr: "0.0.0.0/0" } };
+  const ANYWHERE = [{ ipBlock: { cidr: "0.0.0.0/0" } }, { ipBlock: { cidr: "::/0" } }];
   const DNS = {
     to: [{ namespaceSelector: {} }],
-    ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }],
+    ports: [
+      { protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 },
+      { protocol: "UDP", port: 5353 }, { protocol: "TCP", port: 5353 },
+    ],
   };
   const tcp = (...ports: number[]) => ports.map((port) => ({ protocol: "TCP", port }));
 
-  test("the base settings: DNS, 443 anywhere, the in-cluster upstream by namespace, exactly", () => {
+  test("the base settings: DNS, 443 anywhere (IPv4 and IPv6), the in-cluster upstream by namespace on any port", () => {
     const spec = networkPolicySpec(settings());
     assert.deepEqual(spec.podSelector, { matchLabels: { "app.kubernetes.io/name": "pomerium", "app.kubernetes.io/instance": "pomerium-test" } });
     assert.deepEqual(spec.policyTypes, ["Ingress", "Egress"]);
     assert.deepEqual(spec.egress, [
       DNS,
-      { to: [ANYWHERE], ports: tcp(443) },
-      { to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } } }], ports: tcp(3000) },
+      { to: ANYWHERE, ports: tcp(443) },
+      // No port list: a NetworkPolicy matches the pod's port, which the Service may map from 3000.
+      { to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } } }] },
     ]);
     assert.deepEqual(spec.ingress, [{ ports: tcp(8080, 9090, 28080) }]);
   });
@@ -230,17 +234,22 @@ describe("networkPolicySpec", () => {
     });
     assert.deepEqual(egressOf(s), [
       DNS,
-      { to: [ANYWHERE], ports: tcp(80, 443, 8443) },
-      { to: [{ podSelector: {} }], ports: tcp(5556) },
+      { to: ANYWHERE, ports: tcp(80, 443, 8443) },
+      { to: [{ podSelector: {} }] },
     ]);
   });
 
-  test("postgres storage opens the postgres port", () => {
+  test("postgres storage opens the postgres port, and its namespace when given", () => {
     const s = settings({
       "okta-pomerium:pomerium": { databroker: { storage: "postgres", postgresPort: 6543 } },
       "okta-pomerium:databrokerConnectionString": SECRET_VALUES["okta-pomerium:databrokerConnectionString"],
     });
     assert.deepEqual(egressOf(s).find((r) => r.to[0].ipBlock)?.ports, tcp(443, 6543));
+    const inCluster = settings({
+      "okta-pomerium:pomerium": { databroker: { storage: "postgres", postgresNamespace: "db" } },
+      "okta-pomerium:databrokerConnectionString": SECRET_VALUES["okta-pomerium:databrokerConnectionString"],
+    });
+    assert.ok(egressOf(inCluster).some((r) => r.to[0].namespaceSelector?.matchLabels?.["kubernetes.io/metadata.name"] === "db"));
     // With memory storage no postgres port is open.
     assert.deepEqual(egressOf(settings()).find((r) => r.to[0].ipBlock)?.ports, tcp(443));
   });
@@ -256,7 +265,7 @@ describe("networkPolicySpec", () => {
     const backward = networkPolicySpec(settings({ "okta-pomerium:routes": [...routes].reverse() }));
     assert.deepEqual(backward, forward);
     assert.equal(JSON.stringify(backward), JSON.stringify(forward));
-    assert.equal((forward.egress as unknown[]).length, 5);
+    assert.equal((forward.egress as unknown[]).length, 5); // DNS, anywhere, auth, monitoring, own namespace
   });
 
   test("ingress is limited to the given namespaces; old images have no health port", () => {
