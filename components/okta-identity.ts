@@ -96,10 +96,12 @@ export class OktaIdentity extends pulumi.ComponentResource {
       status: "ACTIVE",
     }, child);
 
-    const groupIds = groupPlans(s.groups).map((g, i) => {
+    const groupIds = groupPlans(s.groups).map((g) => {
       if (g.kind === "id") return pulumi.output(g.id);
       if (g.kind === "create") {
-        return new okta.group.Group(`${name}-group-${i}`, { name: g.name, description: g.description }, child).id;
+        // Named after the Okta group, not its position: removing one group from the list must not
+        // turn another group's resource into it (Okta would rename the group, members and all).
+        return new okta.group.Group(`${name}-group-${g.name}`, { name: g.name, description: g.description }, child).id;
       }
       // Looked up by exact name: one invoke per group, and only for groups given by name alone.
       return okta.group.getGroupOutput({ name: g.name }, { parent: this, provider: opts?.provider }).id;

@@ -106,7 +106,14 @@ export function deploymentSpec(
             imagePullPolicy: "IfNotPresent",
             args: ["--config", `${CONFIG_DIR}/${CONFIG_FILE}`],
             ports,
-            env: envs.map((e) => ({ name: e.env, valueFrom: { secretKeyRef: { name: names.secret, key: e.key } } })),
+            env: [
+              // The root filesystem is read-only: Pomerium writes its caches (upstream CA bundles) to
+              // $XDG_CACHE_HOME, so point it and TMPDIR at the /tmp emptyDir (as Pomerium's own
+              // read-only-root manifests do).
+              { name: "XDG_CACHE_HOME", value: "/tmp" },
+              { name: "TMPDIR", value: "/tmp" },
+              ...envs.map((e) => ({ name: e.env, valueFrom: { secretKeyRef: { name: names.secret, key: e.key } } })),
+            ],
             resources: {
               requests: { cpu: p.resources.requests.cpu, memory: p.resources.requests.memory },
               limits: { cpu: p.resources.limits.cpu, memory: p.resources.limits.memory },

@@ -131,7 +131,10 @@ describe("the config the container sees is exactly the Okta outputs", () => {
       SHARED_SECRET: ["shared_secret", await randomBase64(run, "pomerium-shared-secret")],
       COOKIE_SECRET: ["cookie_secret", await randomBase64(run, "pomerium-cookie-secret")],
     };
-    const env = container(run).env as any[];
+    const all = container(run).env as any[];
+    // Plain values only for the cache paths the read-only root needs; every secret comes by reference.
+    assert.deepEqual(all.filter((e) => "value" in e), [{ name: "XDG_CACHE_HOME", value: "/tmp" }, { name: "TMPDIR", value: "/tmp" }]);
+    const env = all.filter((e) => !("value" in e));
     assert.deepEqual(env.map((e) => e.name), Object.keys(expected));
     for (const e of env) {
       const [key, value] = expected[e.name];

@@ -49,14 +49,31 @@ describe("stability", () => {
       `${c}$okta:auth/serverPolicy:ServerPolicy::okta-policy`,
       `${c}$okta:auth/serverPolicyRule:ServerPolicyRule::okta-policy-rule`,
       `${c}$okta:auth/serverScope:ServerScope::okta-scope`,
-      `${c}$okta:group/group:Group::okta-group-0`,
-      `${c}$okta:group/group:Group::okta-group-1`,
+      `${c}$okta:group/group:Group::okta-group-pomerium-dev-admins`,
+      `${c}$okta:group/group:Group::okta-group-pomerium-dev-developers`,
       `${c}$okta:index/appGroupAssignments:AppGroupAssignments::okta-assignments`,
       `${c}::okta`,
       `${k}$kubernetes:core/v1:Namespace::pomerium-namespace`,
       `${k}$random:index/randomBytes:RandomBytes::pomerium-cookie-secret`,
       `${k}$random:index/randomBytes:RandomBytes::pomerium-shared-secret`,
     ].sort());
+  });
+
+  test("removing a group from the list leaves the other groups' resources untouched", async () => {
+    const { config } = readStackConfig(ROOT, "dev");
+    const groups = JSON.parse(config["okta-pomerium:groups"]);
+    const routes = JSON.parse(config["okta-pomerium:routes"]).map((r: any) => ({ ...r, allowGroups: r.allowGroups?.filter((g: string) => g !== groups[0].name) }))
+      .filter((r: any) => r.allowGroups?.length || r.allowEmails);
+    const before = await evaluateStack("dev");
+    const { recording: after } = await evaluate(
+      { ...config, "okta-pomerium:groups": JSON.stringify(groups.slice(1)), "okta-pomerium:routes": JSON.stringify(routes) },
+      "dev",
+      () => program(),
+    );
+    const groupsOf = (rec: Recording) => new Map(rec.registrations.filter((r) => r.type === "okta:group/group:Group").map((r) => [r.urn, r.inputs]));
+    const [b, a] = [groupsOf(before), groupsOf(after)];
+    assert.equal(a.size, b.size - 1);
+    for (const [urn, inputs] of a) assert.deepEqual(inputs, b.get(urn), `${urn} changed`);
   });
 
   test("no identity resource is deleted before its replacement is created", async () => {
