@@ -11,6 +11,9 @@ import { oktaSchema, OktaRawSettings, RawSettings, settingsSchema } from "./conf
 import { crossFieldRules } from "./config-rules";
 import { describeValue, joinPath, Problem, SettingsError, unknownKeyMessage } from "./settings-error";
 import { Version } from "./pomerium-facts";
+// The SDK's own record of which config keys are stored `secure:` (not in its public types).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const sdkConfig: { isConfigSecret(key: string): boolean } = require("@pulumi/pulumi/runtime/config");
 
 export const PROJECT = "okta-pomerium";
 
@@ -155,8 +158,15 @@ function deepFreeze<T>(o: T): T {
  * `okta:orgName`) to raw values as Pulumi stores them; secret keys are only checked for presence.
  * @throws SettingsError listing every problem.
  */
-export function parseSettings(config: Readonly<Record<string, string>>, stack: string): Settings {
+export function parseSettings(config: Readonly<Record<string, string>>, stack: string, storedSecret: readonly string[] = []): Settings {
   const problems: Problem[] = [];
+  // A setting that is not a secret setting ends up in plain text (ConfigMap, Okta inputs, state):
+  // storing it `secure:` would suggest otherwise and its secret mark would be lost on the way.
+  for (const key of storedSecret) {
+    if ((key.startsWith(`${PROJECT}:`) || key.startsWith("okta:")) && !SECRET_FULL_KEYS.has(key) && key in config) {
+      problems.push({ path: key, message: "is stored as a secret, but it is not a secret setting: its value reaches ConfigMaps and Okta inputs in plain text. Store it in plain text (`pulumi config set`), and keep credentials out of it" });
+    }
+  }
   const settings = parseNamespace(PROJECT, settingsSchema(stack), config, problems);
   const okta = parseNamespace("okta", oktaSchema, config, problems);
   const secretsSet = Object.fromEntries(
@@ -177,7 +187,9 @@ export function parseSettings(config: Readonly<Record<string, string>>, stack: s
 
 /** Reads the stack's settings from Pulumi's runtime config and its secrets with `getSecret`. */
 export function loadSettings(): { settings: Settings; secrets: SettingsSecrets } {
-  const settings = parseSettings(pulumi.runtime.allConfig(), pulumi.getStack());
+  const all = pulumi.runtime.allConfig();
+  const storedSecret = Object.keys(all).filter((k) => sdkConfig.isConfigSecret(k));
+  const settings = parseSettings(all, pulumi.getStack(), storedSecret);
   const secrets: SettingsSecrets = {};
   for (const [name, full] of Object.entries(SECRET_KEYS) as Array<[SecretName, string]>) {
     const [ns, key] = full.split(":");

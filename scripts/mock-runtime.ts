@@ -80,22 +80,33 @@ function orgUrl(): string {
   return `https://${c["okta:orgName"] ?? "example"}.${c["okta:baseUrl"] ?? "okta.com"}`;
 }
 
-/** What the real provider would return for a new resource: realistic ids and outputs. */
-export function mockState(type: string, name: string, inputs: Record<string, any>, importId?: string): { id: string; state: Record<string, any> } {
+/**
+ * What the real provider would return for a new resource: realistic ids and outputs. `strict`
+ * (the tests) makes outputs that code cannot fake: the app's clientId differs from its id, and the
+ * issuer is on a custom domain, so a hand-built `https://<org>.<baseUrl>/oauth2/<id>` is caught.
+ */
+export function mockState(
+  type: string,
+  name: string,
+  inputs: Record<string, any>,
+  importId?: string,
+  strict = false,
+): { id: string; state: Record<string, any> } {
   const seed = `${pulumi.getStack()}/${type}/${name}`;
   if (type === "okta:app/oAuth:OAuth") {
     const id = oktaId("0oa", seed);
     return {
       id,
       state: {
-        ...inputs, clientId: id, name: "oidc_client", signOnMode: "OPENID_CONNECT", status: "ACTIVE",
+        ...inputs, clientId: strict ? oktaId("0oa", `${seed}/client`) : id, name: "oidc_client", signOnMode: "OPENID_CONNECT", status: "ACTIVE",
         clientSecret: pulumi.secret(`mock-client-secret-${oktaId("", seed)}`), authenticationPolicy: oktaId("rst", seed),
       },
     };
   }
   if (type === "okta:auth/server:Server") {
     const id = oktaId("aus", seed);
-    return { id, state: { ...inputs, issuer: `${orgUrl()}/oauth2/${id}`, kid: oktaId("", `${seed}/kid`), status: "ACTIVE" } };
+    const base = strict ? "https://id.custom-domain.example" : orgUrl();
+    return { id, state: { ...inputs, issuer: `${base}/oauth2/${id}`, kid: oktaId("", `${seed}/kid`), status: "ACTIVE" } };
   }
   if (type in OKTA_PREFIX) return { id: oktaId(OKTA_PREFIX[type], seed), state: { ...inputs, system: false } };
   if (type === "okta:index/appGroupAssignments:AppGroupAssignments") return { id: inputs.appId, state: inputs };
@@ -127,7 +138,7 @@ export async function evaluate<T>(
   config: Record<string, string>,
   stack: string,
   body: () => T,
-  options: { project?: string; dryRun?: boolean } = {},
+  options: { project?: string; dryRun?: boolean; secretKeys?: string[]; strict?: boolean } = {},
 ): Promise<{ recording: Recording; result: T }> {
   const recording: Recording = { registrations: [], invokes: [] };
   const extras = new Map<string, Omit<Registration, "type" | "name" | "urn" | "id" | "inputs" | "secretPaths" | "custom">>();
@@ -136,7 +147,7 @@ export async function evaluate<T>(
       newResource: (args) => {
         const secretPaths: string[] = [];
         const inputs = unwrapSecrets(args.inputs, "", secretPaths) as Record<string, any>;
-        const { id, state } = mockState(args.type, args.name, inputs, args.id);
+        const { id, state } = mockState(args.type, args.name, inputs, args.id, options.strict);
         const extra = extras.get(`${args.type}::${args.name}`);
         recording.registrations.push({
           type: args.type, name: args.name, urn: "", id, inputs, secretPaths, custom: args.custom ?? true,
@@ -174,7 +185,7 @@ export async function evaluate<T>(
       callback(err, res);
     });
   };
-  pulumi.runtime.setAllConfig(config);
+  pulumi.runtime.setAllConfig(config, options.secretKeys);
   const result = body();
   await sdkSettings.waitForRPCs();
   return { recording, result };

@@ -29,17 +29,22 @@ function parseArgs(argv: string[]): { stack: string; out: string } {
 
 async function main(): Promise<number> {
   const { stack, out } = parseArgs(process.argv.slice(2));
-  const { config, secretKeys, notes } = readStackConfig(process.env.OKTA_POMERIUM_DIR ?? ROOT, stack);
+  const { config, secretKeys, storedSecret, notes } = readStackConfig(process.env.OKTA_POMERIUM_DIR ?? ROOT, stack);
   const secretValues = secretKeys.map((k) => config[k]);
   // Warnings the program logs go to stderr, as `pulumi preview` shows them.
-  const { recording, result } = await evaluate(config, stack, () => {
-    try {
-      program();
-      return undefined;
-    } catch (e) {
-      return e as Error;
-    }
-  });
+  const { recording, result } = await evaluate(
+    config,
+    stack,
+    () => {
+      try {
+        program();
+        return undefined;
+      } catch (e) {
+        return e as Error;
+      }
+    },
+    { secretKeys: storedSecret },
+  );
   if (result) {
     console.error(result instanceof SettingsError ? result.message : `render failed: ${result.message}`);
     return 1;

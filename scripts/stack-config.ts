@@ -15,6 +15,8 @@ export interface StackConfig {
   config: Record<string, string>;
   /** Keys that were `secure:` or are secret settings: never printed. */
   secretKeys: string[];
+  /** Keys stored `secure:` in the stack file (what Pulumi marks secret). */
+  storedSecret: string[];
   /** What a reader should know about the offline values. */
   notes: string[];
 }
@@ -34,6 +36,7 @@ export function readStackConfig(dir: string, stack: string): StackConfig {
   const stackDoc = parse(readFileSync(file, "utf8")) ?? {};
   const config: Record<string, string> = {};
   const secretKeys = new Set<string>();
+  const storedSecret: string[] = [];
   const notes: string[] = [];
   for (const [key, decl] of Object.entries<any>(project.config ?? {})) {
     if (decl && typeof decl === "object" && "default" in decl) config[fullKey(key)] = asString(decl.default);
@@ -43,6 +46,7 @@ export function readStackConfig(dir: string, stack: string): StackConfig {
     if (value && typeof value === "object" && !Array.isArray(value) && "secure" in value) {
       config[k] = secretPlaceholder(k);
       secretKeys.add(k);
+      storedSecret.push(k);
     } else {
       config[k] = asString(value);
     }
@@ -61,7 +65,7 @@ export function readStackConfig(dir: string, stack: string): StackConfig {
   if (!(SECRET_KEYS.databrokerConnectionString in config) && databrokerStorage(config) === "postgres") {
     placeholder(SECRET_KEYS.databrokerConnectionString);
   }
-  return { config, secretKeys: [...secretKeys].sort(), notes };
+  return { config, secretKeys: [...secretKeys].sort(), storedSecret: storedSecret.sort(), notes };
 }
 
 function databrokerStorage(config: Record<string, string>): unknown {

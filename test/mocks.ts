@@ -47,13 +47,18 @@ export interface Run {
 
 /** Runs the program for `stack` with `config`; a thrown error is returned, not raised. */
 export async function runProgram(config: Record<string, string>, stack = "test"): Promise<Run> {
-  const { recording, result } = await evaluate(config, stack, () => {
-    try {
-      return { outputs: program() };
-    } catch (error) {
-      return { error: error as Error };
-    }
-  });
+  const { recording, result } = await evaluate(
+    config,
+    stack,
+    () => {
+      try {
+        return { outputs: program() };
+      } catch (error) {
+        return { error: error as Error };
+      }
+    },
+    { strict: true },
+  );
   return { recording, ...result };
 }
 

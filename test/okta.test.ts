@@ -95,12 +95,16 @@ describe("Okta resources with default settings", () => {
   let rec: Recording;
   let app: Registration, server: Registration, scope: Registration, claim: Registration;
   let policy: Registration, rule: Registration, group: Registration;
+  /** The app's clientId output (the mocks make it differ from the app's id, as it may in Okta). */
+  let clientId: string;
 
   before(async () => {
     run = succeeded(await runProgram(DEFAULTS()));
     rec = run.recording;
     const types = [T.app, T.server, T.scope, T.claim, T.policy, T.rule, T.group];
     [app, server, scope, claim, policy, rule, group] = types.map((t) => one(rec, t));
+    clientId = await valueOf(run.outputs!.clientId);
+    assert.notEqual(clientId, app.id);
   });
 
   test("registers exactly these Okta resources", () => {
@@ -170,7 +174,7 @@ describe("Okta resources with default settings", () => {
       name: "okta-pomerium-test",
       description: "Lets the okta-pomerium test app get tokens from this server",
       priority: 1,
-      clientWhitelists: [app.id],
+      clientWhitelists: [clientId],
       status: "ACTIVE",
     });
   });
@@ -208,7 +212,7 @@ describe("Okta resources with default settings", () => {
     for (const r of [scope, claim, policy, rule]) assert.equal(r.inputs.authServerId, server.id, r.name);
     assert.match(server.id, /^aus/);
     assert.equal(rule.inputs.policyId, policy.id);
-    assert.deepEqual(policy.inputs.clientWhitelists, [app.id]);
+    assert.deepEqual(policy.inputs.clientWhitelists, [clientId]);
     assert.ok(rule.dependencies.includes(scope.urn), `rule dependencies ${rule.dependencies.join(", ")} lack the scope`);
   });
 

@@ -109,11 +109,12 @@ describe("the config the container sees is exactly the Okta outputs", () => {
     assert.equal(run.error, undefined);
     const c = config(run);
     const issuer = await valueOf(run.outputs!.issuer);
-    assert.equal(issuer, `https://dev-123456.okta.com/oauth2/${one(run.recording, "okta:auth/server:Server").id}`);
+    // The mocks put the issuer on a custom domain: only the server's output can produce it.
+    assert.equal(issuer, `https://id.custom-domain.example/oauth2/${one(run.recording, "okta:auth/server:Server").id}`);
     assert.equal(c.idp_provider, "okta");
     assert.equal(c.idp_provider_url, issuer);
     assert.equal(c.idp_client_id, await valueOf(run.outputs!.clientId));
-    assert.equal(c.idp_client_id, one(run.recording, "okta:app/oAuth:OAuth").id);
+    assert.notEqual(c.idp_client_id, one(run.recording, "okta:app/oAuth:OAuth").id, "clientId, not the app id");
     assert.deepEqual(c.idp_scopes, [...run.outputs!.scopes]);
     assert.deepEqual(c.idp_scopes, one(run.recording, "okta:auth/serverPolicyRule:ServerPolicyRule").inputs.scopeWhitelists);
     assert.equal(c.authenticate_service_url, "https://authenticate.test.example.com");

@@ -56,7 +56,7 @@ describe("program: a valid stack", () => {
     const out = run.outputs!;
     assert.equal(await pulumi.isSecret(out.clientSecret), true);
     assert.equal(await pulumi.isSecret(out.issuer), false);
-    assert.match(await valueOf(out.issuer), /^https:\/\/dev-123456\.okta\.com\/oauth2\/aus[A-Za-z0-9]{17}$/);
+    assert.match(await valueOf(out.issuer), /^https:\/\/id\.custom-domain\.example\/oauth2\/aus[A-Za-z0-9]{17}$/);
     assert.equal(out.redirectUri, "https://authenticate.test.example.com/oauth2/callback");
     assert.deepEqual(out.routeUrls, ["https://verify.test.example.com", "https://grafana.test.example.com"]);
     assert.equal(await valueOf(out.namespace), "pomerium-test");

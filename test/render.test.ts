@@ -108,6 +108,13 @@ describe("render: a temporary stack, end to end", () => {
     }
   });
 
+  test("a non-secret setting stored secure: is refused (its value would reach a ConfigMap in plain text)", () => {
+    const bad = projectWith({ ...FULL, "okta-pomerium:routes": { secure: "v1:routes" } });
+    const res = render(bad, path.join(bad, "out"));
+    assert.equal(res.status, 1);
+    assert.match(res.stderr, /okta-pomerium:routes: is stored as a secret, but it is not a secret setting/);
+  });
+
   test("invalid settings: every problem printed with its key path, exit 1, nothing written", () => {
     const bad = projectWith({ ...FULL, "okta-pomerium:routes": [{ ...ROUTES[0], from: "http://x" }], "okta-pomerium:pomerium": { replcas: 2 } });
     const res = render(bad, path.join(bad, "out"));
