@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { isMap, isScalar, parseDocument } from "yaml";
+import { isMap, isPair, isScalar, isSeq, parseDocument } from "yaml";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -16,23 +16,42 @@ export function copyStackConfig(text: string, from: string, to: string): { text:
   const doc = parseDocument(text);
   const config = doc.get("config");
   const secrets: string[] = [];
+  const word = new RegExp(`(?<![A-Za-z0-9])${from.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![A-Za-z0-9])`, "g");
   if (isMap(config)) {
     for (const item of [...config.items]) {
-      const value = item.value;
-      if (isMap(value) && value.has("secure")) {
-        secrets.push(String(isScalar(item.key) ? item.key.value : item.key));
+      const key = String(isScalar(item.key) ? item.key.value : item.key);
+      if (isMap(item.value) && item.value.has("secure")) {
+        secrets.push(key);
         config.delete(item.key);
+      } else if (!key.startsWith("okta:")) {
+        visit(item, (s) => s.replace(word, to));
       }
     }
   }
-  const word = new RegExp(`(?<![A-Za-z0-9])${from.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![A-Za-z0-9])`, "g");
-  return { text: doc.toString({ lineWidth: 0 }).replace(word, to), secrets };
+  // Comments name the stack too ("The dev stack…").
+  const text = doc
+    .toString({ lineWidth: 0 })
+    .split("\n")
+    .map((line) => (/^\s*#/.test(line) ? line.replace(word, to) : line))
+    .join("\n");
+  return { text, secrets };
+}
+
+/** Rewrites every string scalar below `node` (values only; keys stay). */
+function visit(node: unknown, rewrite: (s: string) => string): void {
+  if (isScalar(node)) {
+    if (typeof node.value === "string") node.value = rewrite(node.value);
+  } else if (isMap(node) || isSeq(node)) {
+    for (const item of node.items) visit(isPair(item) ? item.value : item, rewrite);
+  } else if (isPair(node)) {
+    visit(node.value, rewrite);
+  }
 }
 
 function main(argv: string[]): number {
-  const to = argv.find((a) => !a.startsWith("-"));
   const fromIdx = argv.indexOf("--from");
   const from = fromIdx >= 0 ? argv[fromIdx + 1] : "dev";
+  const to = argv.find((a, i) => !a.startsWith("-") && !(fromIdx >= 0 && i === fromIdx + 1));
   if (!to || !from) {
     console.error("usage: npm run new-stack -- <name> [--from dev]");
     return 1;

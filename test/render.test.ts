@@ -163,11 +163,12 @@ describe("render: every committed stack", () => {
 
 describe("new-stack", () => {
   test("renames the source stack where it stands as a word and drops secure values", () => {
-    const src = "config:\n  okta-pomerium:authenticateUrl: https://authenticate.dev.example.com\n  okta-pomerium:groups:\n    - name: pomerium-dev-admins\n      create: true\n  okta-pomerium:databrokerConnectionString:\n    secure: v1:abc\n  okta:orgName: devco\n";
+    const src = "config:\n  okta-pomerium:authenticateUrl: https://authenticate.dev.example.com\n  okta-pomerium:groups:\n    - name: pomerium-dev-admins\n      create: true\n  okta-pomerium:databrokerConnectionString:\n    secure: v1:abc\n  okta:orgName: dev-123456\n  okta:privateKeyId: dev-deploy-key\n";
     const { text, secrets } = copyStackConfig(src, "dev", "qa");
     assert.match(text, /authenticate\.qa\.example\.com/);
     assert.match(text, /pomerium-qa-admins/);
-    assert.match(text, /okta:orgName: devco/, "only whole words are renamed");
+    assert.match(text, /okta:orgName: dev-123456/, "the Okta provider's keys are copied unchanged");
+    assert.match(text, /okta:privateKeyId: dev-deploy-key/);
     assert.ok(!text.includes("secure"));
     assert.deepEqual(secrets, ["okta-pomerium:databrokerConnectionString"]);
   });
