@@ -29,12 +29,12 @@ export function copyStackConfig(text: string, from: string, to: string): { text:
     }
   }
   // Comments name the stack too ("The dev stack…").
-  const text = doc
+  const out = doc
     .toString({ lineWidth: 0 })
     .split("\n")
     .map((line) => (/^\s*#/.test(line) ? line.replace(word, to) : line))
     .join("\n");
-  return { text, secrets };
+  return { text: out, secrets };
 }
 
 /** Rewrites every string scalar below `node` (values only; keys stay). */
