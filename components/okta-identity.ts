@@ -41,11 +41,30 @@ export class OktaIdentity extends pulumi.ComponentResource {
   constructor(name: string, args: OktaIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
     super("okta-pomerium:okta:Identity", name, {}, opts);
     const s = args.settings;
-    const as = s.authorizationServer;
-    const names = identityNames(s.stack, as.name);
+    const names = identityNames(s.stack, s.authorizationServer.name);
     const child: pulumi.CustomResourceOptions = { parent: this, protect: s.protect };
 
-    const app = new okta.app.OAuth(`${name}-app`, {
+    const app = this.createApp(name, s, names, child);
+    const { server, scope } = this.createServer(name, s, names, child);
+    const groupIds = this.createGroups(name, s, app, child, opts?.provider);
+    const scopes = pomeriumScopes(s.authorizationServer.scope);
+    this.createAccessPolicy(name, s, names, { app, server, scope, groupIds, scopes }, child);
+    if (s.directorySync) this.adoptDirectoryToken(name, s.directorySync);
+
+    this.app = app;
+    this.server = server;
+    this.issuer = server.issuer;
+    this.clientId = app.clientId;
+    this.clientSecret = pulumi.secret(app.clientSecret);
+    this.scopes = scopes;
+    this.groupNames = s.groups.map((g) => g.name);
+    if (args.directoryApiToken) this.idpServiceAccount = pulumi.secret(args.directoryApiToken.apply(serviceAccountJson));
+    this.registerOutputs({ issuer: this.issuer, clientId: this.clientId, clientSecret: this.clientSecret });
+  }
+
+  /** The OIDC web app: authorization code + refresh token, redirect URIs derived from one setting. */
+  private createApp(name: string, s: Settings, names: Names, child: pulumi.CustomResourceOptions): okta.app.OAuth {
+    return new okta.app.OAuth(`${name}-app`, {
       label: names.app,
       type: "web",
       grantTypes: ["authorization_code", "refresh_token"],
@@ -65,7 +84,11 @@ export class OktaIdentity extends pulumi.ComponentResource {
       loginMode: "DISABLED",
       status: "ACTIVE",
     }, child);
+  }
 
+  /** The custom authorization server, its scope and its groups claim. */
+  private createServer(name: string, s: Settings, names: Names, child: pulumi.CustomResourceOptions) {
+    const as = s.authorizationServer;
     const server = new okta.auth.Server(`${name}-server`, {
       name: names.server,
       description: `Pomerium sign-in for stack ${s.stack} (managed by okta-pomerium)`,
@@ -95,7 +118,17 @@ export class OktaIdentity extends pulumi.ComponentResource {
       alwaysIncludeInToken: true,
       status: "ACTIVE",
     }, child);
+    return { server, scope };
+  }
 
+  /** The groups (created, by id, or looked up by name) and their authoritative assignment to the app. */
+  private createGroups(
+    name: string,
+    s: Settings,
+    app: okta.app.OAuth,
+    child: pulumi.CustomResourceOptions,
+    provider: pulumi.ProviderResource | undefined,
+  ): pulumi.Output<string>[] {
     const groupIds = groupPlans(s.groups).map((g) => {
       if (g.kind === "id") return pulumi.output(g.id);
       if (g.kind === "create") {
@@ -104,15 +137,26 @@ export class OktaIdentity extends pulumi.ComponentResource {
         return new okta.group.Group(`${name}-group-${g.name}`, { name: g.name, description: g.description }, child).id;
       }
       // Looked up by exact name: one invoke per group, and only for groups given by name alone.
-      return okta.group.getGroupOutput({ name: g.name }, { parent: this, provider: opts?.provider }).id;
+      return okta.group.getGroupOutput({ name: g.name }, { parent: this, provider }).id;
     });
-
     new okta.AppGroupAssignments(`${name}-assignments`, {
       appId: app.id,
       // Authoritative and in settings order: the list is compared in order by the provider.
       groups: groupIds.map((id) => ({ id, profile: "{}" })),
     }, child);
+    return groupIds;
+  }
 
+  /** The access policy (the app's client) and its rule (grant, scopes, people, lifetimes). */
+  private createAccessPolicy(
+    name: string,
+    s: Settings,
+    names: Names,
+    r: { app: okta.app.OAuth; server: okta.auth.Server; scope: okta.auth.ServerScope; groupIds: pulumi.Output<string>[]; scopes: readonly string[] },
+    child: pulumi.CustomResourceOptions,
+  ): void {
+    const { app, server, scope, groupIds, scopes } = r;
+    const as = s.authorizationServer;
     const policy = new okta.auth.ServerPolicy(`${name}-policy`, {
       authServerId: server.id,
       name: names.policy,
@@ -122,8 +166,7 @@ export class OktaIdentity extends pulumi.ComponentResource {
       status: "ACTIVE",
     }, child);
 
-    const scopes = pomeriumScopes(as.scope);
-    new okta.auth.ServerPolicyRule(`${name}-policy-rule`, {
+      new okta.auth.ServerPolicyRule(`${name}-policy-rule`, {
       authServerId: server.id,
       policyId: policy.id,
       name: names.rule,
@@ -138,11 +181,13 @@ export class OktaIdentity extends pulumi.ComponentResource {
       refreshTokenLifetimeMinutes: as.refreshTokenLifetimeMinutes,
       refreshTokenWindowMinutes: as.refreshTokenWindowMinutes,
     }, { ...child, dependsOn: [scope] });
+  }
 
-    if (s.directorySync) {
-      const d = s.directorySync;
-      // Okta cannot create API tokens: adopt the existing one (import-only). Deleting it would revoke
-      // the token, so it is protected and retained on delete whatever the `protect` setting says.
+  /**
+   * Okta cannot create API tokens: adopt the existing one (import-only). Deleting it would revoke
+   * the token, so it is protected and retained on delete whatever the `protect` setting says.
+   */
+  private adoptDirectoryToken(name: string, d: NonNullable<Settings["directorySync"]>): void {
       new okta.ApiToken(`${name}-directory-token`, {
         idProperty: d.apiTokenId,
         name: d.name,
@@ -154,16 +199,7 @@ export class OktaIdentity extends pulumi.ComponentResource {
         retainOnDelete: true,
         ignoreChanges: ["created", "userId", "clientName"],
       });
-    }
-
-    this.app = app;
-    this.server = server;
-    this.issuer = server.issuer;
-    this.clientId = app.clientId;
-    this.clientSecret = pulumi.secret(app.clientSecret);
-    this.scopes = scopes;
-    this.groupNames = s.groups.map((g) => g.name);
-    if (args.directoryApiToken) this.idpServiceAccount = pulumi.secret(args.directoryApiToken.apply(serviceAccountJson));
-    this.registerOutputs({ issuer: this.issuer, clientId: this.clientId, clientSecret: this.clientSecret });
   }
 }
+
+type Names = ReturnType<typeof identityNames>;

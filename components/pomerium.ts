@@ -41,58 +41,16 @@ export class Pomerium extends pulumi.ComponentResource {
   constructor(name: string, args: PomeriumArgs, opts?: pulumi.ComponentResourceOptions) {
     super("okta-pomerium:kubernetes:Pomerium", name, {}, opts);
     const s = args.settings;
-    const p = s.pomerium;
     const names = objectNames(s);
-    const { all } = labels(s);
-    const child: pulumi.CustomResourceOptions = { parent: this };
-    const meta = (objectName: string) => ({ name: objectName, namespace: names.namespace, labels: all });
-
-    const ns = p.createNamespace
-      ? new corev1.Namespace(`${name}-namespace`, {
-          metadata: {
-            name: names.namespace,
-            labels: {
-              ...all,
-              // Let the cluster enforce what the pod spec promises.
-              "pod-security.kubernetes.io/enforce": "restricted",
-              "pod-security.kubernetes.io/audit": "restricted",
-              "pod-security.kubernetes.io/warn": "restricted",
-            },
-          },
-        }, { ...child, protect: s.protect })
-      : undefined;
-    const inNs: pulumi.CustomResourceOptions = { ...child, dependsOn: ns ? [ns] : [] };
+    const ns = s.pomerium.createNamespace ? this.createNamespace(name, s) : undefined;
+    const inNs: pulumi.CustomResourceOptions = { parent: this, dependsOn: ns ? [ns] : [] };
+    const meta = (objectName: string) => ({ name: objectName, namespace: names.namespace, labels: labels(s).all });
 
     new corev1.ServiceAccount(`${name}-service-account`, {
       metadata: meta(names.serviceAccount),
       automountServiceAccountToken: false,
     }, inNs);
-
-    // 32 random bytes, base64: what Pomerium expects; stable across runs (kept in state).
-    const sharedSecret = new random.RandomBytes(`${name}-shared-secret`, { length: 32 }, child).base64;
-    const cookieSecret = new random.RandomBytes(`${name}-cookie-secret`, { length: 32 }, child).base64;
-
-    const envs = secretEnvs(s);
-    const values: Record<string, pulumi.Input<string> | undefined> = {
-      idp_client_secret: args.clientSecret,
-      shared_secret: sharedSecret,
-      cookie_secret: cookieSecret,
-      databroker_storage_connection_string: args.databrokerConnectionString,
-      idp_service_account: args.idpServiceAccount,
-    };
-    const secretData: Record<string, pulumi.Input<string>> = {};
-    for (const e of envs) {
-      const v = values[e.key];
-      if (v === undefined) throw new pulumi.ResourceError(`Pomerium needs ${e.key} but it was not passed`, this);
-      secretData[e.key] = v;
-    }
-    const secretOutput = pulumi.secret(pulumi.all(secretData));
-    const secret = new corev1.Secret(`${name}-secrets`, {
-      metadata: meta(names.secret),
-      type: "Opaque",
-      stringData: secretOutput,
-    }, inNs);
-
+    const secrets = this.createSecret(name, args, meta, inNs);
     const configFile = pulumi
       .all([args.issuer, args.clientId])
       .apply(([issuer, clientId]) => renderConfigFile(pomeriumConfig(s, { issuer, clientId, scopes: args.scopes })));
@@ -106,46 +64,93 @@ export class Pomerium extends pulumi.ComponentResource {
     const podAnnotations = {
       "okta-pomerium/config-checksum": configFile.apply(sha256),
       "okta-pomerium/secrets-checksum": pulumi.unsecret(
-        pulumi.all([secretOutput, sharedSecret]).apply(([v, key]) => secretsFingerprint(v, key)),
+        pulumi.all([secrets.data, secrets.key]).apply(([v, key]) => secretsFingerprint(v, key)),
       ),
     };
     new appsv1.Deployment(`${name}-deployment`, {
       metadata: meta(names.base),
-      spec: deploymentSpec(s, envs, podAnnotations),
-    }, { ...inNs, dependsOn: [...(ns ? [ns] : []), secret, configMap] });
-
-    const service = new corev1.Service(`${name}-service`, {
-      metadata: { ...meta(names.service), annotations: { ...p.service.annotations } },
-      spec: {
-        type: p.service.type,
-        selector: labels(s).selector,
-        ports: [{ name: "http", port: p.service.port, targetPort: "http", protocol: "TCP" }],
-      },
-    }, inNs);
-
-    if (p.replicas > 1) {
-      new policyv1.PodDisruptionBudget(`${name}-pdb`, {
-        metadata: meta(names.base),
-        spec: { maxUnavailable: 1, selector: { matchLabels: labels(s).selector } },
-      }, inNs);
-    }
-    if (p.networkPolicy.enabled) {
-      new networkingv1.NetworkPolicy(`${name}-network-policy`, {
-        metadata: meta(names.base),
-        spec: networkPolicySpec(s),
-      }, inNs);
-    }
-    if (p.ingress.enabled) {
-      new networkingv1.Ingress(`${name}-ingress`, {
-        metadata: { ...meta(names.base), annotations: { ...p.ingress.annotations } },
-        spec: ingressSpec(s, hostsOf(s)),
-      }, inNs);
-    }
+      spec: deploymentSpec(s, secrets.envs, podAnnotations),
+    }, { ...inNs, dependsOn: [...(ns ? [ns] : []), secrets.secret, configMap] });
+    const service = this.createNetworking(name, s, meta, inNs);
 
     this.namespace = pulumi.output(names.namespace);
     this.serviceName = service.metadata.name;
     this.authenticateUrl = s.authenticateUrl;
     this.routeUrls = s.routes.map((r) => r.from);
     this.registerOutputs({ namespace: this.namespace, serviceName: this.serviceName });
+  }
+
+  /** The namespace, labelled so the cluster enforces Pod Security "restricted". */
+  private createNamespace(name: string, s: Settings): corev1.Namespace {
+    return new corev1.Namespace(`${name}-namespace`, {
+      metadata: {
+        name: s.pomerium.namespace,
+        labels: {
+          ...labels(s).all,
+          "pod-security.kubernetes.io/enforce": "restricted",
+          "pod-security.kubernetes.io/audit": "restricted",
+          "pod-security.kubernetes.io/warn": "restricted",
+        },
+      },
+    }, { parent: this, protect: s.protect });
+  }
+
+  /** Every secret the container reads, in one Secret; shared and cookie secrets from @pulumi/random. */
+  private createSecret(name: string, args: PomeriumArgs, meta: (n: string) => object, opts: pulumi.CustomResourceOptions) {
+    // 32 random bytes, base64: what Pomerium expects; stable across runs (kept in state).
+    const sharedSecret = new random.RandomBytes(`${name}-shared-secret`, { length: 32 }, { parent: this }).base64;
+    const cookieSecret = new random.RandomBytes(`${name}-cookie-secret`, { length: 32 }, { parent: this }).base64;
+    const envs = secretEnvs(args.settings);
+    const values: Record<string, pulumi.Input<string> | undefined> = {
+      idp_client_secret: args.clientSecret,
+      shared_secret: sharedSecret,
+      cookie_secret: cookieSecret,
+      databroker_storage_connection_string: args.databrokerConnectionString,
+      idp_service_account: args.idpServiceAccount,
+    };
+    const data: Record<string, pulumi.Input<string>> = {};
+    for (const e of envs) {
+      const v = values[e.key];
+      if (v === undefined) throw new pulumi.ResourceError(`Pomerium needs ${e.key} but it was not passed`, this);
+      data[e.key] = v;
+    }
+    const secretData = pulumi.secret(pulumi.all(data));
+    const secret = new corev1.Secret(`${name}-secrets`, {
+      metadata: meta(objectNames(args.settings).secret),
+      type: "Opaque",
+      stringData: secretData,
+    }, opts);
+    return { secret, data: secretData, key: sharedSecret, envs };
+  }
+
+  /** Service, and when configured a PodDisruptionBudget, the NetworkPolicy and an Ingress. */
+  private createNetworking(name: string, s: Settings, meta: (n: string) => Record<string, unknown>, opts: pulumi.CustomResourceOptions): corev1.Service {
+    const p = s.pomerium;
+    const names = objectNames(s);
+    const selector = labels(s).selector;
+    const service = new corev1.Service(`${name}-service`, {
+      metadata: { ...meta(names.service), annotations: { ...p.service.annotations } },
+      spec: {
+        type: p.service.type,
+        selector,
+        ports: [{ name: "http", port: p.service.port, targetPort: "http", protocol: "TCP" }],
+      },
+    }, opts);
+    if (p.replicas > 1) {
+      new policyv1.PodDisruptionBudget(`${name}-pdb`, {
+        metadata: meta(names.base),
+        spec: { maxUnavailable: 1, selector: { matchLabels: selector } },
+      }, opts);
+    }
+    if (p.networkPolicy.enabled) {
+      new networkingv1.NetworkPolicy(`${name}-network-policy`, { metadata: meta(names.base), spec: networkPolicySpec(s) }, opts);
+    }
+    if (p.ingress.enabled) {
+      new networkingv1.Ingress(`${name}-ingress`, {
+        metadata: { ...meta(names.base), annotations: { ...p.ingress.annotations } },
+        spec: ingressSpec(s, hostsOf(s)),
+      }, opts);
+    }
+    return service;
   }
 }

@@ -1,0 +1,68 @@
+/** The `pomerium` settings: the Kubernetes side of the stack. */
+import { z } from "zod";
+import { dnsLabel, quantity } from "./schema-helpers";
+
+/** The Pomerium image used when `pomerium.image` is not set: pinned, never `latest`. */
+export const DEFAULT_POMERIUM_IMAGE = "pomerium/pomerium:v0.33.1";
+
+export const pomeriumSchema = (stack: string) =>
+  z
+    .strictObject({
+      namespace: dnsLabel("`namespace`").default(`pomerium-${stack}`),
+      createNamespace: z.boolean().default(true),
+      name: dnsLabel("`name`").default(`pomerium-${stack}`),
+      image: z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9.-]*(:[0-9]+)?(\/[a-z0-9._-]+)*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/i, {
+          error: "must be an image reference such as pomerium/pomerium:v0.33.1",
+        })
+        .refine((i) => /:[\w][\w.-]*$/.test(i.split("@")[0].split("/").pop() ?? "") || i.includes("@sha256:"), {
+          error: "must be pinned to a tag or digest, e.g. pomerium/pomerium:v0.33.1 (never implicit latest)",
+        })
+        .refine((i) => !/:latest(@|$)/.test(i), { error: "must not use the moving `latest` tag; pin a version" })
+        .default(DEFAULT_POMERIUM_IMAGE),
+      version: z
+        .string()
+        .regex(/^v?\d+\.\d+\.\d+$/, { error: "must be a version such as v0.33.1" })
+        .optional(),
+      replicas: z.int({ error: "must be a whole number" }).min(1).max(50).default(1),
+      databroker: z
+        .strictObject({
+          storage: z.enum(["memory", "postgres"], { error: "must be memory or postgres" }).default("memory"),
+          postgresPort: z.int().min(1).max(65535).default(5432),
+          postgresNamespace: dnsLabel("`postgresNamespace`").optional(),
+        })
+        .prefault({}),
+      service: z
+        .strictObject({
+          type: z.enum(["ClusterIP", "LoadBalancer"], { error: "must be ClusterIP or LoadBalancer" }).default("ClusterIP"),
+          port: z.int().min(1).max(65535).default(80),
+          annotations: z.record(z.string(), z.string()).default({}),
+        })
+        .prefault({}),
+      ingress: z
+        .strictObject({
+          enabled: z.boolean().default(false),
+          className: z.string().min(1).optional(),
+          tlsSecretName: dnsLabel("`tlsSecretName`").optional(),
+          annotations: z.record(z.string(), z.string()).default({}),
+        })
+        .prefault({}),
+      resources: z
+        .strictObject({
+          requests: z
+            .strictObject({ cpu: quantity("cpu").default("300m"), memory: quantity("memory").default("256Mi") })
+            .prefault({}),
+          limits: z
+            .strictObject({ cpu: quantity("cpu").default("1"), memory: quantity("memory").default("512Mi") })
+            .prefault({}),
+        })
+        .prefault({}),
+      networkPolicy: z
+        .strictObject({
+          enabled: z.boolean().default(true),
+          ingressNamespaces: z.array(dnsLabel("a namespace")).optional(),
+        })
+        .prefault({}),
+    })
+    .prefault({});

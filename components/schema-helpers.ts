@@ -1,0 +1,37 @@
+/** Small zod building blocks shared by the settings schemas. */
+import { z } from "zod";
+import { canonicalQuantity } from "./quantity";
+
+export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+// Kubernetes quantity, canonical-ish: digits with an optional decimal part and a known suffix.
+const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
+export const OKTA_SCOPE_NAME = /^[A-Za-z0-9_.:\-/]+$/;
+
+export const dnsLabel = (what: string) =>
+  z
+    .string({ error: `${what} must be a string` })
+    .max(63, { error: `${what} must be at most 63 characters (a DNS-1123 label)` })
+    .regex(DNS1123_LABEL, {
+      error: `${what} must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit`,
+    });
+
+export const quantity = (what: string) =>
+  z
+    .string()
+    .regex(QUANTITY, { error: `${what} must be a Kubernetes quantity such as "250m", "1", "256Mi" or "1Gi"` })
+    .transform(canonicalQuantity);
+
+export const httpsUrl = (what: string) =>
+  z.string({ error: `${what} must be a string` }).refine((v) => parseUrl(v)?.protocol === "https:", {
+    error: `${what} must be an absolute https:// URL`,
+  });
+
+/** `new URL` without the throw. */
+export function parseUrl(value: string): URL | undefined {
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+}
+
