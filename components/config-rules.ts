@@ -4,21 +4,20 @@
  * parsed, so one bad key does not hide the problems of another.
  */
 import type { OktaRawSettings, RawSettings } from "./config-schema";
-import { DNS1123_LABEL, parseUrl } from "./config-schema";
+import { parseUrl } from "./config-schema";
+import { pomeriumRules } from "./pomerium-rules";
 import { routeRules } from "./route-rules";
-import {
-  atLeast,
-  formatVersion,
-  imageVersion,
-  parseVersion,
-  SERVICE_ACCOUNT_REMOVED_IN,
-  Version,
-} from "./pomerium-facts";
+import type { Version } from "./pomerium-facts";
 import { describeValue, Problem } from "./settings-error";
 
 export const P = "okta-pomerium:";
 
-export type SecretsSet = Readonly<Record<"oktaApiToken" | "oktaPrivateKey" | "directoryApiToken" | "databrokerConnectionString", boolean>>;
+export type SecretsSet = Readonly<
+  Record<
+    "oktaApiToken" | "oktaPrivateKey" | "directoryApiToken" | "databrokerConnectionString",
+    boolean
+  >
+>;
 
 export interface Derived {
   oktaAuth?: "apiToken" | "serviceApp";
@@ -40,7 +39,10 @@ export function crossFieldRules(
   derived.oktaAuth = credentialRules(okta, secrets, add);
   const auth = s.authenticateUrl ? parseUrl(s.authenticateUrl) : undefined;
   if (auth && (auth.pathname !== "/" || auth.search || auth.hash || auth.username)) {
-    add(`${P}authenticateUrl`, `must be an origin only, like https://authenticate.example.com (got ${describeValue(s.authenticateUrl)}); Okta's redirect URI is derived from it as <authenticateUrl>/oauth2/callback`);
+    add(
+      `${P}authenticateUrl`,
+      `must be an origin only, like https://authenticate.example.com (got ${describeValue(s.authenticateUrl)}); Okta's redirect URI is derived from it as <authenticateUrl>/oauth2/callback`,
+    );
   }
   const groupNames = groupRules(s, stack, add);
   routeRules(s, groupNames, auth, add);
@@ -51,22 +53,43 @@ export function crossFieldRules(
 }
 
 /** Okta credentials: an API token or a service app, never both, never neither. */
-function credentialRules(okta: Partial<OktaRawSettings>, secrets: SecretsSet, add: Add): Derived["oktaAuth"] {
-  const app = { clientId: !!okta.clientId, privateKey: secrets.oktaPrivateKey, scopes: !!okta.scopes?.length };
+function credentialRules(
+  okta: Partial<OktaRawSettings>,
+  secrets: SecretsSet,
+  add: Add,
+): Derived["oktaAuth"] {
+  const app = {
+    clientId: !!okta.clientId,
+    privateKey: secrets.oktaPrivateKey,
+    scopes: !!okta.scopes?.length,
+  };
   const anyApp = app.clientId || app.privateKey || app.scopes;
   if (secrets.oktaApiToken && anyApp) {
-    add("okta:apiToken", "is set together with okta:clientId/okta:privateKey/okta:scopes; use one: remove okta:apiToken (the OAuth service app is what Okta recommends) or remove the service-app keys");
+    add(
+      "okta:apiToken",
+      "is set together with okta:clientId/okta:privateKey/okta:scopes; use one: remove okta:apiToken (the OAuth service app is what Okta recommends) or remove the service-app keys",
+    );
     return undefined;
   }
   if (secrets.oktaApiToken) return "apiToken";
   if (!anyApp) {
-    add("okta:apiToken", "no Okta credentials: set okta:clientId + okta:privateKey (secret) + okta:scopes for an OAuth service app, or okta:apiToken (secret)");
+    add(
+      "okta:apiToken",
+      "no Okta credentials: set okta:clientId + okta:privateKey (secret) + okta:scopes for an OAuth service app, or okta:apiToken (secret)",
+    );
     return undefined;
   }
-  const missing = Object.entries(app).filter(([, ok]) => !ok).map(([k]) => `okta:${k}`);
+  const missing = Object.entries(app)
+    .filter(([, ok]) => !ok)
+    .map(([k]) => `okta:${k}`);
   if (missing.length === 0) return "serviceApp";
-  const how = missing.map((m) => (m === "okta:privateKey" ? "`pulumi config set --secret okta:privateKey < key.pem`" : m));
-  add(missing[0], `is required with the service-app credentials (missing: ${missing.join(", ")}); set ${how.join(", ")}`);
+  const how = missing.map((m) =>
+    m === "okta:privateKey" ? "`pulumi config set --secret okta:privateKey < key.pem`" : m,
+  );
+  add(
+    missing[0],
+    `is required with the service-app credentials (missing: ${missing.join(", ")}); set ${how.join(", ")}`,
+  );
   return undefined;
 }
 
@@ -74,10 +97,14 @@ function credentialRules(okta: Partial<OktaRawSettings>, secrets: SecretsSet, ad
 function groupRules(s: Partial<RawSettings>, stack: string, add: Add): Set<string> {
   const names = new Set<string>();
   (s.groups ?? []).forEach((g, i) => {
-    if (names.has(g.name)) add(`${P}groups[${i}].name`, `"${g.name}" is listed twice; list each group once`);
+    if (names.has(g.name))
+      add(`${P}groups[${i}].name`, `"${g.name}" is listed twice; list each group once`);
     names.add(g.name);
     if (g.create && !g.name.toLowerCase().includes(stack.toLowerCase())) {
-      add(`${P}groups[${i}].name`, `a group this stack creates must carry the stack name "${stack}" so stacks sharing one Okta org do not collide (got ${describeValue(g.name)}); rename it, e.g. "${stack}-${g.name}"`);
+      add(
+        `${P}groups[${i}].name`,
+        `a group this stack creates must carry the stack name "${stack}" so stacks sharing one Okta org do not collide (got ${describeValue(g.name)}); rename it, e.g. "${stack}-${g.name}"`,
+      );
     }
   });
   return names;
@@ -89,10 +116,19 @@ function lifetimeRules(s: Partial<RawSettings>, add: Add): void {
   if (!as) return;
   const at = `${P}authorizationServer.refreshTokenWindowMinutes`;
   if (as.refreshTokenWindowMinutes < as.accessTokenLifetimeMinutes) {
-    add(at, `must be at least accessTokenLifetimeMinutes (${as.accessTokenLifetimeMinutes}); got ${as.refreshTokenWindowMinutes}`);
+    add(
+      at,
+      `must be at least accessTokenLifetimeMinutes (${as.accessTokenLifetimeMinutes}); got ${as.refreshTokenWindowMinutes}`,
+    );
   }
-  if (as.refreshTokenLifetimeMinutes !== 0 && as.refreshTokenWindowMinutes > as.refreshTokenLifetimeMinutes) {
-    add(at, `must be at most refreshTokenLifetimeMinutes (${as.refreshTokenLifetimeMinutes}, 0 = unlimited); got ${as.refreshTokenWindowMinutes}`);
+  if (
+    as.refreshTokenLifetimeMinutes !== 0 &&
+    as.refreshTokenWindowMinutes > as.refreshTokenLifetimeMinutes
+  ) {
+    add(
+      at,
+      `must be at most refreshTokenLifetimeMinutes (${as.refreshTokenLifetimeMinutes}, 0 = unlimited); got ${as.refreshTokenWindowMinutes}`,
+    );
   }
 }
 
@@ -122,52 +158,26 @@ function claimRules(s: Partial<RawSettings>, derived: Derived, add: Add): void {
     try {
       new RegExp(claim.filter);
     } catch (e) {
-      add(`${P}groupsClaim.filter`, `is not a valid regular expression (got ${describeValue(claim.filter)}): ${(e as Error).message.replace(/^Invalid regular expression: /, "")}`);
+      add(
+        `${P}groupsClaim.filter`,
+        `is not a valid regular expression (got ${describeValue(claim.filter)}): ${(e as Error).message.replace(/^Invalid regular expression: /, "")}`,
+      );
       return;
     }
     if (claim.filter === ".*" || claim.filter === "^.*$") {
-      derived.warnings.push(`groupsClaim.filter "${claim.filter}" puts every Okta group of a user into the ID token; users in many groups get oversized Pomerium cookies and headers (Okta also caps the claim at about 100 groups). Narrow it, e.g. filterType: STARTS_WITH, filter: "pomerium-".`);
+      derived.warnings.push(
+        `groupsClaim.filter "${claim.filter}" puts every Okta group of a user into the ID token; users in many groups get oversized Pomerium cookies and headers (Okta also caps the claim at about 100 groups). Narrow it, e.g. filterType: STARTS_WITH, filter: "pomerium-".`,
+      );
     }
   }
   (s.routes ?? []).forEach((r, i) =>
     (r.allowGroups ?? []).forEach((g, j) => {
       if (!claimFilterMatches(claim.filterType, claim.filter, g)) {
-        add(`${P}routes[${i}].allowGroups[${j}]`, `"${g}" never reaches the ID token: groupsClaim (${claim.filterType} ${describeValue(claim.filter)}) filters it out, so the route would deny everyone; widen groupsClaim.filter`);
+        add(
+          `${P}routes[${i}].allowGroups[${j}]`,
+          `"${g}" never reaches the ID token: groupsClaim (${claim.filterType} ${describeValue(claim.filter)}) filters it out, so the route would deny everyone; widen groupsClaim.filter`,
+        );
       }
     }),
   );
-}
-
-/** Pomerium: derived names, the version, HA and storage, and the directory-sync token. */
-function pomeriumRules(s: Partial<RawSettings>, secrets: SecretsSet, stack: string, derived: Derived, add: Add): Version | undefined {
-  const pom = s.pomerium;
-  if (!pom) return undefined;
-  const at = `${P}pomerium`;
-  // Defaults derived from the stack name are not checked by the schema: check them here.
-  for (const key of ["namespace", "name"] as const) {
-    const v = pom[key];
-    if (v.length > 63 || !DNS1123_LABEL.test(v)) {
-      add(`${at}.${key}`, `is ${describeValue(v)} (from the stack name "${stack}"), not a DNS-1123 label (lower-case letters, digits, '-', at most 63 characters); set pomerium.${key} explicitly`);
-    }
-  }
-  if (stack.length > 63) add(`${at}.name`, `the stack name "${stack}" is longer than 63 characters and cannot be a Kubernetes label value; use a shorter stack name`);
-  const version = pom.version ? parseVersion(pom.version) : imageVersion(pom.image);
-  if (!version) add(`${at}.version`, `cannot tell the Pomerium version from image ${describeValue(pom.image)}; set pomerium.version (e.g. v0.33.1) to the version that image runs`);
-  const postgres = pom.databroker.storage === "postgres";
-  if (pom.replicas > 1 && !postgres) {
-    add(`${at}.replicas`, `is ${pom.replicas} with in-memory databroker storage: replicas would not share sessions; set pomerium.databroker.storage: postgres (and the secret databrokerConnectionString) or use 1 replica`);
-  }
-  if (postgres && !secrets.databrokerConnectionString) {
-    add(`${P}databrokerConnectionString`, "is required with pomerium.databroker.storage: postgres; set it with `pulumi config set --secret databrokerConnectionString 'postgres://…'`");
-  }
-  if (!postgres && secrets.databrokerConnectionString) {
-    add(`${P}databrokerConnectionString`, "is set but pomerium.databroker.storage is memory, so it would be ignored; set storage: postgres or remove the secret");
-  }
-  if (secrets.directoryApiToken && version && atLeast(version, SERVICE_ACCOUNT_REMOVED_IN)) {
-    add(`${P}directoryApiToken`, `is set, but Pomerium ${formatVersion(version)} has no directory sync: idp_service_account was removed from Pomerium Core in v0.20.0 (moved to Enterprise). Groups come from the ID token's groups claim, which this stack already configures: remove directoryApiToken, or pin an image before v0.20.0 (e.g. pomerium/pomerium:v0.19.1)`);
-  }
-  if (pom.ingress.enabled && pom.ingress.tlsSecretName === undefined) {
-    derived.warnings.push("pomerium.ingress has no tlsSecretName: TLS must then be terminated by the ingress controller's default certificate.");
-  }
-  return version;
 }

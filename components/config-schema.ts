@@ -20,7 +20,9 @@ export const groupSchema = z
       .string({ error: "a group needs a name (its exact Okta name)" })
       .min(1)
       .max(255)
-      .refine((n) => !n.includes("::"), { error: "must not contain \"::\" (it names a Pulumi resource)" }),
+      .refine((n) => !n.includes("::"), {
+        error: 'must not contain "::" (it names a Pulumi resource)',
+      }),
     id: z
       .string()
       .regex(/^00g[0-9A-Za-z]{10,30}$/, { error: "must be an Okta group id (00g…, 20 characters)" })
@@ -29,7 +31,8 @@ export const groupSchema = z
     description: z.string().max(1024).optional(),
   })
   .refine((g) => !(g.create && g.id), {
-    error: "set either `create: true` (this stack creates the group) or `id` (an existing group), not both",
+    error:
+      "set either `create: true` (this stack creates the group) or `id` (an existing group), not both",
   });
 
 export const routeSchema = z
@@ -41,7 +44,10 @@ export const routeSchema = z
       })
       .optional(),
     allowGroups: z.array(z.string().min(1)).min(1).optional(),
-    allowEmails: z.array(z.email({ error: "must be an e-mail address" })).min(1).optional(),
+    allowEmails: z
+      .array(z.email({ error: "must be an e-mail address" }))
+      .min(1)
+      .optional(),
     policy: z.unknown().optional(),
   })
   .catchall(z.unknown());
@@ -53,10 +59,25 @@ const authorizationServerSchema = (stack: string) =>
       audience: z.string().min(1).max(1024).default(`api://okta-pomerium-${stack}`),
       scope: z
         .string()
-        .regex(OKTA_SCOPE_NAME, { error: "must be a scope name: letters, digits, '_', '.', ':', '-', '/'" })
-        .refine((s) => !["openid", "profile", "email", "offline_access", "address", "phone", "groups"].includes(s), {
-          error: "must not be an OIDC reserved scope; choose a name of your own such as \"pomerium\"",
+        .regex(OKTA_SCOPE_NAME, {
+          error: "must be a scope name: letters, digits, '_', '.', ':', '-', '/'",
         })
+        .refine(
+          (s) =>
+            ![
+              "openid",
+              "profile",
+              "email",
+              "offline_access",
+              "address",
+              "phone",
+              "groups",
+            ].includes(s),
+          {
+            error:
+              'must not be an OIDC reserved scope; choose a name of your own such as "pomerium"',
+          },
+        )
         .default("pomerium"),
       issuerMode: z
         .enum(["ORG_URL", "CUSTOM_URL", "DYNAMIC"], {
@@ -84,7 +105,10 @@ const authorizationServerSchema = (stack: string) =>
 
 const groupsClaimSchema = z
   .strictObject({
-    name: z.string().regex(/^[A-Za-z0-9_]+$/, { error: "must be a claim name: letters, digits and '_'" }).default("groups"),
+    name: z
+      .string()
+      .regex(/^[A-Za-z0-9_]+$/, { error: "must be a claim name: letters, digits and '_'" })
+      .default("groups"),
     filterType: z
       .enum(["STARTS_WITH", "EQUALS", "CONTAINS", "REGEX"], {
         error: "must be STARTS_WITH, EQUALS, CONTAINS or REGEX",
@@ -95,8 +119,12 @@ const groupsClaimSchema = z
   .prefault({});
 
 const directorySyncSchema = z.strictObject({
-  apiTokenId: z.string().regex(/^00T[0-9A-Za-z]{10,30}$/, { error: "must be an Okta API token id (00T…)" }),
-  name: z.string({ error: "the token's exact current name in Okta (the import fails otherwise)" }).min(1),
+  apiTokenId: z
+    .string()
+    .regex(/^00T[0-9A-Za-z]{10,30}$/, { error: "must be an Okta API token id (00T…)" }),
+  name: z
+    .string({ error: "the token's exact current name in Okta (the import fails otherwise)" })
+    .min(1),
   network: z
     .strictObject({
       connection: z.enum(["ANYWHERE", "ZONE"], { error: "must be ANYWHERE or ZONE" }),
@@ -128,7 +156,10 @@ const buildSettingsSchema = (stack: string) =>
     directorySync: directorySyncSchema.optional(),
     pomerium: pomeriumSchema(stack),
     kubernetes: z
-      .strictObject({ context: z.string().min(1).optional(), kubeconfigPath: z.string().min(1).optional() })
+      .strictObject({
+        context: z.string().min(1).optional(),
+        kubeconfigPath: z.string().min(1).optional(),
+      })
       .prefault({}),
     protect: z.boolean({ error: "must be true or false" }).default(false),
   });
@@ -137,13 +168,24 @@ const buildSettingsSchema = (stack: string) =>
 export const oktaSchema = z.strictObject({
   orgName: z
     .string({ error: "your Okta org's subdomain, e.g. dev-123456" })
-    .regex(/^[a-z0-9][a-z0-9-]*$/i, { error: "must be the org subdomain only, e.g. dev-123456 (not a URL)" }),
+    .regex(/^[a-z0-9][a-z0-9-]*$/i, {
+      error: "must be the org subdomain only, e.g. dev-123456 (not a URL)",
+    }),
   baseUrl: z
     .string({ error: "the Okta domain: okta.com, oktapreview.com or okta-emea.com" })
-    .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, { error: "must be a domain such as okta.com (no scheme, no org)" }),
+    .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, {
+      error: "must be a domain such as okta.com (no scheme, no org)",
+    }),
   clientId: z.string().min(1).optional(),
   privateKeyId: z.string().min(1).optional(),
-  scopes: z.array(z.string().regex(/^okta\.[A-Za-z.]+$/, { error: "must be an Okta API scope such as okta.apps.manage" })).min(1).optional(),
+  scopes: z
+    .array(
+      z.string().regex(/^okta\.[A-Za-z.]+$/, {
+        error: "must be an Okta API scope such as okta.apps.manage",
+      }),
+    )
+    .min(1)
+    .optional(),
   maxApiCapacity: z.int().min(1).max(100).default(50),
   backoff: z.boolean().default(true),
   maxRetries: z.int().min(0).max(100).default(5),
@@ -161,4 +203,11 @@ export type GroupSetting = z.infer<typeof groupSchema>;
 export type RouteSetting = z.infer<typeof routeSchema>;
 
 /** Keys a route may carry: ours plus Pomerium's own route options. */
-export const ROUTE_KEYS: readonly string[] = ["from", "to", "allowGroups", "allowEmails", "policy", ...ROUTE_OPTION_KEYS];
+export const ROUTE_KEYS: readonly string[] = [
+  "from",
+  "to",
+  "allowGroups",
+  "allowEmails",
+  "policy",
+  ...ROUTE_OPTION_KEYS,
+];

@@ -26,7 +26,14 @@ const POD_TEMPLATE: Record<string, (p: Dict) => Dict | undefined> = {
 
 /** Volume types the restricted profile allows. */
 const RESTRICTED_VOLUMES = new Set([
-  "configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim", "projected", "secret",
+  "configMap",
+  "csi",
+  "downwardAPI",
+  "emptyDir",
+  "ephemeral",
+  "persistentVolumeClaim",
+  "projected",
+  "secret",
 ]);
 const SECCOMP_ALLOWED = new Set(["RuntimeDefault", "Localhost"]);
 
@@ -36,7 +43,10 @@ const nameOf = (r: PlannedResource) => `${r.type} ${r.props?.metadata?.name ?? "
 /** Every container of a pod spec (init and ephemeral ones too), with a path for messages. */
 function containersOf(spec: Dict): Array<[string, Dict]> {
   return (["initContainers", "containers", "ephemeralContainers"] as const).flatMap((list) =>
-    ((spec[list] ?? []) as Dict[]).map((c, i): [string, Dict] => [`${list}[${i}] ${c.name ?? ""}`.trim(), c]),
+    ((spec[list] ?? []) as Dict[]).map((c, i): [string, Dict] => [
+      `${list}[${i}] ${c.name ?? ""}`.trim(),
+      c,
+    ]),
   );
 }
 
@@ -54,30 +64,45 @@ export function podSecurityRestricted(resource: PlannedResource): string[] {
   const out: string[] = [];
   const bad = (where: string, msg: string) => out.push(`${nameOf(resource)}: ${where}: ${msg}`);
 
-  for (const field of ["hostNetwork", "hostPID", "hostIPC"]) if (spec[field] === true) bad("pod", `${field} must not be true`);
+  for (const field of ["hostNetwork", "hostPID", "hostIPC"])
+    if (spec[field] === true) bad("pod", `${field} must not be true`);
   if (pod.runAsNonRoot === false) bad("pod", "securityContext.runAsNonRoot must not be false");
   if (pod.runAsUser === 0) bad("pod", "securityContext.runAsUser must not be 0 (root)");
   const podSeccomp = pod.seccompProfile?.type;
   if (podSeccomp !== undefined && !SECCOMP_ALLOWED.has(podSeccomp)) {
-    bad("pod", `securityContext.seccompProfile.type must be RuntimeDefault or Localhost (got ${podSeccomp})`);
+    bad(
+      "pod",
+      `securityContext.seccompProfile.type must be RuntimeDefault or Localhost (got ${podSeccomp})`,
+    );
   }
   for (const v of (spec.volumes ?? []) as Dict[]) {
     for (const kind of Object.keys(v).filter((k) => k !== "name")) {
-      if (!RESTRICTED_VOLUMES.has(kind)) bad(`volume ${v.name}`, `volume type ${kind} is not allowed (only ${[...RESTRICTED_VOLUMES].join(", ")})`);
+      if (!RESTRICTED_VOLUMES.has(kind))
+        bad(
+          `volume ${v.name}`,
+          `volume type ${kind} is not allowed (only ${[...RESTRICTED_VOLUMES].join(", ")})`,
+        );
     }
   }
   for (const [where, c] of containersOf(spec)) {
     const sc: Dict = c.securityContext ?? {};
-    if ((sc.runAsNonRoot ?? pod.runAsNonRoot) !== true) bad(where, "runAsNonRoot must be true (pod or container level)");
+    if ((sc.runAsNonRoot ?? pod.runAsNonRoot) !== true)
+      bad(where, "runAsNonRoot must be true (pod or container level)");
     if (sc.runAsUser === 0) bad(where, "securityContext.runAsUser must not be 0 (root)");
     const seccomp = sc.seccompProfile?.type ?? podSeccomp;
-    if (!SECCOMP_ALLOWED.has(seccomp)) bad(where, `seccompProfile.type must be RuntimeDefault or Localhost (got ${seccomp ?? "unset"})`);
-    if (sc.allowPrivilegeEscalation !== false) bad(where, "securityContext.allowPrivilegeEscalation must be false");
+    if (!SECCOMP_ALLOWED.has(seccomp))
+      bad(
+        where,
+        `seccompProfile.type must be RuntimeDefault or Localhost (got ${seccomp ?? "unset"})`,
+      );
+    if (sc.allowPrivilegeEscalation !== false)
+      bad(where, "securityContext.allowPrivilegeEscalation must be false");
     if (sc.privileged === true) bad(where, "securityContext.privileged must not be true");
     const drop: string[] = sc.capabilities?.drop ?? [];
     if (!drop.includes("ALL")) bad(where, 'securityContext.capabilities.drop must include "ALL"');
     for (const cap of (sc.capabilities?.add ?? []) as string[]) {
-      if (cap !== "NET_BIND_SERVICE") bad(where, `capability ${cap} may not be added (only NET_BIND_SERVICE)`);
+      if (cap !== "NET_BIND_SERVICE")
+        bad(where, `capability ${cap} may not be added (only NET_BIND_SERVICE)`);
     }
     for (const port of (c.ports ?? []) as Dict[]) {
       if (port.hostPort) bad(where, `hostPort ${port.hostPort} is not allowed`);
@@ -96,8 +121,14 @@ export function imagePinned(resource: PlannedResource): string[] {
     const last = image.split("/").pop() ?? "";
     const tag = last.includes(":") ? last.slice(last.indexOf(":") + 1) : undefined;
     if (!image) return [`${nameOf(resource)}: ${where}: has no image`];
-    if (tag === undefined) return [`${nameOf(resource)}: ${where}: image ${image} has no tag (implicit latest); pin a version`];
-    if (tag === "latest") return [`${nameOf(resource)}: ${where}: image ${image} uses the moving latest tag; pin a version`];
+    if (tag === undefined)
+      return [
+        `${nameOf(resource)}: ${where}: image ${image} has no tag (implicit latest); pin a version`,
+      ];
+    if (tag === "latest")
+      return [
+        `${nameOf(resource)}: ${where}: image ${image} uses the moving latest tag; pin a version`,
+      ];
     return [];
   });
 }
@@ -116,7 +147,8 @@ export function resourceLimitsSet(resource: PlannedResource): string[] {
 }
 
 /** A key named like a secret, assigned a literal (`password=…`, `shared_secret: …`, `api_key: …`). */
-const SECRET_ASSIGNMENT = /(^|[^\w-])[\w-]*(secret|password|passwd|token|api[_-]?key|private[_-]?key)[ \t]*[:=][ \t]*["']?[^\s"'#]/im;
+const SECRET_ASSIGNMENT =
+  /(^|[^\w-])[\w-]*(secret|password|passwd|token|api[_-]?key|private[_-]?key)[ \t]*[:=][ \t]*["']?[^\s"'#]/im;
 const SECRET_KEY_NAME = /(secret|password|passwd|token|api[_-]?key|private[_-]?key|credential)s?$/i;
 const VALUE_PATTERNS: Array<[RegExp, string]> = [
   [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, "a PEM private key"],
@@ -131,18 +163,25 @@ const VALUE_PATTERNS: Array<[RegExp, string]> = [
  * (private key, `password=`, credentials in a URL, tokens) and none of `secretValues` (the known
  * secret values, e.g. from the stack's config). Messages never repeat the value.
  */
-export function noSecretsInConfigMaps(resource: PlannedResource, secretValues: readonly string[] = []): string[] {
+export function noSecretsInConfigMaps(
+  resource: PlannedResource,
+  secretValues: readonly string[] = [],
+): string[] {
   if (resource.type !== "kubernetes:core/v1:ConfigMap") return [];
   const out: string[] = [];
   const data: Dict = { ...(resource.props?.data ?? {}) };
-  for (const [k, v] of Object.entries(resource.props?.binaryData ?? {})) data[k] = Buffer.from(String(v), "base64").toString("utf8");
+  for (const [k, v] of Object.entries(resource.props?.binaryData ?? {}))
+    data[k] = Buffer.from(String(v), "base64").toString("utf8");
   for (const [key, value] of Object.entries(data)) {
     const text = String(value ?? "");
     const at = `${nameOf(resource)}: data key ${key}`;
-    if (SECRET_KEY_NAME.test(key) && text.trim() !== "") out.push(`${at}: is named like a secret; put it in a Secret`);
-    for (const [pattern, what] of VALUE_PATTERNS) if (pattern.test(text)) out.push(`${at}: contains ${what}; put it in a Secret`);
+    if (SECRET_KEY_NAME.test(key) && text.trim() !== "")
+      out.push(`${at}: is named like a secret; put it in a Secret`);
+    for (const [pattern, what] of VALUE_PATTERNS)
+      if (pattern.test(text)) out.push(`${at}: contains ${what}; put it in a Secret`);
     secretValues.forEach((s, i) => {
-      if (s.length >= 4 && text.includes(s)) out.push(`${at}: contains secret value #${i + 1}; put it in a Secret`);
+      if (s.length >= 4 && text.includes(s))
+        out.push(`${at}: contains secret value #${i + 1}; put it in a Secret`);
     });
   }
   return out;
@@ -165,13 +204,19 @@ function selects(selector: Dict | undefined, podLabels: Dict): boolean {
 
 /** Every workload's pods are selected by a NetworkPolicy in the same namespace. */
 export function networkPolicyPresent(resources: readonly PlannedResource[]): string[] {
-  const policies = resources.filter((r) => r.type === "kubernetes:networking.k8s.io/v1:NetworkPolicy");
+  const policies = resources.filter(
+    (r) => r.type === "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+  );
   return resources.flatMap((r) => {
     const template = podTemplate(r);
     if (!template) return [];
     const ns = r.props?.metadata?.namespace;
     const podLabels: Dict = template.metadata?.labels ?? {};
-    const covered = policies.some((p) => p.props?.metadata?.namespace === ns && selects(p.props?.spec?.podSelector, podLabels));
-    return covered ? [] : [`${nameOf(r)}: no NetworkPolicy in namespace ${ns ?? "(default)"} selects its pods`];
+    const covered = policies.some(
+      (p) => p.props?.metadata?.namespace === ns && selects(p.props?.spec?.podSelector, podLabels),
+    );
+    return covered
+      ? []
+      : [`${nameOf(r)}: no NetworkPolicy in namespace ${ns ?? "(default)"} selects its pods`];
   });
 }

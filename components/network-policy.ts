@@ -22,19 +22,29 @@ const byNamespace = (ns: string): Peer => ({
  * Where an upstream lives: a single-label host is a Service in Pomerium's namespace,
  * `svc.ns.svc[.cluster.local]` one in namespace `ns`; anything else is outside the cluster.
  */
-export function upstreamTarget(url: string, ownNamespace: string): { namespace?: string; port: number } {
+export function upstreamTarget(
+  url: string,
+  ownNamespace: string,
+): { namespace?: string; port: number } {
   const u = new URL(url);
   const port = u.port ? Number(u.port) : u.protocol === "https:" ? 443 : 80;
   const parts = u.hostname.split(".");
   if (parts.length === 1) return { namespace: ownNamespace, port };
   const svc = parts.indexOf("svc");
-  if (svc === 2 && (parts.length === 3 || parts.slice(3).join(".") === "cluster.local")) return { namespace: parts[1], port };
+  if (svc === 2 && (parts.length === 3 || parts.slice(3).join(".") === "cluster.local"))
+    return { namespace: parts[1], port };
   return { port };
 }
 
-export function networkPolicySpec(settings: Settings): k8s.types.input.networking.v1.NetworkPolicySpec {
+export function networkPolicySpec(
+  settings: Settings,
+): k8s.types.input.networking.v1.NetworkPolicySpec {
   const p = settings.pomerium;
-  const ingressPorts = [HTTP_PORT, METRICS_PORT, ...(hasHealthServer(settings.pomeriumVersion) ? [HEALTH_PORT] : [])];
+  const ingressPorts = [
+    HTTP_PORT,
+    METRICS_PORT,
+    ...(hasHealthServer(settings.pomeriumVersion) ? [HEALTH_PORT] : []),
+  ];
   const from = p.networkPolicy.ingressNamespaces?.map(byNamespace);
 
   // External upstreams by port, in-cluster ones by namespace with no port list: a NetworkPolicy
@@ -55,15 +65,24 @@ export function networkPolicySpec(settings: Settings): k8s.types.input.networkin
     {
       // DNS, wherever the cluster resolver runs (5353: OpenShift's resolver pods).
       to: [{ namespaceSelector: {} }],
-      ports: [53, 5353].flatMap((port) => [{ protocol: "UDP", port }, { protocol: "TCP", port }]),
+      ports: [53, 5353].flatMap((port) => [
+        { protocol: "UDP", port },
+        { protocol: "TCP", port },
+      ]),
     },
-    { to: ANYWHERE, ports: [...externalPorts].sort((a, b) => a - b).map((port) => ({ protocol: "TCP", port })) },
+    {
+      to: ANYWHERE,
+      ports: [...externalPorts].sort((a, b) => a - b).map((port) => ({ protocol: "TCP", port })),
+    },
   ];
-  for (const ns of [...namespaces].sort()) egress.push({ to: [ns === p.namespace ? { podSelector: {} } : byNamespace(ns)] });
+  for (const ns of [...namespaces].sort())
+    egress.push({ to: [ns === p.namespace ? { podSelector: {} } : byNamespace(ns)] });
   return {
     podSelector: { matchLabels: labels(settings).selector },
     policyTypes: ["Ingress", "Egress"],
-    ingress: [{ ...(from ? { from } : {}), ports: ingressPorts.map((port) => ({ protocol: "TCP", port })) }],
+    ingress: [
+      { ...(from ? { from } : {}), ports: ingressPorts.map((port) => ({ protocol: "TCP", port })) },
+    ],
     egress,
   };
 }

@@ -3,6 +3,8 @@
  * server with a scope, an access policy and rule and a groups claim, the groups and their
  * assignment to the app, and (adopted, never created) the directory-sync API token.
  * Facts: docs/okta-provider.md of the team (enum strings, required args, autonaming).
+ * Longer than most files here: nine Okta resource kinds, each with every input spelled out (no
+ * provider default is left to drift), one small method per concern.
  */
 import * as okta from "@pulumi/okta";
 import * as pulumi from "@pulumi/pulumi";
@@ -58,66 +60,97 @@ export class OktaIdentity extends pulumi.ComponentResource {
     this.clientSecret = pulumi.secret(app.clientSecret);
     this.scopes = scopes;
     this.groupNames = s.groups.map((g) => g.name);
-    if (args.directoryApiToken) this.idpServiceAccount = pulumi.secret(args.directoryApiToken.apply(serviceAccountJson));
-    this.registerOutputs({ issuer: this.issuer, clientId: this.clientId, clientSecret: this.clientSecret });
+    if (args.directoryApiToken)
+      this.idpServiceAccount = pulumi.secret(args.directoryApiToken.apply(serviceAccountJson));
+    this.registerOutputs({
+      issuer: this.issuer,
+      clientId: this.clientId,
+      clientSecret: this.clientSecret,
+    });
   }
 
   /** The OIDC web app: authorization code + refresh token, redirect URIs derived from one setting. */
-  private createApp(name: string, s: Settings, names: Names, child: pulumi.CustomResourceOptions): okta.app.OAuth {
-    return new okta.app.OAuth(`${name}-app`, {
-      label: names.app,
-      type: "web",
-      grantTypes: ["authorization_code", "refresh_token"],
-      responseTypes: ["code"],
-      redirectUris: redirectUris(s.authenticateUrl),
-      postLogoutRedirectUris: postLogoutRedirectUris(s.authenticateUrl),
-      tokenEndpointAuthMethod: "client_secret_basic",
-      // Set explicitly so no provider default can drift; ROTATE with a leeway tolerates two
-      // replicas refreshing the same session at once.
-      consentMethod: "TRUSTED",
-      refreshTokenRotation: "ROTATE",
-      refreshTokenLeeway: 30,
-      pkceRequired: false,
-      omitSecret: false,
-      hideIos: true,
-      hideWeb: true,
-      loginMode: "DISABLED",
-      status: "ACTIVE",
-    }, child);
+  private createApp(
+    name: string,
+    s: Settings,
+    names: Names,
+    child: pulumi.CustomResourceOptions,
+  ): okta.app.OAuth {
+    return new okta.app.OAuth(
+      `${name}-app`,
+      {
+        label: names.app,
+        type: "web",
+        grantTypes: ["authorization_code", "refresh_token"],
+        responseTypes: ["code"],
+        redirectUris: redirectUris(s.authenticateUrl),
+        postLogoutRedirectUris: postLogoutRedirectUris(s.authenticateUrl),
+        tokenEndpointAuthMethod: "client_secret_basic",
+        // Set explicitly so no provider default can drift; ROTATE with a leeway tolerates two
+        // replicas refreshing the same session at once.
+        consentMethod: "TRUSTED",
+        refreshTokenRotation: "ROTATE",
+        refreshTokenLeeway: 30,
+        pkceRequired: false,
+        omitSecret: false,
+        hideIos: true,
+        hideWeb: true,
+        loginMode: "DISABLED",
+        status: "ACTIVE",
+      },
+      child,
+    );
   }
 
   /** The custom authorization server, its scope and its groups claim. */
-  private createServer(name: string, s: Settings, names: Names, child: pulumi.CustomResourceOptions) {
+  private createServer(
+    name: string,
+    s: Settings,
+    names: Names,
+    child: pulumi.CustomResourceOptions,
+  ) {
     const as = s.authorizationServer;
-    const server = new okta.auth.Server(`${name}-server`, {
-      name: names.server,
-      description: `Pomerium sign-in for stack ${s.stack} (managed by okta-pomerium)`,
-      audiences: [as.audience],
-      issuerMode: as.issuerMode,
-      credentialsRotationMode: "AUTO",
-      status: "ACTIVE",
-    }, child);
+    const server = new okta.auth.Server(
+      `${name}-server`,
+      {
+        name: names.server,
+        description: `Pomerium sign-in for stack ${s.stack} (managed by okta-pomerium)`,
+        audiences: [as.audience],
+        issuerMode: as.issuerMode,
+        credentialsRotationMode: "AUTO",
+        status: "ACTIVE",
+      },
+      child,
+    );
 
-    const scope = new okta.auth.ServerScope(`${name}-scope`, {
-      authServerId: server.id,
-      name: as.scope,
-      displayName: `Pomerium (${s.stack})`,
-      description: "Requested by Pomerium when it signs a user in",
-      default: true,
-      consent: "IMPLICIT",
-      metadataPublish: "ALL_CLIENTS",
-    }, child);
+    const scope = new okta.auth.ServerScope(
+      `${name}-scope`,
+      {
+        authServerId: server.id,
+        name: as.scope,
+        displayName: `Pomerium (${s.stack})`,
+        description: "Requested by Pomerium when it signs a user in",
+        default: true,
+        consent: "IMPLICIT",
+        metadataPublish: "ALL_CLIENTS",
+      },
+      child,
+    );
 
-    new okta.auth.ServerClaim(`${name}-groups-claim`, {
-      authServerId: server.id,
-      name: s.groupsClaim.name,
-      claimType: "IDENTITY",
-      valueType: "GROUPS",
-      groupFilterType: s.groupsClaim.filterType,
-      value: s.groupsClaim.filter,
-      alwaysIncludeInToken: true,
-      status: "ACTIVE",
-    }, child);
+    new okta.auth.ServerClaim(
+      `${name}-groups-claim`,
+      {
+        authServerId: server.id,
+        name: s.groupsClaim.name,
+        claimType: "IDENTITY",
+        valueType: "GROUPS",
+        groupFilterType: s.groupsClaim.filterType,
+        value: s.groupsClaim.filter,
+        alwaysIncludeInToken: true,
+        status: "ACTIVE",
+      },
+      child,
+    );
     return { server, scope };
   }
 
@@ -134,16 +167,24 @@ export class OktaIdentity extends pulumi.ComponentResource {
       if (g.kind === "create") {
         // Named after the Okta group, not its position: removing one group from the list must not
         // turn another group's resource into it (Okta would rename the group, members and all).
-        return new okta.group.Group(`${name}-group-${g.name}`, { name: g.name, description: g.description }, child).id;
+        return new okta.group.Group(
+          `${name}-group-${g.name}`,
+          { name: g.name, description: g.description },
+          child,
+        ).id;
       }
       // Looked up by exact name: one invoke per group, and only for groups given by name alone.
       return okta.group.getGroupOutput({ name: g.name }, { parent: this, provider }).id;
     });
-    new okta.AppGroupAssignments(`${name}-assignments`, {
-      appId: app.id,
-      // Authoritative and in settings order: the list is compared in order by the provider.
-      groups: groupIds.map((id) => ({ id, profile: "{}" })),
-    }, child);
+    new okta.AppGroupAssignments(
+      `${name}-assignments`,
+      {
+        appId: app.id,
+        // Authoritative and in settings order: the list is compared in order by the provider.
+        groups: groupIds.map((id) => ({ id, profile: "{}" })),
+      },
+      child,
+    );
     return groupIds;
   }
 
@@ -152,35 +193,49 @@ export class OktaIdentity extends pulumi.ComponentResource {
     name: string,
     s: Settings,
     names: Names,
-    r: { app: okta.app.OAuth; server: okta.auth.Server; scope: okta.auth.ServerScope; groupIds: pulumi.Output<string>[]; scopes: readonly string[] },
+    r: {
+      app: okta.app.OAuth;
+      server: okta.auth.Server;
+      scope: okta.auth.ServerScope;
+      groupIds: pulumi.Output<string>[];
+      scopes: readonly string[];
+    },
     child: pulumi.CustomResourceOptions,
   ): void {
     const { app, server, scope, groupIds, scopes } = r;
     const as = s.authorizationServer;
-    const policy = new okta.auth.ServerPolicy(`${name}-policy`, {
-      authServerId: server.id,
-      name: names.policy,
-      description: `Lets the okta-pomerium ${s.stack} app get tokens from this server`,
-      priority: 1,
-      clientWhitelists: [app.clientId],
-      status: "ACTIVE",
-    }, child);
+    const policy = new okta.auth.ServerPolicy(
+      `${name}-policy`,
+      {
+        authServerId: server.id,
+        name: names.policy,
+        description: `Lets the okta-pomerium ${s.stack} app get tokens from this server`,
+        priority: 1,
+        clientWhitelists: [app.clientId],
+        status: "ACTIVE",
+      },
+      child,
+    );
 
-      new okta.auth.ServerPolicyRule(`${name}-policy-rule`, {
-      authServerId: server.id,
-      policyId: policy.id,
-      name: names.rule,
-      priority: 1,
-      status: "ACTIVE",
-      // refresh_token is not a rule grant type: refresh comes from the app's grant + offline_access.
-      grantTypeWhitelists: ["authorization_code"],
-      scopeWhitelists: [...scopes],
-      // A rule for authorization_code must name people (Okta rejects it otherwise).
-      groupWhitelists: as.allowEveryone ? ["EVERYONE"] : groupIds,
-      accessTokenLifetimeMinutes: as.accessTokenLifetimeMinutes,
-      refreshTokenLifetimeMinutes: as.refreshTokenLifetimeMinutes,
-      refreshTokenWindowMinutes: as.refreshTokenWindowMinutes,
-    }, { ...child, dependsOn: [scope] });
+    new okta.auth.ServerPolicyRule(
+      `${name}-policy-rule`,
+      {
+        authServerId: server.id,
+        policyId: policy.id,
+        name: names.rule,
+        priority: 1,
+        status: "ACTIVE",
+        // refresh_token is not a rule grant type: refresh comes from the app's grant + offline_access.
+        grantTypeWhitelists: ["authorization_code"],
+        scopeWhitelists: [...scopes],
+        // A rule for authorization_code must name people (Okta rejects it otherwise).
+        groupWhitelists: as.allowEveryone ? ["EVERYONE"] : groupIds,
+        accessTokenLifetimeMinutes: as.accessTokenLifetimeMinutes,
+        refreshTokenLifetimeMinutes: as.refreshTokenLifetimeMinutes,
+        refreshTokenWindowMinutes: as.refreshTokenWindowMinutes,
+      },
+      { ...child, dependsOn: [scope] },
+    );
   }
 
   /**
@@ -188,17 +243,21 @@ export class OktaIdentity extends pulumi.ComponentResource {
    * the token, so it is protected and retained on delete whatever the `protect` setting says.
    */
   private adoptDirectoryToken(name: string, d: NonNullable<Settings["directorySync"]>): void {
-      new okta.ApiToken(`${name}-directory-token`, {
+    new okta.ApiToken(
+      `${name}-directory-token`,
+      {
         idProperty: d.apiTokenId,
         name: d.name,
         ...(d.network ? { network: { ...d.network } } : {}),
-      }, {
+      },
+      {
         parent: this,
         import: d.apiTokenId,
         protect: true,
         retainOnDelete: true,
         ignoreChanges: ["created", "userId", "clientName"],
-      });
+      },
+    );
   }
 }
 

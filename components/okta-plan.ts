@@ -51,7 +51,12 @@ export type GroupPlan =
 /** How each configured group is obtained; only a group given by name alone costs an invoke. */
 export function groupPlans(groups: readonly GroupSetting[]): GroupPlan[] {
   return groups.map((g): GroupPlan => {
-    if (g.create) return { kind: "create", name: g.name, description: g.description ?? `Pomerium sign-in (managed by okta-pomerium)` };
+    if (g.create)
+      return {
+        kind: "create",
+        name: g.name,
+        description: g.description ?? `Pomerium sign-in (managed by okta-pomerium)`,
+      };
     if (g.id) return { kind: "id", name: g.name, id: g.id };
     return { kind: "lookup", name: g.name };
   });

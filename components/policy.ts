@@ -6,7 +6,10 @@ import type { RouteSetting } from "./config-schema";
 import { PPL_ACTIONS, PPL_CRITERIA, PPL_OPERATORS } from "./pomerium-facts";
 
 /** A route as Pomerium reads it from its config file. */
-export type PomeriumRoute = { from: string; to?: string | string[]; policy: PplRule[] } & Record<string, unknown>;
+export type PomeriumRoute = { from: string; to?: string | string[]; policy: PplRule[] } & Record<
+  string,
+  unknown
+>;
 export type PplRule = Partial<Record<"allow" | "deny", Record<string, unknown[]>>>;
 
 /** Our own route keys; everything else on a route is a Pomerium option passed through as written. */
@@ -17,7 +20,11 @@ const OWN_KEYS = new Set(["from", "to", "allowGroups", "allowEmails", "policy"])
  * `claim/<groupsClaim>` criteria: Pomerium Core's `groups` criterion reads directory data that only
  * Enterprise fills, so it would never match.
  */
-export function compilePolicy(allowGroups: readonly string[], allowEmails: readonly string[], claimName: string): PplRule[] {
+export function compilePolicy(
+  allowGroups: readonly string[],
+  allowEmails: readonly string[],
+  claimName: string,
+): PplRule[] {
   const or: unknown[] = [
     ...allowGroups.map((g) => ({ [`claim/${claimName}`]: g })),
     ...allowEmails.map((e) => ({ email: { is: e } })),
@@ -32,8 +39,14 @@ export function buildRoutes(routes: readonly RouteSetting[], claimName: string):
       .filter((k) => !OWN_KEYS.has(k))
       .sort();
     const policy =
-      r.policy !== undefined ? normalizePolicy(r.policy) : compilePolicy(r.allowGroups ?? [], r.allowEmails ?? [], claimName);
-    const route: PomeriumRoute = { from: r.from, ...(r.to !== undefined ? { to: r.to } : {}), policy };
+      r.policy !== undefined
+        ? normalizePolicy(r.policy)
+        : compilePolicy(r.allowGroups ?? [], r.allowEmails ?? [], claimName);
+    const route: PomeriumRoute = {
+      from: r.from,
+      ...(r.to !== undefined ? { to: r.to } : {}),
+      policy,
+    };
     for (const k of options) route[k] = r[k];
     return route;
   });
@@ -52,7 +65,8 @@ export function validatePpl(policy: unknown, claimName: string): Array<[string, 
   const problems: Array<[string, string]> = [];
   const rules = Array.isArray(policy) ? policy : [policy];
   const prefix = (i: number) => (Array.isArray(policy) ? `[${i}]` : "");
-  if (rules.length === 0) problems.push(["", "is an empty policy: it would deny everyone; add an allow rule"]);
+  if (rules.length === 0)
+    problems.push(["", "is an empty policy: it would deny everyone; add an allow rule"]);
   rules.forEach((rule, i) => {
     if (!isObject(rule) || Object.keys(rule).length === 0) {
       problems.push([prefix(i), "a PPL rule must be an object with `allow` and/or `deny`"]);
@@ -60,14 +74,20 @@ export function validatePpl(policy: unknown, claimName: string): Array<[string, 
     }
     for (const [action, body] of Object.entries(rule)) {
       const here = `${prefix(i)}.${action}`;
-      if (!PPL_ACTIONS.includes(action)) problems.push([here, `unknown PPL action "${action}"; use allow or deny`]);
+      if (!PPL_ACTIONS.includes(action))
+        problems.push([here, `unknown PPL action "${action}"; use allow or deny`]);
       else checkOperators(body, here, claimName, problems);
     }
   });
   return problems;
 }
 
-function checkOperators(body: unknown, path: string, claimName: string, problems: Array<[string, string]>): void {
+function checkOperators(
+  body: unknown,
+  path: string,
+  claimName: string,
+  problems: Array<[string, string]>,
+): void {
   if (!isObject(body) || Object.keys(body).length === 0) {
     problems.push([path, "must be an object of operators: and, or, not, nor"]);
     return;
@@ -84,13 +104,22 @@ function checkOperators(body: unknown, path: string, claimName: string, problems
   }
 }
 
-function checkCriterion(c: unknown, path: string, claimName: string, problems: Array<[string, string]>): void {
+function checkCriterion(
+  c: unknown,
+  path: string,
+  claimName: string,
+  problems: Array<[string, string]>,
+): void {
   if (!isObject(c) || Object.keys(c).length !== 1) {
-    problems.push([path, "a criterion is an object with exactly one key, e.g. {email: {is: a@example.com}}"]);
+    problems.push([
+      path,
+      "a criterion is an object with exactly one key, e.g. {email: {is: a@example.com}}",
+    ]);
     return;
   }
   const [key] = Object.keys(c);
-  if (PPL_OPERATORS.includes(key)) return checkOperators(c, path.replace(/\.$/, ""), claimName, problems);
+  if (PPL_OPERATORS.includes(key))
+    return checkOperators(c, path.replace(/\.$/, ""), claimName, problems);
   const name = key.split("/")[0];
   if (name === "groups") {
     problems.push([
@@ -98,7 +127,10 @@ function checkCriterion(c: unknown, path: string, claimName: string, problems: A
       `the "groups" criterion never matches on Pomerium Core (it reads Enterprise directory data); use "claim/${claimName}"`,
     ]);
   } else if (!PPL_CRITERIA.includes(name)) {
-    problems.push([`${path}.${key}`, `unknown PPL criterion "${name}"; known: ${PPL_CRITERIA.join(", ")}`]);
+    problems.push([
+      `${path}.${key}`,
+      `unknown PPL criterion "${name}"; known: ${PPL_CRITERIA.join(", ")}`,
+    ]);
   } else if (name === "claim" && !/^claim\/./.test(key)) {
     // `claim/` (empty name) parses in Pomerium but looks up claim "" and so never matches.
     problems.push([`${path}.${key}`, 'the claim criterion names its claim: "claim/<name>"']);

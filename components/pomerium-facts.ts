@@ -77,11 +77,16 @@ export const ROUTE_OPTION_KEYS: readonly string[] = [
  */
 export const REFUSED_ROUTE_KEYS: Readonly<Record<string, string>> = {
   allowed_groups: "removed by Pomerium; use `allowGroups` (compiled to PPL claim/groups)",
-  set_authorization_header: "removed by Pomerium; use `pass_identity_headers` or `set_request_headers`",
-  idp_client_id: "per-route IdP credentials are not supported here: every route uses the stack's Okta app",
-  idp_client_secret: "per-route IdP credentials are not supported here (a secret would land in the ConfigMap)",
-  tls_client_key: "a private key would land in the ConfigMap; mount it from a Secret and use tls_client_key_file",
-  kubernetes_service_account_token: "a token would land in the ConfigMap; mount it and use kubernetes_service_account_token_file",
+  set_authorization_header:
+    "removed by Pomerium; use `pass_identity_headers` or `set_request_headers`",
+  idp_client_id:
+    "per-route IdP credentials are not supported here: every route uses the stack's Okta app",
+  idp_client_secret:
+    "per-route IdP credentials are not supported here (a secret would land in the ConfigMap)",
+  tls_client_key:
+    "a private key would land in the ConfigMap; mount it from a Secret and use tls_client_key_file",
+  kubernetes_service_account_token:
+    "a token would land in the ConfigMap; mount it and use kubernetes_service_account_token_file",
 };
 
 /** Criteria a PPL rule may use (pkg/policy/criteria). `claim/<name>` covers any claim. */

@@ -5,7 +5,15 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { Settings } from "./config";
-import { CONFIG_DIR, CONFIG_FILE, HEALTH_PORT, hasHealthServer, HTTP_PORT, METRICS_PORT, SecretEnv } from "./pomerium-settings";
+import {
+  CONFIG_DIR,
+  CONFIG_FILE,
+  HEALTH_PORT,
+  hasHealthServer,
+  HTTP_PORT,
+  METRICS_PORT,
+  SecretEnv,
+} from "./pomerium-settings";
 
 type core = k8s.types.input.core.v1.Container;
 type Probe = k8s.types.input.core.v1.Probe;
@@ -28,7 +36,10 @@ export function objectNames(settings: Settings) {
 
 /** The recommended labels; the selector is the stable subset (never the version). */
 export function labels(settings: Settings) {
-  const selector = { "app.kubernetes.io/name": "pomerium", "app.kubernetes.io/instance": settings.pomerium.name };
+  const selector = {
+    "app.kubernetes.io/name": "pomerium",
+    "app.kubernetes.io/instance": settings.pomerium.name,
+  };
   return {
     selector,
     all: {
@@ -41,7 +52,9 @@ export function labels(settings: Settings) {
   };
 }
 
-function probes(settings: Settings): Pick<core, "startupProbe" | "readinessProbe" | "livenessProbe"> {
+function probes(
+  settings: Settings,
+): Pick<core, "startupProbe" | "readinessProbe" | "livenessProbe"> {
   const get = (path: string, port: string): Probe["httpGet"] => ({ path, port });
   if (hasHealthServer(settings.pomeriumVersion)) {
     return {
@@ -71,7 +84,8 @@ export function deploymentSpec(
     { name: "http", containerPort: HTTP_PORT, protocol: "TCP" },
     { name: "metrics", containerPort: METRICS_PORT, protocol: "TCP" },
   ];
-  if (hasHealthServer(settings.pomeriumVersion)) ports.push({ name: "health", containerPort: HEALTH_PORT, protocol: "TCP" });
+  if (hasHealthServer(settings.pomeriumVersion))
+    ports.push({ name: "health", containerPort: HEALTH_PORT, protocol: "TCP" });
   const spread = (topologyKey: string): k8s.types.input.core.v1.TopologySpreadConstraint => ({
     maxSkew: 1,
     topologyKey,
@@ -97,7 +111,12 @@ export function deploymentSpec(
           seccompProfile: { type: "RuntimeDefault" },
         },
         ...(p.replicas > 1
-          ? { topologySpreadConstraints: [spread("kubernetes.io/hostname"), spread("topology.kubernetes.io/zone")] }
+          ? {
+              topologySpreadConstraints: [
+                spread("kubernetes.io/hostname"),
+                spread("topology.kubernetes.io/zone"),
+              ],
+            }
           : {}),
         containers: [
           {
@@ -112,7 +131,10 @@ export function deploymentSpec(
               // read-only-root manifests do).
               { name: "XDG_CACHE_HOME", value: "/tmp" },
               { name: "TMPDIR", value: "/tmp" },
-              ...envs.map((e) => ({ name: e.env, valueFrom: { secretKeyRef: { name: names.secret, key: e.key } } })),
+              ...envs.map((e) => ({
+                name: e.env,
+                valueFrom: { secretKeyRef: { name: names.secret, key: e.key } },
+              })),
             ],
             resources: {
               requests: { cpu: p.resources.requests.cpu, memory: p.resources.requests.memory },
@@ -142,18 +164,27 @@ export function deploymentSpec(
 }
 
 /** The Ingress rules: the authenticate host and every route host, all to the one Service. */
-export function ingressSpec(settings: Settings, hosts: readonly string[]): k8s.types.input.networking.v1.IngressSpec {
+export function ingressSpec(
+  settings: Settings,
+  hosts: readonly string[],
+): k8s.types.input.networking.v1.IngressSpec {
   const ing = settings.pomerium.ingress;
   const backend = { service: { name: objectNames(settings).service, port: { name: "http" } } };
   return {
     ...(ing.className ? { ingressClassName: ing.className } : {}),
     ...(ing.tlsSecretName ? { tls: [{ hosts: [...hosts], secretName: ing.tlsSecretName }] } : {}),
-    rules: hosts.map((host) => ({ host, http: { paths: [{ path: "/", pathType: "Prefix", backend }] } })),
+    rules: hosts.map((host) => ({
+      host,
+      http: { paths: [{ path: "/", pathType: "Prefix", backend }] },
+    })),
   };
 }
 
 /** Every host Pomerium answers for, authenticate first, then routes in order, each once. */
 export function hostsOf(settings: Settings): string[] {
-  const hosts = [new URL(settings.authenticateUrl).hostname, ...settings.routes.map((r) => new URL(r.from).hostname)];
+  const hosts = [
+    new URL(settings.authenticateUrl).hostname,
+    ...settings.routes.map((r) => new URL(r.from).hostname),
+  ];
   return [...new Set(hosts)];
 }

@@ -13,13 +13,23 @@ export const pomeriumSchema = (stack: string) =>
       name: dnsLabel("`name`").default(`pomerium-${stack}`),
       image: z
         .string()
-        .regex(/^[a-z0-9][a-z0-9.-]*(:[0-9]+)?(\/[a-z0-9._-]+)*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/i, {
-          error: "must be an image reference such as pomerium/pomerium:v0.33.1",
+        .regex(
+          /^[a-z0-9][a-z0-9.-]*(:[0-9]+)?(\/[a-z0-9._-]+)*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/i,
+          {
+            error: "must be an image reference such as pomerium/pomerium:v0.33.1",
+          },
+        )
+        .refine(
+          (i) =>
+            /:[\w][\w.-]*$/.test(i.split("@")[0].split("/").pop() ?? "") || i.includes("@sha256:"),
+          {
+            error:
+              "must be pinned to a tag or digest, e.g. pomerium/pomerium:v0.33.1 (never implicit latest)",
+          },
+        )
+        .refine((i) => !/:latest(@|$)/.test(i), {
+          error: "must not use the moving `latest` tag; pin a version",
         })
-        .refine((i) => /:[\w][\w.-]*$/.test(i.split("@")[0].split("/").pop() ?? "") || i.includes("@sha256:"), {
-          error: "must be pinned to a tag or digest, e.g. pomerium/pomerium:v0.33.1 (never implicit latest)",
-        })
-        .refine((i) => !/:latest(@|$)/.test(i), { error: "must not use the moving `latest` tag; pin a version" })
         .default(DEFAULT_POMERIUM_IMAGE),
       version: z
         .string()
@@ -28,14 +38,18 @@ export const pomeriumSchema = (stack: string) =>
       replicas: z.int({ error: "must be a whole number" }).min(1).max(50).default(1),
       databroker: z
         .strictObject({
-          storage: z.enum(["memory", "postgres"], { error: "must be memory or postgres" }).default("memory"),
+          storage: z
+            .enum(["memory", "postgres"], { error: "must be memory or postgres" })
+            .default("memory"),
           postgresPort: z.int().min(1).max(65535).default(5432),
           postgresNamespace: dnsLabel("`postgresNamespace`").optional(),
         })
         .prefault({}),
       service: z
         .strictObject({
-          type: z.enum(["ClusterIP", "LoadBalancer"], { error: "must be ClusterIP or LoadBalancer" }).default("ClusterIP"),
+          type: z
+            .enum(["ClusterIP", "LoadBalancer"], { error: "must be ClusterIP or LoadBalancer" })
+            .default("ClusterIP"),
           port: z.int().min(1).max(65535).default(80),
           annotations: z.record(z.string(), z.string()).default({}),
         })
@@ -51,10 +65,16 @@ export const pomeriumSchema = (stack: string) =>
       resources: z
         .strictObject({
           requests: z
-            .strictObject({ cpu: quantity("cpu").default("300m"), memory: quantity("memory").default("256Mi") })
+            .strictObject({
+              cpu: quantity("cpu").default("300m"),
+              memory: quantity("memory").default("256Mi"),
+            })
             .prefault({}),
           limits: z
-            .strictObject({ cpu: quantity("cpu").default("1"), memory: quantity("memory").default("512Mi") })
+            .strictObject({
+              cpu: quantity("cpu").default("1"),
+              memory: quantity("memory").default("512Mi"),
+            })
             .prefault({}),
         })
         .prefault({}),

@@ -44,7 +44,8 @@ export function pomeriumConfig(settings: Settings, idp: IdentityValues): Record<
     databroker_storage_type: settings.pomerium.databroker.storage,
   };
   // The health server listens on loopback by default; kubelet probes need it on the pod IP.
-  if (hasHealthServer(settings.pomeriumVersion)) config.health_check_addr = `0.0.0.0:${HEALTH_PORT}`;
+  if (hasHealthServer(settings.pomeriumVersion))
+    config.health_check_addr = `0.0.0.0:${HEALTH_PORT}`;
   config.routes = buildRoutes(settings.routes, settings.groupsClaim.name);
   return config;
 }
@@ -67,9 +68,13 @@ export function secretEnvs(settings: Settings): SecretEnv[] {
     { env: "COOKIE_SECRET", key: "cookie_secret" },
   ];
   if (settings.pomerium.databroker.storage === "postgres") {
-    envs.push({ env: "DATABROKER_STORAGE_CONNECTION_STRING", key: "databroker_storage_connection_string" });
+    envs.push({
+      env: "DATABROKER_STORAGE_CONNECTION_STRING",
+      key: "databroker_storage_connection_string",
+    });
   }
-  if (settings.secretsSet.directoryApiToken) envs.push({ env: "IDP_SERVICE_ACCOUNT", key: "idp_service_account" });
+  if (settings.secretsSet.directoryApiToken)
+    envs.push({ env: "IDP_SERVICE_ACCOUNT", key: "idp_service_account" });
   return envs;
 }
 

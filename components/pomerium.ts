@@ -13,7 +13,14 @@ import * as random from "@pulumi/random";
 import type { Settings } from "./config";
 import { networkPolicySpec } from "./network-policy";
 import { deploymentSpec, hostsOf, ingressSpec, labels, objectNames } from "./pomerium-manifests";
-import { CONFIG_FILE, pomeriumConfig, renderConfigFile, secretEnvs, secretsFingerprint, sha256 } from "./pomerium-settings";
+import {
+  CONFIG_FILE,
+  pomeriumConfig,
+  renderConfigFile,
+  secretEnvs,
+  secretsFingerprint,
+  sha256,
+} from "./pomerium-settings";
 
 export interface PomeriumArgs {
   /** The validated stack settings. */
@@ -44,20 +51,34 @@ export class Pomerium extends pulumi.ComponentResource {
     const names = objectNames(s);
     const ns = s.pomerium.createNamespace ? this.createNamespace(name, s) : undefined;
     const inNs: pulumi.CustomResourceOptions = { parent: this, dependsOn: ns ? [ns] : [] };
-    const meta = (objectName: string) => ({ name: objectName, namespace: names.namespace, labels: labels(s).all });
+    const meta = (objectName: string) => ({
+      name: objectName,
+      namespace: names.namespace,
+      labels: labels(s).all,
+    });
 
-    new corev1.ServiceAccount(`${name}-service-account`, {
-      metadata: meta(names.serviceAccount),
-      automountServiceAccountToken: false,
-    }, inNs);
+    new corev1.ServiceAccount(
+      `${name}-service-account`,
+      {
+        metadata: meta(names.serviceAccount),
+        automountServiceAccountToken: false,
+      },
+      inNs,
+    );
     const secrets = this.createSecret(name, args, meta, inNs);
     const configFile = pulumi
       .all([args.issuer, args.clientId])
-      .apply(([issuer, clientId]) => renderConfigFile(pomeriumConfig(s, { issuer, clientId, scopes: args.scopes })));
-    const configMap = new corev1.ConfigMap(`${name}-config`, {
-      metadata: meta(names.configMap),
-      data: { [CONFIG_FILE]: configFile },
-    }, inNs);
+      .apply(([issuer, clientId]) =>
+        renderConfigFile(pomeriumConfig(s, { issuer, clientId, scopes: args.scopes })),
+      );
+    const configMap = new corev1.ConfigMap(
+      `${name}-config`,
+      {
+        metadata: meta(names.configMap),
+        data: { [CONFIG_FILE]: configFile },
+      },
+      inNs,
+    );
 
     // Roll the pods when the config or a secret changes, and only then. The secret fingerprint is
     // keyed, so it tells nothing about the values; it is not itself secret.
@@ -67,10 +88,14 @@ export class Pomerium extends pulumi.ComponentResource {
         pulumi.all([secrets.data, secrets.key]).apply(([v, key]) => secretsFingerprint(v, key)),
       ),
     };
-    new appsv1.Deployment(`${name}-deployment`, {
-      metadata: meta(names.base),
-      spec: deploymentSpec(s, secrets.envs, podAnnotations),
-    }, { ...inNs, dependsOn: [...(ns ? [ns] : []), secrets.secret, configMap] });
+    new appsv1.Deployment(
+      `${name}-deployment`,
+      {
+        metadata: meta(names.base),
+        spec: deploymentSpec(s, secrets.envs, podAnnotations),
+      },
+      { ...inNs, dependsOn: [...(ns ? [ns] : []), secrets.secret, configMap] },
+    );
     const service = this.createNetworking(name, s, meta, inNs);
 
     this.namespace = pulumi.output(names.namespace);
@@ -82,24 +107,41 @@ export class Pomerium extends pulumi.ComponentResource {
 
   /** The namespace, labelled so the cluster enforces Pod Security "restricted". */
   private createNamespace(name: string, s: Settings): corev1.Namespace {
-    return new corev1.Namespace(`${name}-namespace`, {
-      metadata: {
-        name: s.pomerium.namespace,
-        labels: {
-          ...labels(s).all,
-          "pod-security.kubernetes.io/enforce": "restricted",
-          "pod-security.kubernetes.io/audit": "restricted",
-          "pod-security.kubernetes.io/warn": "restricted",
+    return new corev1.Namespace(
+      `${name}-namespace`,
+      {
+        metadata: {
+          name: s.pomerium.namespace,
+          labels: {
+            ...labels(s).all,
+            "pod-security.kubernetes.io/enforce": "restricted",
+            "pod-security.kubernetes.io/audit": "restricted",
+            "pod-security.kubernetes.io/warn": "restricted",
+          },
         },
       },
-    }, { parent: this, protect: s.protect });
+      { parent: this, protect: s.protect },
+    );
   }
 
   /** Every secret the container reads, in one Secret; shared and cookie secrets from @pulumi/random. */
-  private createSecret(name: string, args: PomeriumArgs, meta: (n: string) => object, opts: pulumi.CustomResourceOptions) {
+  private createSecret(
+    name: string,
+    args: PomeriumArgs,
+    meta: (n: string) => object,
+    opts: pulumi.CustomResourceOptions,
+  ) {
     // 32 random bytes, base64: what Pomerium expects; stable across runs (kept in state).
-    const sharedSecret = new random.RandomBytes(`${name}-shared-secret`, { length: 32 }, { parent: this }).base64;
-    const cookieSecret = new random.RandomBytes(`${name}-cookie-secret`, { length: 32 }, { parent: this }).base64;
+    const sharedSecret = new random.RandomBytes(
+      `${name}-shared-secret`,
+      { length: 32 },
+      { parent: this },
+    ).base64;
+    const cookieSecret = new random.RandomBytes(
+      `${name}-cookie-secret`,
+      { length: 32 },
+      { parent: this },
+    ).base64;
     const envs = secretEnvs(args.settings);
     const values: Record<string, pulumi.Input<string> | undefined> = {
       idp_client_secret: args.clientSecret,
@@ -111,45 +153,71 @@ export class Pomerium extends pulumi.ComponentResource {
     const data: Record<string, pulumi.Input<string>> = {};
     for (const e of envs) {
       const v = values[e.key];
-      if (v === undefined) throw new pulumi.ResourceError(`Pomerium needs ${e.key} but it was not passed`, this);
+      if (v === undefined)
+        throw new pulumi.ResourceError(`Pomerium needs ${e.key} but it was not passed`, this);
       data[e.key] = v;
     }
     const secretData = pulumi.secret(pulumi.all(data));
-    const secret = new corev1.Secret(`${name}-secrets`, {
-      metadata: meta(objectNames(args.settings).secret),
-      type: "Opaque",
-      stringData: secretData,
-    }, opts);
+    const secret = new corev1.Secret(
+      `${name}-secrets`,
+      {
+        metadata: meta(objectNames(args.settings).secret),
+        type: "Opaque",
+        stringData: secretData,
+      },
+      opts,
+    );
     return { secret, data: secretData, key: sharedSecret, envs };
   }
 
   /** Service, and when configured a PodDisruptionBudget, the NetworkPolicy and an Ingress. */
-  private createNetworking(name: string, s: Settings, meta: (n: string) => Record<string, unknown>, opts: pulumi.CustomResourceOptions): corev1.Service {
+  private createNetworking(
+    name: string,
+    s: Settings,
+    meta: (n: string) => Record<string, unknown>,
+    opts: pulumi.CustomResourceOptions,
+  ): corev1.Service {
     const p = s.pomerium;
     const names = objectNames(s);
     const selector = labels(s).selector;
-    const service = new corev1.Service(`${name}-service`, {
-      metadata: { ...meta(names.service), annotations: { ...p.service.annotations } },
-      spec: {
-        type: p.service.type,
-        selector,
-        ports: [{ name: "http", port: p.service.port, targetPort: "http", protocol: "TCP" }],
+    const service = new corev1.Service(
+      `${name}-service`,
+      {
+        metadata: { ...meta(names.service), annotations: { ...p.service.annotations } },
+        spec: {
+          type: p.service.type,
+          selector,
+          ports: [{ name: "http", port: p.service.port, targetPort: "http", protocol: "TCP" }],
+        },
       },
-    }, opts);
+      opts,
+    );
     if (p.replicas > 1) {
-      new policyv1.PodDisruptionBudget(`${name}-pdb`, {
-        metadata: meta(names.base),
-        spec: { maxUnavailable: 1, selector: { matchLabels: selector } },
-      }, opts);
+      new policyv1.PodDisruptionBudget(
+        `${name}-pdb`,
+        {
+          metadata: meta(names.base),
+          spec: { maxUnavailable: 1, selector: { matchLabels: selector } },
+        },
+        opts,
+      );
     }
     if (p.networkPolicy.enabled) {
-      new networkingv1.NetworkPolicy(`${name}-network-policy`, { metadata: meta(names.base), spec: networkPolicySpec(s) }, opts);
+      new networkingv1.NetworkPolicy(
+        `${name}-network-policy`,
+        { metadata: meta(names.base), spec: networkPolicySpec(s) },
+        opts,
+      );
     }
     if (p.ingress.enabled) {
-      new networkingv1.Ingress(`${name}-ingress`, {
-        metadata: { ...meta(names.base), annotations: { ...p.ingress.annotations } },
-        spec: ingressSpec(s, hostsOf(s)),
-      }, opts);
+      new networkingv1.Ingress(
+        `${name}-ingress`,
+        {
+          metadata: { ...meta(names.base), annotations: { ...p.ingress.annotations } },
+          spec: ingressSpec(s, hostsOf(s)),
+        },
+        opts,
+      );
     }
     return service;
   }

@@ -29,19 +29,27 @@ export function program(): ProgramOutputs {
   for (const warning of settings.warnings) void pulumi.log.warn(warning);
 
   const providers = createProviders(settings, secrets);
-  const identity = new OktaIdentity("okta", {
-    settings,
-    directoryApiToken: secrets.directoryApiToken,
-  }, { provider: providers.okta });
-  const pomerium = new Pomerium("pomerium", {
-    settings,
-    issuer: identity.issuer,
-    clientId: identity.clientId,
-    clientSecret: identity.clientSecret,
-    scopes: identity.scopes,
-    idpServiceAccount: identity.idpServiceAccount,
-    databrokerConnectionString: secrets.databrokerConnectionString,
-  }, { provider: providers.kubernetes });
+  const identity = new OktaIdentity(
+    "okta",
+    {
+      settings,
+      directoryApiToken: secrets.directoryApiToken,
+    },
+    { provider: providers.okta },
+  );
+  const pomerium = new Pomerium(
+    "pomerium",
+    {
+      settings,
+      issuer: identity.issuer,
+      clientId: identity.clientId,
+      clientSecret: identity.clientSecret,
+      scopes: identity.scopes,
+      idpServiceAccount: identity.idpServiceAccount,
+      databrokerConnectionString: secrets.databrokerConnectionString,
+    },
+    { provider: providers.kubernetes },
+  );
 
   return {
     issuer: identity.issuer,

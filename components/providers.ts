@@ -3,7 +3,10 @@
  * behaviour from the `okta:` settings) and Kubernetes (a kubeconfig path or context from settings,
  * else the ambient kubeconfig).
  */
-import { Provider as KubernetesProvider, ProviderArgs as KubernetesProviderArgs } from "@pulumi/kubernetes/provider";
+import {
+  Provider as KubernetesProvider,
+  ProviderArgs as KubernetesProviderArgs,
+} from "@pulumi/kubernetes/provider";
 import * as okta from "@pulumi/okta";
 import type { Settings, SettingsSecrets } from "./config";
 
@@ -18,7 +21,12 @@ export function oktaProviderArgs(settings: Settings, secrets: SettingsSecrets): 
   const credentials: okta.ProviderArgs =
     o.auth === "apiToken"
       ? { apiToken: secrets.oktaApiToken }
-      : { clientId: o.clientId, privateKey: secrets.oktaPrivateKey, privateKeyId: o.privateKeyId, scopes: [...(o.scopes ?? [])] };
+      : {
+          clientId: o.clientId,
+          privateKey: secrets.oktaPrivateKey,
+          privateKeyId: o.privateKeyId,
+          scopes: [...(o.scopes ?? [])],
+        };
   const args: okta.ProviderArgs = {
     orgName: o.orgName,
     baseUrl: o.baseUrl,
@@ -35,7 +43,9 @@ export function oktaProviderArgs(settings: Settings, secrets: SettingsSecrets): 
     httpProxy: o.httpProxy,
   };
   // Absent keys stay absent (the provider's own default applies), so no `undefined` reaches it.
-  return Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined)) as okta.ProviderArgs;
+  return Object.fromEntries(
+    Object.entries(args).filter(([, v]) => v !== undefined),
+  ) as okta.ProviderArgs;
 }
 
 export function createProviders(settings: Settings, secrets: SettingsSecrets): Providers {
@@ -48,4 +58,3 @@ export function createProviders(settings: Settings, secrets: SettingsSecrets): P
     } satisfies KubernetesProviderArgs),
   };
 }
-

@@ -11,7 +11,12 @@ import { describeValue, unknownKeyMessage } from "./settings-error";
 type Add = (path: string, message: string) => void;
 const P = "okta-pomerium:";
 
-export function routeRules(s: Partial<RawSettings>, groupNames: ReadonlySet<string>, auth: URL | undefined, add: Add): void {
+export function routeRules(
+  s: Partial<RawSettings>,
+  groupNames: ReadonlySet<string>,
+  auth: URL | undefined,
+  add: Add,
+): void {
   const seen = new Map<string, number>();
   (s.routes ?? []).forEach((r, i) => {
     const at = `${P}routes[${i}]`;
@@ -24,50 +29,97 @@ export function routeRules(s: Partial<RawSettings>, groupNames: ReadonlySet<stri
 
 function keyRules(r: RouteSetting, at: string, add: Add): void {
   for (const key of Object.keys(r)) {
-    if (Object.hasOwn(REFUSED_ROUTE_KEYS, key)) add(`${at}.${key}`, `is not supported: ${REFUSED_ROUTE_KEYS[key]}`);
+    if (Object.hasOwn(REFUSED_ROUTE_KEYS, key))
+      add(`${at}.${key}`, `is not supported: ${REFUSED_ROUTE_KEYS[key]}`);
     else if (!ROUTE_KEYS.includes(key)) add(`${at}.${key}`, unknownKeyMessage(key, ROUTE_KEYS));
   }
 }
 
 /** `from` is an https origin (Pomerium refuses a path there: use `prefix`/`path`), unique with its matchers. */
-function fromRules(r: RouteSetting, i: number, at: string, auth: URL | undefined, seen: Map<string, number>, add: Add): void {
+function fromRules(
+  r: RouteSetting,
+  i: number,
+  at: string,
+  auth: URL | undefined,
+  seen: Map<string, number>,
+  add: Add,
+): void {
   const from = parseUrl(r.from);
   if (!from) return;
   if (from.pathname !== "/" || from.search || from.hash || from.username || from.password) {
-    add(`${at}.from`, `must be an origin only (got ${describeValue(r.from)}); Pomerium refuses a path in from: match paths with prefix, path or regex`);
+    add(
+      `${at}.from`,
+      `must be an origin only (got ${describeValue(r.from)}); Pomerium refuses a path in from: match paths with prefix, path or regex`,
+    );
   }
   const key = JSON.stringify([from.origin, r.prefix ?? "", r.path ?? "", r.regex ?? ""]);
-  if (seen.has(key)) add(`${at}.from`, `${describeValue(r.from)} with the same prefix/path/regex is also routes[${seen.get(key)}]; each route needs its own from or matcher`);
+  if (seen.has(key))
+    add(
+      `${at}.from`,
+      `${describeValue(r.from)} with the same prefix/path/regex is also routes[${seen.get(key)}]; each route needs its own from or matcher`,
+    );
   seen.set(key, i);
-  if (auth && from.host === auth.host) add(`${at}.from`, `uses the authenticate host ${auth.host}; give the route a host of its own`);
+  if (auth && from.host === auth.host)
+    add(`${at}.from`, `uses the authenticate host ${auth.host}; give the route a host of its own`);
 }
 
 /** Exactly one destination: upstream(s) in `to`, or a `redirect`, or a direct `response`. */
 function destinationRules(r: RouteSetting, at: string, add: Add): void {
   const kinds = ["to", "redirect", "response"].filter((k) => r[k] !== undefined);
   if (kinds.length !== 1) {
-    add(kinds.length === 0 ? `${at}.to` : at, kinds.length === 0 ? "is required: the upstream URL (or a redirect or response instead)" : `has ${kinds.join(" and ")}; a route has exactly one of to, redirect, response`);
+    add(
+      kinds.length === 0 ? `${at}.to` : at,
+      kinds.length === 0
+        ? "is required: the upstream URL (or a redirect or response instead)"
+        : `has ${kinds.join(" and ")}; a route has exactly one of to, redirect, response`,
+    );
   }
   if (r.to === undefined) return;
   for (const [j, to] of (Array.isArray(r.to) ? r.to : [r.to]).entries()) {
     const u = parseUrl(to);
     const path = `${at}.to${Array.isArray(r.to) ? `[${j}]` : ""}`;
-    if (!u || !["http:", "https:"].includes(u.protocol)) add(path, `must be an http:// or https:// upstream URL (got ${describeValue(to)})`);
-    else if (u.username || u.password) add(path, "must not carry credentials (they would land in the ConfigMap); use set_request_headers from a Secret-backed upstream instead");
+    if (!u || !["http:", "https:"].includes(u.protocol))
+      add(path, `must be an http:// or https:// upstream URL (got ${describeValue(to)})`);
+    else if (u.username || u.password)
+      add(
+        path,
+        "must not carry credentials (they would land in the ConfigMap); use set_request_headers from a Secret-backed upstream instead",
+      );
   }
 }
 
 /** One access rule: shortcuts or a raw policy; an open route is open on its own, never by accident. */
-function accessRules(r: RouteSetting, at: string, groupNames: ReadonlySet<string>, claimName: string, add: Add): void {
+function accessRules(
+  r: RouteSetting,
+  at: string,
+  groupNames: ReadonlySet<string>,
+  claimName: string,
+  add: Add,
+): void {
   const shortcuts = !!(r.allowGroups || r.allowEmails);
-  const openKeys = ["allow_public_unauthenticated_access", "allow_any_authenticated_user"].filter((k) => r[k] === true);
-  if (r.policy !== undefined && shortcuts) add(`${at}.policy`, "is set together with allowGroups/allowEmails; use either the shortcuts or a raw PPL policy");
+  const openKeys = ["allow_public_unauthenticated_access", "allow_any_authenticated_user"].filter(
+    (k) => r[k] === true,
+  );
+  if (r.policy !== undefined && shortcuts)
+    add(
+      `${at}.policy`,
+      "is set together with allowGroups/allowEmails; use either the shortcuts or a raw PPL policy",
+    );
   if (openKeys.length > 0 && (shortcuts || r.policy !== undefined)) {
-    add(`${at}.${openKeys[0]}`, "is true together with an access rule: Pomerium ORs them, so the route would be open to anyone it names; remove one");
+    add(
+      `${at}.${openKeys[0]}`,
+      "is true together with an access rule: Pomerium ORs them, so the route would be open to anyone it names; remove one",
+    );
   }
-  if (r.policy === undefined && !shortcuts && openKeys.length === 0) add(at, "has no access rule: set allowGroups, allowEmails or a PPL policy");
+  if (r.policy === undefined && !shortcuts && openKeys.length === 0)
+    add(at, "has no access rule: set allowGroups, allowEmails or a PPL policy");
   (r.allowGroups ?? []).forEach((g, j) => {
-    if (!groupNames.has(g)) add(`${at}.allowGroups[${j}]`, `"${g}" is not one of okta-pomerium:groups (${[...groupNames].join(", ")}); add it there so it is assigned to the app`);
+    if (!groupNames.has(g))
+      add(
+        `${at}.allowGroups[${j}]`,
+        `"${g}" is not one of okta-pomerium:groups (${[...groupNames].join(", ")}); add it there so it is assigned to the app`,
+      );
   });
-  if (r.policy !== undefined) for (const [rel, msg] of validatePpl(r.policy, claimName)) add(`${at}.policy${rel}`, msg);
+  if (r.policy !== undefined)
+    for (const [rel, msg] of validatePpl(r.policy, claimName)) add(`${at}.policy${rel}`, msg);
 }

@@ -18,13 +18,17 @@ export const dnsLabel = (what: string) =>
 export const quantity = (what: string) =>
   z
     .string()
-    .regex(QUANTITY, { error: `${what} must be a Kubernetes quantity such as "250m", "1", "256Mi" or "1Gi"` })
+    .regex(QUANTITY, {
+      error: `${what} must be a Kubernetes quantity such as "250m", "1", "256Mi" or "1Gi"`,
+    })
     .transform(canonicalQuantity);
 
 export const httpsUrl = (what: string) =>
-  z.string({ error: `${what} must be a string` }).refine((v) => parseUrl(v)?.protocol === "https:", {
-    error: `${what} must be an absolute https:// URL`,
-  });
+  z
+    .string({ error: `${what} must be a string` })
+    .refine((v) => parseUrl(v)?.protocol === "https:", {
+      error: `${what} must be an absolute https:// URL`,
+    });
 
 /** `new URL` without the throw. */
 export function parseUrl(value: string): URL | undefined {
@@ -34,4 +38,3 @@ export function parseUrl(value: string): URL | undefined {
     return undefined;
   }
 }
-

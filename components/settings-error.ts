@@ -27,7 +27,11 @@ export function formatProblems(stack: string, problems: readonly Problem[]): str
   const n = problems.length;
   const head = `Invalid settings for stack "${stack}" (${n} problem${n === 1 ? "" : "s"}; nothing was registered):`;
   const lines = problems.map((p) => `  - ${p.path}: ${p.message}`);
-  return [head, ...lines, `Fix them in Pulumi.${stack}.yaml (or with \`pulumi config set\`) and run again.`].join("\n");
+  return [
+    head,
+    ...lines,
+    `Fix them in Pulumi.${stack}.yaml (or with \`pulumi config set\`) and run again.`,
+  ].join("\n");
 }
 
 /** `["routes", 1, "from"]` -> `routes[1].from`. */

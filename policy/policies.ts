@@ -36,8 +36,13 @@ export const IDENTITY_TYPES = [
 export const stackOf = (urn: string) => urn.split("::")[0].split(":").pop() ?? "";
 
 export function productionProtected(r: PolicyResource, config: PolicyConfig): string[] {
-  if (!IDENTITY_TYPES.includes(r.type) || !config.productionStacks.includes(stackOf(r.urn))) return [];
-  return r.protect ? [] : [`${r.type} must be protected in production stack "${stackOf(r.urn)}": set okta-pomerium:protect: true`];
+  if (!IDENTITY_TYPES.includes(r.type) || !config.productionStacks.includes(stackOf(r.urn)))
+    return [];
+  return r.protect
+    ? []
+    : [
+        `${r.type} must be protected in production stack "${stackOf(r.urn)}": set okta-pomerium:protect: true`,
+      ];
 }
 
 export interface ResourcePolicy {
@@ -47,11 +52,31 @@ export interface ResourcePolicy {
 }
 
 export const RESOURCE_POLICIES: readonly ResourcePolicy[] = [
-  { name: "pod-security-restricted", description: "Pods meet Pod Security Standard \"restricted\"", check: (r) => podSecurityRestricted(r) },
-  { name: "image-pinned", description: "Container images are pinned to a tag or digest, never latest", check: (r) => imagePinned(r) },
-  { name: "resource-limits", description: "Every container sets CPU and memory requests and limits", check: (r) => resourceLimitsSet(r) },
-  { name: "no-secrets-in-configmaps", description: "ConfigMaps hold no secret-looking values", check: (r) => noSecretsInConfigMaps(r) },
-  { name: "production-protect", description: "Identity resources are protected in production stacks", check: productionProtected },
+  {
+    name: "pod-security-restricted",
+    description: 'Pods meet Pod Security Standard "restricted"',
+    check: (r) => podSecurityRestricted(r),
+  },
+  {
+    name: "image-pinned",
+    description: "Container images are pinned to a tag or digest, never latest",
+    check: (r) => imagePinned(r),
+  },
+  {
+    name: "resource-limits",
+    description: "Every container sets CPU and memory requests and limits",
+    check: (r) => resourceLimitsSet(r),
+  },
+  {
+    name: "no-secrets-in-configmaps",
+    description: "ConfigMaps hold no secret-looking values",
+    check: (r) => noSecretsInConfigMaps(r),
+  },
+  {
+    name: "production-protect",
+    description: "Identity resources are protected in production stacks",
+    check: productionProtected,
+  },
 ];
 
 export const STACK_POLICIES = [
@@ -63,9 +88,14 @@ export const STACK_POLICIES = [
 ] as const;
 
 /** Every violation over a whole stack, as `policy: message`. */
-export function violations(resources: readonly PolicyResource[], config: PolicyConfig = DEFAULT_POLICY_CONFIG): string[] {
+export function violations(
+  resources: readonly PolicyResource[],
+  config: PolicyConfig = DEFAULT_POLICY_CONFIG,
+): string[] {
   const out: string[] = [];
-  for (const r of resources) for (const p of RESOURCE_POLICIES) for (const v of p.check(r, config)) out.push(`${p.name}: ${r.urn}: ${v}`);
+  for (const r of resources)
+    for (const p of RESOURCE_POLICIES)
+      for (const v of p.check(r, config)) out.push(`${p.name}: ${r.urn}: ${v}`);
   for (const p of STACK_POLICIES) for (const v of p.check(resources)) out.push(`${p.name}: ${v}`);
   return out;
 }

@@ -22,7 +22,10 @@ async function main(): Promise<void> {
     const config = JSON.parse(readFileSync(configFile, "utf8")) as Record<string, string>;
     let entry = path.join(ROOT, "bin/index.js");
     if (mode === "ts-check" || mode === "ts-fast") {
-      require("ts-node").register({ transpileOnly: mode === "ts-fast", project: path.join(ROOT, "tsconfig.json") });
+      require("ts-node").register({
+        transpileOnly: mode === "ts-fast",
+        project: path.join(ROOT, "tsconfig.json"),
+      });
       entry = path.join(ROOT, "index.ts");
     }
     await evaluate(config, stack, () => require(entry));

@@ -18,7 +18,12 @@ const EVAL = path.join(__dirname, "bench-eval.js");
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** A stack file with `routes` routes and `groups` groups (created, or by id / by name). */
-export function syntheticStack(stack: string, routes: number, groups: number, kind: "create" | "id" | "name" = "create"): Record<string, unknown> {
+export function syntheticStack(
+  stack: string,
+  routes: number,
+  groups: number,
+  kind: "create" | "id" | "name" = "create",
+): Record<string, unknown> {
   const names = Array.from({ length: groups }, (_, i) => `pomerium-${stack}-g${i}`);
   return {
     "okta:orgName": "dev-123456",
@@ -26,7 +31,11 @@ export function syntheticStack(stack: string, routes: number, groups: number, ki
     "okta:apiToken": "bench-token",
     "okta-pomerium:authenticateUrl": "https://authenticate.bench.example.com",
     "okta-pomerium:groups": names.map((name, i) =>
-      kind === "create" ? { name, create: true } : kind === "id" ? { name, id: `00g${String(i).padStart(17, "0")}` } : { name },
+      kind === "create"
+        ? { name, create: true }
+        : kind === "id"
+          ? { name, id: `00g${String(i).padStart(17, "0")}` }
+          : { name },
     ),
     "okta-pomerium:routes": Array.from({ length: routes }, (_, i) => ({
       from: `https://app${i}.bench.example.com`,
@@ -41,7 +50,8 @@ function projectDir(stacks: Record<string, Record<string, unknown>>): string {
   const dir = mkdtempSync(path.join(tmpdir(), "okta-pomerium-bench-"));
   copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
   copyFileSync(path.join(ROOT, "Pulumi.dev.yaml"), path.join(dir, "Pulumi.dev.yaml"));
-  for (const [name, config] of Object.entries(stacks)) writeFileSync(path.join(dir, `Pulumi.${name}.yaml`), stringify({ config }));
+  for (const [name, config] of Object.entries(stacks))
+    writeFileSync(path.join(dir, `Pulumi.${name}.yaml`), stringify({ config }));
   return dir;
 }
 
@@ -56,7 +66,8 @@ async function record(dir: string, stack: string): Promise<Recording> {
   return (await evaluate(config, stack, () => program())).recording;
 }
 
-const oktaCount = (r: Recording) => r.registrations.filter((x) => x.custom && x.type.startsWith("okta:")).length;
+const oktaCount = (r: Recording) =>
+  r.registrations.filter((x) => x.custom && x.type.startsWith("okta:")).length;
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
@@ -86,8 +97,14 @@ async function main(): Promise<void> {
     largeids: ["program", configFile("largeids"), "largeids"],
   };
   const devConfig = cases.dev[1];
-  if (!quick) Object.assign(cases, { "ts-check": ["ts-check", devConfig, "dev"], "ts-fast": ["ts-fast", devConfig, "dev"] });
-  const times: Record<string, number[]> = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
+  if (!quick)
+    Object.assign(cases, {
+      "ts-check": ["ts-check", devConfig, "dev"],
+      "ts-fast": ["ts-fast", devConfig, "dev"],
+    });
+  const times: Record<string, number[]> = Object.fromEntries(
+    Object.keys(cases).map((k) => [k, []]),
+  );
   for (let i = 0; i < rounds; i++) {
     for (const [name, args] of Object.entries(cases)) {
       if (name.startsWith("ts-") && i >= 3) continue; // seconds each: three rounds suffice
@@ -98,15 +115,36 @@ async function main(): Promise<void> {
 
   // One evaluation at a time: the mock runtime is process-global.
   const rec: Record<string, Recording> = {};
-  for (const s of ["dev", "r3", "r300", "g1", "g10", "g60", "ids", "names"]) rec[s] = await record(dir, s);
+  for (const s of ["dev", "r3", "r300", "g1", "g10", "g60", "ids", "names"])
+    rec[s] = await record(dir, s);
   const chain = criticalPath(rec.dev);
 
   const rows: Array<[string, string, string, boolean | undefined]> = [
     ["bare require(@pulumi/pulumi)", `${m.bare} ms`, "the floor", undefined],
-    ["dev stack, mock runtime", `${m.dev} ms = ${(m.dev / m.bare).toFixed(2)}x bare`, "<= 1.3x", m.dev / m.bare <= 1.3],
-    ["large stack (300 routes, 60 groups created)", `${m.large} ms = ${(m.large / m.dev).toFixed(2)}x dev`, "<= 1.2x", m.large / m.dev <= 1.2],
-    ["large stack (300 routes, 60 groups by id)", `${m.largeids} ms = ${(m.largeids / m.dev).toFixed(2)}x dev`, "<= 1.2x", m.largeids / m.dev <= 1.2],
-    ["Okta resources, 3 vs 300 routes", `${oktaCount(rec.r3)} vs ${oktaCount(rec.r300)}`, "equal", oktaCount(rec.r3) === oktaCount(rec.r300)],
+    [
+      "dev stack, mock runtime",
+      `${m.dev} ms = ${(m.dev / m.bare).toFixed(2)}x bare`,
+      "<= 1.3x",
+      m.dev / m.bare <= 1.3,
+    ],
+    [
+      "large stack (300 routes, 60 groups created)",
+      `${m.large} ms = ${(m.large / m.dev).toFixed(2)}x dev`,
+      "<= 1.2x",
+      m.large / m.dev <= 1.2,
+    ],
+    [
+      "large stack (300 routes, 60 groups by id)",
+      `${m.largeids} ms = ${(m.largeids / m.dev).toFixed(2)}x dev`,
+      "<= 1.2x",
+      m.largeids / m.dev <= 1.2,
+    ],
+    [
+      "Okta resources, 3 vs 300 routes",
+      `${oktaCount(rec.r3)} vs ${oktaCount(rec.r300)}`,
+      "equal",
+      oktaCount(rec.r3) === oktaCount(rec.r300),
+    ],
     [
       "Okta resources, 1 / 10 / 60 groups created",
       `${oktaCount(rec.g1)} / ${oktaCount(rec.g10)} / ${oktaCount(rec.g60)}`,
@@ -117,15 +155,34 @@ async function main(): Promise<void> {
       "Okta invokes: created / by id / by name (10 groups)",
       `${rec.g10.invokes.length} / ${rec.ids.invokes.length} / ${rec.names.invokes.length}`,
       "0 / 0 / 10",
-      rec.g10.invokes.length === 0 && rec.ids.invokes.length === 0 && rec.names.invokes.length === 10,
+      rec.g10.invokes.length === 0 &&
+        rec.ids.invokes.length === 0 &&
+        rec.names.invokes.length === 10,
     ],
     ["critical path (dev)", `${chain.length}: ${chain.join(" -> ")}`, "<= 4", chain.length <= 4],
   ];
   if (!quick) {
-    rows.push(["preview start: ts-node type-check vs precompiled", `${m["ts-check"]} ms vs ${m.dev} ms = ${(m["ts-check"] / m.dev).toFixed(1)}x`, "precompiled", undefined]);
-    rows.push(["preview start: ts-node transpile-only vs precompiled", `${m["ts-fast"]} ms vs ${m.dev} ms = ${(m["ts-fast"] / m.dev).toFixed(1)}x`, "", undefined]);
+    rows.push([
+      "preview start: ts-node type-check vs precompiled",
+      `${m["ts-check"]} ms vs ${m.dev} ms = ${(m["ts-check"] / m.dev).toFixed(1)}x`,
+      "precompiled",
+      undefined,
+    ]);
+    rows.push([
+      "preview start: ts-node transpile-only vs precompiled",
+      `${m["ts-fast"]} ms vs ${m.dev} ms = ${(m["ts-fast"] / m.dev).toFixed(1)}x`,
+      "",
+      undefined,
+    ]);
     const t0 = performance.now();
-    execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", ROOT, "--noEmit", "--incremental", "false"]);
+    execFileSync(process.execPath, [
+      require.resolve("typescript/bin/tsc"),
+      "-p",
+      ROOT,
+      "--noEmit",
+      "--incremental",
+      "false",
+    ]);
     const tsc = performance.now() - t0;
     const t1 = performance.now();
     execFileSync("npm", ["test"], { cwd: ROOT, stdio: "ignore" });
@@ -134,10 +191,14 @@ async function main(): Promise<void> {
     rows.push(["npm test wall time", `${(test / 1000).toFixed(1)} s`, "< 60 s", test < 60000]);
   }
   const width = (i: 0 | 1 | 2) => Math.max(...rows.map((r) => r[i].length));
-  console.log(`okta-pomerium bench: ${rounds} rounds, medians; node ${process.version}, ${require("node:os").cpus().length} cores`);
+  console.log(
+    `okta-pomerium bench: ${rounds} rounds, medians; node ${process.version}, ${require("node:os").cpus().length} cores`,
+  );
   for (const [what, value, goal, ok] of rows) {
     const verdict = ok === undefined ? "" : ok ? "ok" : "MISSED";
-    console.log(`${what.padEnd(width(0))}  ${value.padEnd(width(1))}  ${goal.padEnd(width(2))}  ${verdict}`);
+    console.log(
+      `${what.padEnd(width(0))}  ${value.padEnd(width(1))}  ${goal.padEnd(width(2))}  ${verdict}`,
+    );
   }
 }
 

@@ -54,14 +54,19 @@ export function unwrapSecrets(value: unknown, path = "", found: string[] = []): 
       found.push(path);
       return unwrapSecrets(o.value, path, []);
     }
-    return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, unwrapSecrets(v, path ? `${path}.${k}` : k, found)]));
+    return Object.fromEntries(
+      Object.entries(o).map(([k, v]) => [k, unwrapSecrets(v, path ? `${path}.${k}` : k, found)]),
+    );
   }
   return value;
 }
 
 /** A deterministic Okta-style id: prefix + 17 characters derived from the resource. */
 export function oktaId(prefix: string, seed: string): string {
-  const digest = createHash("sha256").update(seed).digest("base64").replace(/[^A-Za-z0-9]/g, "");
+  const digest = createHash("sha256")
+    .update(seed)
+    .digest("base64")
+    .replace(/[^A-Za-z0-9]/g, "");
   return (prefix + digest).slice(0, 20);
 }
 
@@ -98,35 +103,74 @@ export function mockState(
     return {
       id,
       state: {
-        ...inputs, clientId: strict ? oktaId("0oa", `${seed}/client`) : id, name: "oidc_client", signOnMode: "OPENID_CONNECT", status: "ACTIVE",
-        clientSecret: pulumi.secret(`mock-client-secret-${oktaId("", seed)}`), authenticationPolicy: oktaId("rst", seed),
+        ...inputs,
+        clientId: strict ? oktaId("0oa", `${seed}/client`) : id,
+        name: "oidc_client",
+        signOnMode: "OPENID_CONNECT",
+        status: "ACTIVE",
+        clientSecret: pulumi.secret(`mock-client-secret-${oktaId("", seed)}`),
+        authenticationPolicy: oktaId("rst", seed),
       },
     };
   }
   if (type === "okta:auth/server:Server") {
     const id = oktaId("aus", seed);
     const base = strict ? "https://id.custom-domain.example" : orgUrl();
-    return { id, state: { ...inputs, issuer: `${base}/oauth2/${id}`, kid: oktaId("", `${seed}/kid`), status: "ACTIVE" } };
+    return {
+      id,
+      state: {
+        ...inputs,
+        issuer: `${base}/oauth2/${id}`,
+        kid: oktaId("", `${seed}/kid`),
+        status: "ACTIVE",
+      },
+    };
   }
-  if (type in OKTA_PREFIX) return { id: oktaId(OKTA_PREFIX[type], seed), state: { ...inputs, system: false } };
-  if (type === "okta:index/appGroupAssignments:AppGroupAssignments") return { id: inputs.appId, state: inputs };
+  if (type in OKTA_PREFIX)
+    return { id: oktaId(OKTA_PREFIX[type], seed), state: { ...inputs, system: false } };
+  if (type === "okta:index/appGroupAssignments:AppGroupAssignments")
+    return { id: inputs.appId, state: inputs };
   if (type === "okta:index/apiToken:ApiToken") {
-    return { id: inputs.idProperty ?? importId, state: { ...inputs, userId: oktaId("00u", seed), clientName: "Okta API" } };
+    return {
+      id: inputs.idProperty ?? importId,
+      state: { ...inputs, userId: oktaId("00u", seed), clientName: "Okta API" },
+    };
   }
   if (type === "random:index/randomBytes:RandomBytes") {
-    const bytes = createHash("sha256").update(seed).digest().subarray(0, inputs.length ?? 32);
-    return { id: name, state: { ...inputs, base64: pulumi.secret(bytes.toString("base64")), hex: pulumi.secret(bytes.toString("hex")) } };
+    const bytes = createHash("sha256")
+      .update(seed)
+      .digest()
+      .subarray(0, inputs.length ?? 32);
+    return {
+      id: name,
+      state: {
+        ...inputs,
+        base64: pulumi.secret(bytes.toString("base64")),
+        hex: pulumi.secret(bytes.toString("hex")),
+      },
+    };
   }
-  if (type.startsWith("kubernetes:")) return { id: `${inputs.metadata?.namespace ?? ""}/${inputs.metadata?.name ?? name}`, state: inputs };
+  if (type.startsWith("kubernetes:"))
+    return {
+      id: `${inputs.metadata?.namespace ?? ""}/${inputs.metadata?.name ?? name}`,
+      state: inputs,
+    };
   return { id: `${name}-id`, state: inputs };
 }
 
 /** What the real provider's data sources would return. */
 export function mockCall(token: string, args: Record<string, any>): Record<string, any> {
   if (token === "okta:group/getGroup:getGroup") {
-    return { id: args.id ?? oktaId("00g", `group/${args.name}`), name: args.name, description: "", type: "OKTA_GROUP", users: [] };
+    return {
+      id: args.id ?? oktaId("00g", `group/${args.name}`),
+      name: args.name,
+      description: "",
+      type: "OKTA_GROUP",
+      users: [],
+    };
   }
-  if (token === "okta:group/getEveryoneGroup:getEveryoneGroup") return { id: oktaId("00g", "everyone"), description: "All users" };
+  if (token === "okta:group/getEveryoneGroup:getEveryoneGroup")
+    return { id: oktaId("00g", "everyone"), description: "All users" };
   throw new Error(`unexpected invoke ${token}`);
 }
 
@@ -141,7 +185,10 @@ export async function evaluate<T>(
   options: { project?: string; dryRun?: boolean; secretKeys?: string[]; strict?: boolean } = {},
 ): Promise<{ recording: Recording; result: T }> {
   const recording: Recording = { registrations: [], invokes: [] };
-  const extras = new Map<string, Omit<Registration, "type" | "name" | "urn" | "id" | "inputs" | "secretPaths" | "custom">>();
+  const extras = new Map<
+    string,
+    Omit<Registration, "type" | "name" | "urn" | "id" | "inputs" | "secretPaths" | "custom">
+  >();
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => {
@@ -150,8 +197,20 @@ export async function evaluate<T>(
         const { id, state } = mockState(args.type, args.name, inputs, args.id, options.strict);
         const extra = extras.get(`${args.type}::${args.name}`);
         recording.registrations.push({
-          type: args.type, name: args.name, urn: "", id, inputs, secretPaths, custom: args.custom ?? true,
-          protect: false, retainOnDelete: false, dependencies: [], ignoreChanges: [], deleteBeforeReplace: false, aliases: [], ...extra,
+          type: args.type,
+          name: args.name,
+          urn: "",
+          id,
+          inputs,
+          secretPaths,
+          custom: args.custom ?? true,
+          protect: false,
+          retainOnDelete: false,
+          dependencies: [],
+          ignoreChanges: [],
+          deleteBeforeReplace: false,
+          aliases: [],
+          ...extra,
         });
         return { id, state };
       },
@@ -180,7 +239,9 @@ export async function evaluate<T>(
       aliases: (req.getAliasesList?.() ?? []).map((a: any) => a.toObject?.() ?? a),
     });
     return original(req, (err: any, res: any) => {
-      const reg = recording.registrations.find((r) => r.type === req.getType() && r.name === req.getName() && r.urn === "");
+      const reg = recording.registrations.find(
+        (r) => r.type === req.getType() && r.name === req.getName() && r.urn === "",
+      );
       if (reg && res) reg.urn = res.getUrn();
       callback(err, res);
     });

@@ -11,12 +11,20 @@ import { isMap, isPair, isScalar, isSeq, parseDocument } from "yaml";
 const ROOT = path.resolve(__dirname, "../..");
 
 /** The new stack file's text and the secret keys the user must set again. */
-export function copyStackConfig(text: string, from: string, to: string): { text: string; secrets: string[] } {
-  if (!/^[a-z][a-z0-9-]*$/.test(to)) throw new Error(`stack name "${to}" must be lower-case letters, digits and '-'`);
+export function copyStackConfig(
+  text: string,
+  from: string,
+  to: string,
+): { text: string; secrets: string[] } {
+  if (!/^[a-z][a-z0-9-]*$/.test(to))
+    throw new Error(`stack name "${to}" must be lower-case letters, digits and '-'`);
   const doc = parseDocument(text);
   const config = doc.get("config");
   const secrets: string[] = [];
-  const word = new RegExp(`(?<![A-Za-z0-9])${from.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![A-Za-z0-9])`, "g");
+  const word = new RegExp(
+    `(?<![A-Za-z0-9])${from.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![A-Za-z0-9])`,
+    "g",
+  );
   if (isMap(config)) {
     for (const item of [...config.items]) {
       const key = String(isScalar(item.key) ? item.key.value : item.key);
@@ -59,10 +67,13 @@ function main(argv: string[]): number {
   const source = path.join(ROOT, `Pulumi.${from}.yaml`);
   const target = path.join(ROOT, `Pulumi.${to}.yaml`);
   if (!existsSync(source)) return (console.error(`no ${path.basename(source)}`), 1);
-  if (existsSync(target)) return (console.error(`${path.basename(target)} exists already; not overwritten`), 1);
+  if (existsSync(target))
+    return (console.error(`${path.basename(target)} exists already; not overwritten`), 1);
   const { text, secrets } = copyStackConfig(readFileSync(source, "utf8"), from, to);
   writeFileSync(target, text);
-  console.log(`Wrote ${path.basename(target)} from ${path.basename(source)} ("${from}" renamed to "${to}").`);
+  console.log(
+    `Wrote ${path.basename(target)} from ${path.basename(source)} ("${from}" renamed to "${to}").`,
+  );
   console.log("Next:");
   console.log(`  1. Review it (hosts, groups, replicas, protect), then: npm run render -- ${to}`);
   console.log(`  2. pulumi stack init ${to}`);

@@ -10,22 +10,41 @@ import type { Recording, Registration } from "./mock-runtime";
 export const REDACTED = "<redacted>";
 
 const KIND_ORDER = [
-  "Namespace", "ServiceAccount", "Secret", "ConfigMap", "Deployment", "Service",
-  "PodDisruptionBudget", "NetworkPolicy", "Ingress",
+  "Namespace",
+  "ServiceAccount",
+  "Secret",
+  "ConfigMap",
+  "Deployment",
+  "Service",
+  "PodDisruptionBudget",
+  "NetworkPolicy",
+  "Ingress",
 ];
 
 /** Replaces values at the secret paths, and any occurrence of a known secret value, by REDACTED. */
-export function redact(reg: Registration, secretValues: readonly string[]): Record<string, unknown> {
+export function redact(
+  reg: Registration,
+  secretValues: readonly string[],
+): Record<string, unknown> {
   const walk = (v: unknown, path: string): unknown => {
-    if (reg.secretPaths.some((p) => p === path || (p !== "" && path.startsWith(`${p}.`)) || path.startsWith(`${p}[`))) {
+    if (
+      reg.secretPaths.some(
+        (p) => p === path || (p !== "" && path.startsWith(`${p}.`)) || path.startsWith(`${p}[`),
+      )
+    ) {
       return REDACTED;
     }
     if (Array.isArray(v)) return v.map((x, i) => walk(x, `${path}[${i}]`));
     if (v && typeof v === "object") {
-      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, path ? `${path}.${k}` : k)]));
+      return Object.fromEntries(
+        Object.entries(v).map(([k, x]) => [k, walk(x, path ? `${path}.${k}` : k)]),
+      );
     }
     if (typeof v === "string") {
-      return secretValues.reduce((s, secret) => (secret.length >= 4 ? s.split(secret).join(REDACTED) : s), v);
+      return secretValues.reduce(
+        (s, secret) => (secret.length >= 4 ? s.split(secret).join(REDACTED) : s),
+        v,
+      );
     }
     return v;
   };
@@ -41,7 +60,8 @@ export function redact(reg: Registration, secretValues: readonly string[]): Reco
 }
 
 const isResource = (r: Registration) => r.custom && !r.type.startsWith("pulumi:providers:");
-const byTypeThenName = (a: Registration, b: Registration) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name);
+const byTypeThenName = (a: Registration, b: Registration) =>
+  a.type.localeCompare(b.type) || a.name.localeCompare(b.name);
 
 export function kubernetesYaml(rec: Recording, secretValues: readonly string[]): string {
   const objects = rec.registrations
@@ -82,7 +102,8 @@ export function mermaid(rec: Recording): string {
   const edges: string[] = [];
   for (const r of regs) {
     if (r.parent && ids.has(r.parent)) edges.push(`  ${ids.get(r.parent)} -.-> ${ids.get(r.urn)}`);
-    for (const d of r.dependencies) if (ids.has(d)) edges.push(`  ${ids.get(d)} --> ${ids.get(r.urn)}`);
+    for (const d of r.dependencies)
+      if (ids.has(d)) edges.push(`  ${ids.get(d)} --> ${ids.get(r.urn)}`);
   }
   return [...lines, ...[...new Set(edges)].sort(), ""].join("\n");
 }
@@ -90,11 +111,15 @@ export function mermaid(rec: Recording): string {
 /** Resources by type, for the console. */
 export function summary(rec: Recording): string {
   const counts = new Map<string, number>();
-  for (const r of rec.registrations.filter(isResource)) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+  for (const r of rec.registrations.filter(isResource))
+    counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
   const rows = [...counts.entries()].sort(([a], [b]) => a.localeCompare(b));
   const width = Math.max(...rows.map(([t]) => t.length));
   const total = rows.reduce((n, [, c]) => n + c, 0);
-  return [...rows.map(([t, c]) => `  ${t.padEnd(width)}  ${c}`), `  ${"total".padEnd(width)}  ${total}`].join("\n");
+  return [
+    ...rows.map(([t, c]) => `  ${t.padEnd(width)}  ${c}`),
+    `  ${"total".padEnd(width)}  ${total}`,
+  ].join("\n");
 }
 
 /**
@@ -122,5 +147,8 @@ export function criticalPath(rec: Recording): string[] {
   };
   return nodes
     .map(longest)
-    .reduce((a, b) => (b.length > a.length || (b.length === a.length && b.join() < a.join()) ? b : a), [] as string[]);
+    .reduce(
+      (a, b) => (b.length > a.length || (b.length === a.length && b.join() < a.join()) ? b : a),
+      [] as string[],
+    );
 }

@@ -29,7 +29,10 @@ function parseArgs(argv: string[]): { stack: string; out: string } {
 
 async function main(): Promise<number> {
   const { stack, out } = parseArgs(process.argv.slice(2));
-  const { config, secretKeys, storedSecret, notes } = readStackConfig(process.env.OKTA_POMERIUM_DIR ?? ROOT, stack);
+  const { config, secretKeys, storedSecret, notes } = readStackConfig(
+    process.env.OKTA_POMERIUM_DIR ?? ROOT,
+    stack,
+  );
   const secretValues = secretKeys.map((k) => config[k]);
   // Warnings the program logs go to stderr, as `pulumi preview` shows them.
   const { recording, result } = await evaluate(
@@ -46,7 +49,9 @@ async function main(): Promise<number> {
     { secretKeys: storedSecret },
   );
   if (result) {
-    console.error(result instanceof SettingsError ? result.message : `render failed: ${result.message}`);
+    console.error(
+      result instanceof SettingsError ? result.message : `render failed: ${result.message}`,
+    );
     return 1;
   }
   const dir = path.resolve(out, stack);
@@ -58,7 +63,9 @@ async function main(): Promise<number> {
   };
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
   for (const note of notes) console.log(`note: ${note}`);
-  console.log(`Rendered stack "${stack}" offline (mock runtime, placeholder Okta ids) to ${path.relative(process.cwd(), dir) || "."}/`);
+  console.log(
+    `Rendered stack "${stack}" offline (mock runtime, placeholder Okta ids) to ${path.relative(process.cwd(), dir) || "."}/`,
+  );
   console.log(`  ${Object.keys(files).join(", ")}`);
   console.log(summary(recording));
   return 0;

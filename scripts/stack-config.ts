@@ -39,7 +39,8 @@ export function readStackConfig(dir: string, stack: string): StackConfig {
   const storedSecret: string[] = [];
   const notes: string[] = [];
   for (const [key, decl] of Object.entries<any>(project.config ?? {})) {
-    if (decl && typeof decl === "object" && "default" in decl) config[fullKey(key)] = asString(decl.default);
+    if (decl && typeof decl === "object" && "default" in decl)
+      config[fullKey(key)] = asString(decl.default);
   }
   for (const [key, value] of Object.entries<any>(stackDoc.config ?? {})) {
     const k = fullKey(key);
@@ -57,12 +58,17 @@ export function readStackConfig(dir: string, stack: string): StackConfig {
   const placeholder = (k: string) => {
     config[k] = secretPlaceholder(k);
     secretKeys.add(k);
-    notes.push(`${k} is not set in ${path.basename(file)}; a placeholder stands in offline. Set it before \`pulumi up\`: pulumi config set --secret ${k}`);
+    notes.push(
+      `${k} is not set in ${path.basename(file)}; a placeholder stands in offline. Set it before \`pulumi up\`: pulumi config set --secret ${k}`,
+    );
   };
   if (!(SECRET_KEYS.oktaApiToken in config) && !(SECRET_KEYS.oktaPrivateKey in config)) {
     placeholder("okta:clientId" in config ? SECRET_KEYS.oktaPrivateKey : SECRET_KEYS.oktaApiToken);
   }
-  if (!(SECRET_KEYS.databrokerConnectionString in config) && databrokerStorage(config) === "postgres") {
+  if (
+    !(SECRET_KEYS.databrokerConnectionString in config) &&
+    databrokerStorage(config) === "postgres"
+  ) {
     placeholder(SECRET_KEYS.databrokerConnectionString);
   }
   return { config, secretKeys: [...secretKeys].sort(), storedSecret: storedSecret.sort(), notes };

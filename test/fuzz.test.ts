@@ -13,18 +13,47 @@ export const PARSE_RUNS = 5000;
 export const PROGRAM_RUNS = 150;
 
 const KEYS = [
-  "okta:orgName", "okta:baseUrl", "okta:apiToken", "okta:clientId", "okta:scopes", "okta:maxApiCapacity",
-  "okta-pomerium:authenticateUrl", "okta-pomerium:groups", "okta-pomerium:routes", "okta-pomerium:authorizationServer",
-  "okta-pomerium:groupsClaim", "okta-pomerium:pomerium", "okta-pomerium:protect", "okta-pomerium:directorySync",
-  "okta-pomerium:databrokerConnectionString", "okta-pomerium:directoryApiToken", "okta-pomerium:kubernetes",
+  "okta:orgName",
+  "okta:baseUrl",
+  "okta:apiToken",
+  "okta:clientId",
+  "okta:scopes",
+  "okta:maxApiCapacity",
+  "okta-pomerium:authenticateUrl",
+  "okta-pomerium:groups",
+  "okta-pomerium:routes",
+  "okta-pomerium:authorizationServer",
+  "okta-pomerium:groupsClaim",
+  "okta-pomerium:pomerium",
+  "okta-pomerium:protect",
+  "okta-pomerium:directorySync",
+  "okta-pomerium:databrokerConnectionString",
+  "okta-pomerium:directoryApiToken",
+  "okta-pomerium:kubernetes",
 ];
 
 const junk = fc.oneof(
   fc.string(),
   fc.string({ unit: "grapheme" }),
-  fc.constantFrom("", " ", "null", "[]", "{}", "true", "-1", "1e309", "https://", "\u0000", "💥", "__proto__", "constructor"),
+  fc.constantFrom(
+    "",
+    " ",
+    "null",
+    "[]",
+    "{}",
+    "true",
+    "-1",
+    "1e309",
+    "https://",
+    "\u0000",
+    "💥",
+    "__proto__",
+    "constructor",
+  ),
   fc.jsonValue().map((v) => JSON.stringify(v)),
-  fc.array(fc.record({ name: fc.string(), from: fc.string(), to: fc.string() }), { maxLength: 400 }).map((v) => JSON.stringify(v)),
+  fc
+    .array(fc.record({ name: fc.string(), from: fc.string(), to: fc.string() }), { maxLength: 400 })
+    .map((v) => JSON.stringify(v)),
 );
 
 /** Replaces the value at a random path inside a JSON value. */
@@ -46,9 +75,22 @@ const misspell = (key: string, i: number) => {
 const mutation = fc.oneof(
   fc.record({ kind: fc.constant("delete" as const), key: fc.constantFrom(...KEYS) }),
   fc.record({ kind: fc.constant("junk" as const), key: fc.constantFrom(...KEYS), value: junk }),
-  fc.record({ kind: fc.constant("misspell" as const), key: fc.constantFrom(...KEYS), at: fc.nat() }),
-  fc.record({ kind: fc.constant("deep" as const), key: fc.constantFrom(...KEYS), path: fc.array(fc.nat(), { maxLength: 4 }), value: fc.jsonValue() }),
-  fc.record({ kind: fc.constant("extra" as const), key: fc.string({ minLength: 1 }).map((k) => `okta-pomerium:${k}`), value: junk }),
+  fc.record({
+    kind: fc.constant("misspell" as const),
+    key: fc.constantFrom(...KEYS),
+    at: fc.nat(),
+  }),
+  fc.record({
+    kind: fc.constant("deep" as const),
+    key: fc.constantFrom(...KEYS),
+    path: fc.array(fc.nat(), { maxLength: 4 }),
+    value: fc.jsonValue(),
+  }),
+  fc.record({
+    kind: fc.constant("extra" as const),
+    key: fc.string({ minLength: 1 }).map((k) => `okta-pomerium:${k}`),
+    value: junk,
+  }),
 );
 
 const configs = fc.array(mutation, { minLength: 1, maxLength: 4 }).map((ms) => {
@@ -81,9 +123,15 @@ const configs = fc.array(mutation, { minLength: 1, maxLength: 4 }).map((ms) => {
 function assertGoodRefusal(e: unknown): void {
   assert.ok(e instanceof SettingsError, `not a SettingsError: ${(e as Error)?.stack ?? e}`);
   assert.ok(e.problems.length > 0);
-  for (const p of e.problems) assert.match(p.path, /^(okta-pomerium|okta):/, `problem without a key: ${p.path}`);
+  for (const p of e.problems)
+    assert.match(p.path, /^(okta-pomerium|okta):/, `problem without a key: ${p.path}`);
   assert.ok(!/\n\s+at /.test(e.message), "stack trace in the message");
-  assert.ok(!/Cannot read propert|undefined is not|is not a function|is not iterable|\[object Object\]/.test(e.message), e.message);
+  assert.ok(
+    !/Cannot read propert|undefined is not|is not a function|is not iterable|\[object Object\]/.test(
+      e.message,
+    ),
+    e.message,
+  );
 }
 
 describe("fuzzing the settings", () => {
@@ -101,7 +149,10 @@ describe("fuzzing the settings", () => {
       { numRuns: PARSE_RUNS, seed: 20261123 },
     );
     // Both outcomes must occur, or the generator tests nothing.
-    assert.ok(refused > PARSE_RUNS / 4 && refused < PARSE_RUNS, `refused ${refused} of ${PARSE_RUNS}`);
+    assert.ok(
+      refused > PARSE_RUNS / 4 && refused < PARSE_RUNS,
+      `refused ${refused} of ${PARSE_RUNS}`,
+    );
   });
 
   test(`${PROGRAM_RUNS} through the whole program: resources registered, or none at all`, async () => {
@@ -111,10 +162,16 @@ describe("fuzzing the settings", () => {
         const run = await runProgram(config);
         if (run.error) {
           assertGoodRefusal(run.error);
-          assert.equal(run.recording.registrations.length, 0, "registered resources despite refusing");
+          assert.equal(
+            run.recording.registrations.length,
+            0,
+            "registered resources despite refusing",
+          );
         } else {
           registered++;
-          assert.ok(run.recording.registrations.some((r) => r.type === "kubernetes:apps/v1:Deployment"));
+          assert.ok(
+            run.recording.registrations.some((r) => r.type === "kubernetes:apps/v1:Deployment"),
+          );
         }
       }),
       { numRuns: PROGRAM_RUNS, seed: 1123 },

@@ -10,14 +10,19 @@ import { PolicyResource, productionProtected, stackOf, violations } from "../pol
 
 const ROOT = path.resolve(__dirname, "../..");
 
-async function planned(stack: string, override: Record<string, string> = {}): Promise<PolicyResource[]> {
+async function planned(
+  stack: string,
+  override: Record<string, string> = {},
+): Promise<PolicyResource[]> {
   const { config } = readStackConfig(ROOT, stack);
   const { recording } = await evaluate({ ...config, ...override }, stack, () => program());
   return toPolicy(recording);
 }
 
 const toPolicy = (rec: Recording): PolicyResource[] =>
-  rec.registrations.filter((r) => r.custom).map((r) => ({ type: r.type, props: r.inputs, urn: r.urn, protect: r.protect }));
+  rec.registrations
+    .filter((r) => r.custom)
+    .map((r) => ({ type: r.type, props: r.inputs, urn: r.urn, protect: r.protect }));
 
 describe("policy pack", () => {
   for (const stack of ["dev", "staging", "prod"]) {
@@ -35,9 +40,20 @@ describe("policy pack", () => {
   });
 
   test("production is a per-stack decision: an unprotected dev stack passes", () => {
-    const app = { type: "okta:app/oAuth:OAuth", props: {}, urn: "urn:pulumi:dev::okta-pomerium::okta:app/oAuth:OAuth::a", protect: false };
+    const app = {
+      type: "okta:app/oAuth:OAuth",
+      props: {},
+      urn: "urn:pulumi:dev::okta-pomerium::okta:app/oAuth:OAuth::a",
+      protect: false,
+    };
     assert.deepEqual(productionProtected(app, { productionStacks: ["prod"] }), []);
-    assert.equal(productionProtected({ ...app, urn: app.urn.replace(":dev:", ":prod:") }, { productionStacks: ["prod"] }).length, 1);
+    assert.equal(
+      productionProtected(
+        { ...app, urn: app.urn.replace(":dev:", ":prod:") },
+        { productionStacks: ["prod"] },
+      ).length,
+      1,
+    );
     assert.equal(stackOf("urn:pulumi:prod::okta-pomerium::x::y"), "prod");
   });
 
@@ -49,14 +65,24 @@ describe("policy pack", () => {
     c.image = "pomerium/pomerium:latest";
     delete c.resources.limits;
     const found = violations(resources).map((v) => v.split(":")[0]);
-    assert.ok(found.includes("pod-security-restricted") && found.includes("image-pinned") && found.includes("resource-limits"), found.join());
+    assert.ok(
+      found.includes("pod-security-restricted") &&
+        found.includes("image-pinned") &&
+        found.includes("resource-limits"),
+      found.join(),
+    );
   });
 
   test("fails when a ConfigMap carries a secret or the NetworkPolicy is gone", async () => {
-    const resources = (await planned("dev")).filter((r) => r.type !== "kubernetes:networking.k8s.io/v1:NetworkPolicy");
+    const resources = (await planned("dev")).filter(
+      (r) => r.type !== "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+    );
     const cm = resources.find((r) => r.type === "kubernetes:core/v1:ConfigMap")!;
     cm.props.data["config.yaml"] += "\nidp_client_secret: hunter2-very-secret\n";
     const found = violations(resources).map((v) => v.split(":")[0]);
-    assert.ok(found.includes("no-secrets-in-configmaps") && found.includes("network-policy-present"), found.join());
+    assert.ok(
+      found.includes("no-secrets-in-configmaps") && found.includes("network-policy-present"),
+      found.join(),
+    );
   });
 });

@@ -2,9 +2,12 @@
  * Validates a Kubernetes object against the real OpenAPI schema (kubernetes-models). Returns the
  * problems, empty when valid. Unknown kinds are a problem too: nothing goes unchecked.
  */
-export function schemaProblems(obj: { apiVersion?: string; kind?: string } & Record<string, unknown>): string[] {
+export function schemaProblems(
+  obj: { apiVersion?: string; kind?: string } & Record<string, unknown>,
+): string[] {
   const { apiVersion, kind } = obj;
-  if (!apiVersion || !kind) return [`object without apiVersion/kind: ${JSON.stringify(obj).slice(0, 80)}`];
+  if (!apiVersion || !kind)
+    return [`object without apiVersion/kind: ${JSON.stringify(obj).slice(0, 80)}`];
   let Model: new (o: unknown) => { validate(): void };
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -13,12 +13,22 @@ export const SECRET_VALUES = {
   "okta:apiToken": "SECRET-okta-api-token-7f3a",
   "okta:privateKey": "SECRET-okta-private-key-91bc",
   "okta-pomerium:directoryApiToken": "SECRET-directory-token-5d2e",
-  "okta-pomerium:databrokerConnectionString": "postgres://pomerium:SECRET-db-password-c4a1@db.example.com:5432/pomerium",
+  "okta-pomerium:databrokerConnectionString":
+    "postgres://pomerium:SECRET-db-password-c4a1@db.example.com:5432/pomerium",
 } as const;
 
 export const ROUTES = [
-  { from: "https://verify.test.example.com", to: "https://verify.pomerium.com", allowGroups: ["test-admins"], pass_identity_headers: true },
-  { from: "https://grafana.test.example.com", to: "http://grafana.monitoring.svc.cluster.local:3000", allowEmails: ["a@example.com"] },
+  {
+    from: "https://verify.test.example.com",
+    to: "https://verify.pomerium.com",
+    allowGroups: ["test-admins"],
+    pass_identity_headers: true,
+  },
+  {
+    from: "https://grafana.test.example.com",
+    to: "http://grafana.monitoring.svc.cluster.local:3000",
+    allowEmails: ["a@example.com"],
+  },
 ];
 
 /** A valid configuration for stack "test" (API-token credentials, two groups, two routes). */
@@ -28,7 +38,10 @@ export function baseConfig(overrides: Record<string, unknown> = {}): Record<stri
     "okta:baseUrl": "okta.com",
     "okta:apiToken": SECRET_VALUES["okta:apiToken"],
     "okta-pomerium:authenticateUrl": "https://authenticate.test.example.com",
-    "okta-pomerium:groups": [{ name: "test-admins", create: true }, { name: "Everyone Engineering" }],
+    "okta-pomerium:groups": [
+      { name: "test-admins", create: true },
+      { name: "Everyone Engineering" },
+    ],
     "okta-pomerium:routes": ROUTES,
     ...overrides,
   };
@@ -62,7 +75,8 @@ export async function runProgram(config: Record<string, string>, stack = "test")
   return { recording, ...result };
 }
 
-export const ofType = (rec: Recording, type: string) => rec.registrations.filter((r) => r.type === type);
+export const ofType = (rec: Recording, type: string) =>
+  rec.registrations.filter((r) => r.type === type);
 
 /** The single registration of `type` (fails the test when there is not exactly one). */
 export function one(rec: Recording, type: string): Registration {

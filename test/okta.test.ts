@@ -10,7 +10,17 @@ import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 import type { ProgramOutputs } from "../components/program";
 import { mockCall } from "../scripts/mock-runtime";
-import { baseConfig, one, ofType, Recording, Registration, Run, runProgram, SECRET_VALUES, valueOf } from "./mocks";
+import {
+  baseConfig,
+  one,
+  ofType,
+  Recording,
+  Registration,
+  Run,
+  runProgram,
+  SECRET_VALUES,
+  valueOf,
+} from "./mocks";
 
 const T = {
   app: "okta:app/oAuth:OAuth",
@@ -42,7 +52,8 @@ const DIRECTORY_SYNC = {
 };
 
 /** Every Okta resource (the provider itself is `pulumi:providers:okta`, not included). */
-const oktaResources = (rec: Recording) => rec.registrations.filter((r) => r.type.startsWith("okta:"));
+const oktaResources = (rec: Recording) =>
+  rec.registrations.filter((r) => r.type.startsWith("okta:"));
 
 type Succeeded = Run & { outputs: ProgramOutputs };
 
@@ -83,7 +94,11 @@ const CUSTOM = () =>
       refreshTokenWindowMinutes: 720,
       allowEveryone: true,
     },
-    "okta-pomerium:groupsClaim": { name: "pomerium_groups", filterType: "STARTS_WITH", filter: "test-" },
+    "okta-pomerium:groupsClaim": {
+      name: "pomerium_groups",
+      filterType: "STARTS_WITH",
+      filter: "test-",
+    },
     "okta-pomerium:directorySync": DIRECTORY_SYNC,
     "okta-pomerium:directoryApiToken": DIRECTORY_TOKEN,
     // idp_service_account only exists before Pomerium v0.20.0.
@@ -209,17 +224,24 @@ describe("Okta resources with default settings", () => {
   });
 
   test("wiring: scope, claim, policy and rule hang off the server; the rule off the policy and after the scope", () => {
-    for (const r of [scope, claim, policy, rule]) assert.equal(r.inputs.authServerId, server.id, r.name);
+    for (const r of [scope, claim, policy, rule])
+      assert.equal(r.inputs.authServerId, server.id, r.name);
     assert.match(server.id, /^aus/);
     assert.equal(rule.inputs.policyId, policy.id);
     assert.deepEqual(policy.inputs.clientWhitelists, [clientId]);
-    assert.ok(rule.dependencies.includes(scope.urn), `rule dependencies ${rule.dependencies.join(", ")} lack the scope`);
+    assert.ok(
+      rule.dependencies.includes(scope.urn),
+      `rule dependencies ${rule.dependencies.join(", ")} lack the scope`,
+    );
   });
 
   test("the scopes the rule allows are the scopes output and Pomerium's idp_scopes", () => {
     assert.deepEqual([...run.outputs.scopes], rule.inputs.scopeWhitelists);
     assert.deepEqual(pomeriumConfigFile(rec).idp_scopes, rule.inputs.scopeWhitelists);
-    assert.ok(rule.inputs.scopeWhitelists.includes(scope.inputs.name), "the custom scope is allowed");
+    assert.ok(
+      rule.inputs.scopeWhitelists.includes(scope.inputs.name),
+      "the custom scope is allowed",
+    );
   });
 
   test("the client secret output is secret, and there is no idp_service_account without directoryApiToken", async () => {
@@ -228,7 +250,10 @@ describe("Okta resources with default settings", () => {
   });
 
   test("a group with create: true becomes an okta Group with the exact name and the default description", () => {
-    assert.deepEqual(group.inputs, { name: "test-admins", description: "Pomerium sign-in (managed by okta-pomerium)" });
+    assert.deepEqual(group.inputs, {
+      name: "test-admins",
+      description: "Pomerium sign-in (managed by okta-pomerium)",
+    });
   });
 
   test("a group given by name alone costs exactly one getGroup invoke, by exact name", () => {
@@ -326,7 +351,10 @@ describe("Okta resources with every setting customised", () => {
 
   test("a created group keeps its description; a group given by id is used as is, with no invoke at all", () => {
     const group = one(rec, T.group);
-    assert.deepEqual(group.inputs, { name: "test-admins", description: "Admins of the test stack" });
+    assert.deepEqual(group.inputs, {
+      name: "test-admins",
+      description: "Admins of the test stack",
+    });
     assert.equal(rec.invokes.length, 0);
     assert.deepEqual(one(rec, T.assignments).inputs, {
       appId: one(rec, T.app).id,
@@ -338,18 +366,28 @@ describe("Okta resources with every setting customised", () => {
     assert.equal(ofType(rec, T.groupAssignment).length, 0);
   });
 
-  test("clientSecret and idpServiceAccount are secret; idpServiceAccount is base64 of {\"api_key\": <directoryApiToken>}", async () => {
+  test('clientSecret and idpServiceAccount are secret; idpServiceAccount is base64 of {"api_key": <directoryApiToken>}', async () => {
     assert.equal(await pulumi.isSecret(run.outputs.clientSecret), true);
-    assert.ok(run.outputs.idpServiceAccount, "idpServiceAccount is exported with directoryApiToken");
+    assert.ok(
+      run.outputs.idpServiceAccount,
+      "idpServiceAccount is exported with directoryApiToken",
+    );
     assert.equal(await pulumi.isSecret(run.outputs.idpServiceAccount), true);
     const value = await valueOf(run.outputs.idpServiceAccount);
-    assert.equal(value, Buffer.from(JSON.stringify({ api_key: DIRECTORY_TOKEN })).toString("base64"));
-    assert.deepEqual(JSON.parse(Buffer.from(value, "base64").toString("utf8")), { api_key: DIRECTORY_TOKEN });
+    assert.equal(
+      value,
+      Buffer.from(JSON.stringify({ api_key: DIRECTORY_TOKEN })).toString("base64"),
+    );
+    assert.deepEqual(JSON.parse(Buffer.from(value, "base64").toString("utf8")), {
+      api_key: DIRECTORY_TOKEN,
+    });
   });
 
   test("the directory token (raw or encoded) appears in no Okta resource input", async () => {
     const encoded = await valueOf(run.outputs.idpServiceAccount!);
-    const okta = rec.registrations.filter((r) => r.type.startsWith("okta:") || r.type === "pulumi:providers:okta");
+    const okta = rec.registrations.filter(
+      (r) => r.type.startsWith("okta:") || r.type === "pulumi:providers:okta",
+    );
     assert.ok(okta.length > 0);
     for (const r of okta) {
       const text = JSON.stringify(r.inputs);
@@ -388,14 +426,24 @@ function assertProviderParentAndNames(rec: Recording, stack: string) {
   const providerUrn = `urn:pulumi:${stack}::okta-pomerium::pulumi:providers:okta::okta`;
   assert.equal(one(rec, "pulumi:providers:okta").urn, providerUrn);
   const identityUrn = one(rec, T.identity).urn;
-  assert.equal(identityUrn, `urn:pulumi:${stack}::okta-pomerium::okta-pomerium:okta:Identity::okta`);
+  assert.equal(
+    identityUrn,
+    `urn:pulumi:${stack}::okta-pomerium::okta-pomerium:okta:Identity::okta`,
+  );
   const resources = oktaResources(rec);
   assert.ok(resources.length > 0);
   for (const r of resources) {
-    assert.ok(r.provider?.startsWith(`${providerUrn}::`), `${r.type} ${r.name}: provider ${r.provider}`);
+    assert.ok(
+      r.provider?.startsWith(`${providerUrn}::`),
+      `${r.type} ${r.name}: provider ${r.provider}`,
+    );
     assert.equal(r.parent, identityUrn, `${r.type} ${r.name}: parent`);
     if (AUTONAMED.includes(r.type as (typeof AUTONAMED)[number])) {
-      assert.equal(typeof r.inputs.name, "string", `${r.type} ${r.name}: name is not set (Okta would autoname it)`);
+      assert.equal(
+        typeof r.inputs.name,
+        "string",
+        `${r.type} ${r.name}: name is not set (Okta would autoname it)`,
+      );
       assert.notEqual(r.inputs.name, "", `${r.type} ${r.name}: empty name`);
     }
   }
@@ -444,7 +492,8 @@ describe("two stacks in one Okta org", () => {
           const key = `${container} | ${r.type} | ${field}=${value}`;
           assert.ok(!seen.has(key), `${key} is used by both ${seen.get(key)} and ${stack}`);
           seen.set(key, stack);
-          if (container === "org") assert.ok(String(value).includes(stack), `${key} does not carry the stack ${stack}`);
+          if (container === "org")
+            assert.ok(String(value).includes(stack), `${key} does not carry the stack ${stack}`);
         }
       }
     }
@@ -453,8 +502,10 @@ describe("two stacks in one Okta org", () => {
   });
 
   test("protect follows each stack's setting on every Okta resource", () => {
-    for (const r of oktaResources(runs.dev.recording)) assert.equal(r.protect, false, `dev ${r.type} ${r.name}`);
-    for (const r of oktaResources(runs.prod.recording)) assert.equal(r.protect, true, `prod ${r.type} ${r.name}`);
+    for (const r of oktaResources(runs.dev.recording))
+      assert.equal(r.protect, false, `dev ${r.type} ${r.name}`);
+    for (const r of oktaResources(runs.prod.recording))
+      assert.equal(r.protect, true, `prod ${r.type} ${r.name}`);
   });
 
   test("all groups created: no invoke", () => {

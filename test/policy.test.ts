@@ -8,7 +8,8 @@ import { PPL_CRITERIA } from "../components/pomerium-facts";
 import { SettingsError } from "../components/settings-error";
 import { baseConfig, ROUTES, SECRET_VALUES } from "./mocks";
 
-const settings = (overrides: Record<string, unknown> = {}): Settings => parseSettings(baseConfig(overrides), "test");
+const settings = (overrides: Record<string, unknown> = {}): Settings =>
+  parseSettings(baseConfig(overrides), "test");
 const routesOf = (s: Settings) => buildRoutes(s.routes, s.groupsClaim.name);
 /** The spec's egress rules as plain data (the builder is typed with Pulumi inputs, but returns plain values). */
 const egressOf = (s: Settings) => networkPolicySpec(s).egress as Array<{ to: any[]; ports: any[] }>;
@@ -18,18 +19,26 @@ describe("compilePolicy", () => {
     assert.deepEqual(compilePolicy(["admins", "ops"], [], "groups"), [
       { allow: { or: [{ "claim/groups": "admins" }, { "claim/groups": "ops" }] } },
     ]);
-    assert.deepEqual(compilePolicy(["admins"], [], "roles"), [{ allow: { or: [{ "claim/roles": "admins" }] } }]);
+    assert.deepEqual(compilePolicy(["admins"], [], "roles"), [
+      { allow: { or: [{ "claim/roles": "admins" }] } },
+    ]);
   });
 
   test("allowEmails become email: {is} criteria", () => {
-    assert.deepEqual(compilePolicy([], ["a@example.com"], "groups"), [{ allow: { or: [{ email: { is: "a@example.com" } }] } }]);
+    assert.deepEqual(compilePolicy([], ["a@example.com"], "groups"), [
+      { allow: { or: [{ email: { is: "a@example.com" } }] } },
+    ]);
   });
 
   test("groups and e-mails share one allow: or: rule, groups first", () => {
     assert.deepEqual(compilePolicy(["admins"], ["a@example.com", "b@example.com"], "groups"), [
       {
         allow: {
-          or: [{ "claim/groups": "admins" }, { email: { is: "a@example.com" } }, { email: { is: "b@example.com" } }],
+          or: [
+            { "claim/groups": "admins" },
+            { email: { is: "a@example.com" } },
+            { email: { is: "b@example.com" } },
+          ],
         },
       },
     ]);
@@ -59,11 +68,15 @@ describe("buildRoutes", () => {
 
   test("the groups claim name from settings is used", () => {
     const s = settings({ "okta-pomerium:groupsClaim": { name: "roles" } });
-    assert.deepEqual(routesOf(s)[0].policy, [{ allow: { or: [{ "claim/roles": "test-admins" }] } }]);
+    assert.deepEqual(routesOf(s)[0].policy, [
+      { allow: { or: [{ "claim/roles": "test-admins" }] } },
+    ]);
   });
 
   test("a raw policy passes through, a single rule normalized to a list", () => {
-    const rule = { allow: { and: [{ email: { is: "a@example.com" } }, { http_method: { is: "GET" } }] } };
+    const rule = {
+      allow: { and: [{ email: { is: "a@example.com" } }, { http_method: { is: "GET" } }] },
+    };
     const list = [rule, { deny: { or: [{ http_path: { starts_with: "/admin" } }] } }];
     const s = settings({
       "okta-pomerium:routes": [
@@ -94,7 +107,13 @@ describe("buildRoutes", () => {
     });
     const [route] = routesOf(s);
     assert.deepEqual(Object.keys(route), [
-      "from", "to", "policy", "allow_websockets", "preserve_host_header", "set_request_headers", "timeout",
+      "from",
+      "to",
+      "policy",
+      "allow_websockets",
+      "preserve_host_header",
+      "set_request_headers",
+      "timeout",
     ]);
     assert.deepEqual(route.to, ["http://a.internal:8080", "http://b.internal:8080"]);
     assert.equal(route.allow_websockets, true);
@@ -103,42 +122,77 @@ describe("buildRoutes", () => {
   });
 
   test("route order is kept as written", () => {
-    const froms = ["https://z.test.example.com", "https://a.test.example.com", "https://m.test.example.com"];
-    const s = settings({ "okta-pomerium:routes": froms.map((from) => ({ from, to: "https://up.internal", allowGroups: ["test-admins"] })) });
-    assert.deepEqual(routesOf(s).map((r) => r.from), froms);
+    const froms = [
+      "https://z.test.example.com",
+      "https://a.test.example.com",
+      "https://m.test.example.com",
+    ];
+    const s = settings({
+      "okta-pomerium:routes": froms.map((from) => ({
+        from,
+        to: "https://up.internal",
+        allowGroups: ["test-admins"],
+      })),
+    });
+    assert.deepEqual(
+      routesOf(s).map((r) => r.from),
+      froms,
+    );
   });
 });
 
 describe("validatePpl", () => {
   test("a valid policy has no problems", () => {
-    assert.deepEqual(validatePpl([{ allow: { or: [{ "claim/groups": "admins" }, { email: { is: "a@example.com" } }] } }], "groups"), []);
+    assert.deepEqual(
+      validatePpl(
+        [{ allow: { or: [{ "claim/groups": "admins" }, { email: { is: "a@example.com" } }] } }],
+        "groups",
+      ),
+      [],
+    );
     assert.deepEqual(validatePpl({ allow: { and: [{ authenticated_user: true }] } }, "groups"), []);
   });
 
   test("fails when a criterion is unknown", () => {
-    assert.deepEqual(validatePpl([{ allow: { or: [{ emial: { is: "a@example.com" } }] } }], "groups"), [
-      ["[0].allow.or[0].emial", `unknown PPL criterion "emial"; known: ${PPL_CRITERIA.join(", ")}`],
-    ]);
+    assert.deepEqual(
+      validatePpl([{ allow: { or: [{ emial: { is: "a@example.com" } }] } }], "groups"),
+      [
+        [
+          "[0].allow.or[0].emial",
+          `unknown PPL criterion "emial"; known: ${PPL_CRITERIA.join(", ")}`,
+        ],
+      ],
+    );
   });
 
   test("fails when the groups criterion is used, with the claim hint", () => {
     const policy = { allow: { or: [{ groups: { has: "admins" } }] } };
     assert.deepEqual(validatePpl(policy, "groups"), [
-      [".allow.or[0].groups", 'the "groups" criterion never matches on Pomerium Core (it reads Enterprise directory data); use "claim/groups"'],
+      [
+        ".allow.or[0].groups",
+        'the "groups" criterion never matches on Pomerium Core (it reads Enterprise directory data); use "claim/groups"',
+      ],
     ]);
     assert.match(validatePpl(policy, "roles")[0][1], /use "claim\/roles"$/);
   });
 
   test("fails when an operator is unknown", () => {
-    assert.deepEqual(validatePpl([{ allow: { any: [{ email: { is: "a@example.com" } }] } }], "groups"), [
-      ["[0].allow.any", 'unknown PPL operator "any"; use and, or, not or nor'],
-    ]);
+    assert.deepEqual(
+      validatePpl([{ allow: { any: [{ email: { is: "a@example.com" } }] } }], "groups"),
+      [["[0].allow.any", 'unknown PPL operator "any"; use and, or, not or nor']],
+    );
   });
 
   test("fails when the policy is empty", () => {
-    assert.deepEqual(validatePpl([], "groups"), [["", "is an empty policy: it would deny everyone; add an allow rule"]]);
-    assert.deepEqual(validatePpl([{}], "groups"), [["[0]", "a PPL rule must be an object with `allow` and/or `deny`"]]);
-    assert.deepEqual(validatePpl({ allow: { or: [] } }, "groups"), [[".allow.or", "must be a non-empty list of criteria"]]);
+    assert.deepEqual(validatePpl([], "groups"), [
+      ["", "is an empty policy: it would deny everyone; add an allow rule"],
+    ]);
+    assert.deepEqual(validatePpl([{}], "groups"), [
+      ["[0]", "a PPL rule must be an object with `allow` and/or `deny`"],
+    ]);
+    assert.deepEqual(validatePpl({ allow: { or: [] } }, "groups"), [
+      [".allow.or", "must be a non-empty list of criteria"],
+    ]);
   });
 
   test("fails when an action is unknown", () => {
@@ -160,7 +214,10 @@ describe("validatePpl", () => {
       },
     ];
     assert.deepEqual(validatePpl(nested({ source_ip: "10.0.0.0/8" }), "groups"), []);
-    assert.deepEqual(validatePpl(nested({ groups: { has: "x" } }), "groups").map(([path]) => path), ["[0].allow.and[2].nor[0].groups"]);
+    assert.deepEqual(
+      validatePpl(nested({ groups: { has: "x" } }), "groups").map(([path]) => path),
+      ["[0].allow.and[2].nor[0].groups"],
+    );
   });
 
   test("fails when claim names no claim", () => {
@@ -171,25 +228,46 @@ describe("validatePpl", () => {
     assert.deepEqual(validatePpl({ allow: { or: [{ "claim/": "admins" }] } }, "groups"), [
       [".allow.or[0].claim/", 'the claim criterion names its claim: "claim/<name>"'],
     ]);
-    assert.deepEqual(validatePpl({ allow: { or: [{ "claim/custom.nested": "x" }] } }, "groups"), []);
+    assert.deepEqual(
+      validatePpl({ allow: { or: [{ "claim/custom.nested": "x" }] } }, "groups"),
+      [],
+    );
   });
 
   test("fails when a route's raw policy is bad: reported by the settings, at the full key path", () => {
     const config = baseConfig({
-      "okta-pomerium:routes": [{ from: "https://one.test.example.com", to: "https://one.internal", policy: [{ allow: { or: [{ groups: { has: "x" } }] } }] }],
+      "okta-pomerium:routes": [
+        {
+          from: "https://one.test.example.com",
+          to: "https://one.internal",
+          policy: [{ allow: { or: [{ groups: { has: "x" } }] } }],
+        },
+      ],
     });
-    assert.throws(() => parseSettings(config, "test"), (e: unknown) => {
-      assert.ok(e instanceof SettingsError);
-      assert.deepEqual(e.problems.map((p) => p.path), ["okta-pomerium:routes[0].policy[0].allow.or[0].groups"]);
-      return true;
-    });
+    assert.throws(
+      () => parseSettings(config, "test"),
+      (e: unknown) => {
+        assert.ok(e instanceof SettingsError);
+        assert.deepEqual(
+          e.problems.map((p) => p.path),
+          ["okta-pomerium:routes[0].policy[0].allow.or[0].groups"],
+        );
+        return true;
+      },
+    );
   });
 });
 
 describe("upstreamTarget", () => {
   test("in-cluster services are found by namespace, with the port", () => {
-    assert.deepEqual(upstreamTarget("http://grafana.monitoring.svc.cluster.local:3000", "pom"), { namespace: "monitoring", port: 3000 });
-    assert.deepEqual(upstreamTarget("https://grafana.monitoring.svc", "pom"), { namespace: "monitoring", port: 443 });
+    assert.deepEqual(upstreamTarget("http://grafana.monitoring.svc.cluster.local:3000", "pom"), {
+      namespace: "monitoring",
+      port: 3000,
+    });
+    assert.deepEqual(upstreamTarget("https://grafana.monitoring.svc", "pom"), {
+      namespace: "monitoring",
+      port: 443,
+    });
     assert.deepEqual(upstreamTarget("http://dex:5556", "pom"), { namespace: "pom", port: 5556 });
     assert.deepEqual(upstreamTarget("http://dex", "pom"), { namespace: "pom", port: 80 });
   });
@@ -206,21 +284,32 @@ describe("networkPolicySpec", () => {
   const DNS = {
     to: [{ namespaceSelector: {} }],
     ports: [
-      { protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 },
-      { protocol: "UDP", port: 5353 }, { protocol: "TCP", port: 5353 },
+      { protocol: "UDP", port: 53 },
+      { protocol: "TCP", port: 53 },
+      { protocol: "UDP", port: 5353 },
+      { protocol: "TCP", port: 5353 },
     ],
   };
   const tcp = (...ports: number[]) => ports.map((port) => ({ protocol: "TCP", port }));
 
   test("the base settings: DNS, 443 anywhere (IPv4 and IPv6), the in-cluster upstream by namespace on any port", () => {
     const spec = networkPolicySpec(settings());
-    assert.deepEqual(spec.podSelector, { matchLabels: { "app.kubernetes.io/name": "pomerium", "app.kubernetes.io/instance": "pomerium-test" } });
+    assert.deepEqual(spec.podSelector, {
+      matchLabels: {
+        "app.kubernetes.io/name": "pomerium",
+        "app.kubernetes.io/instance": "pomerium-test",
+      },
+    });
     assert.deepEqual(spec.policyTypes, ["Ingress", "Egress"]);
     assert.deepEqual(spec.egress, [
       DNS,
       { to: ANYWHERE, ports: tcp(443) },
       // No port list: a NetworkPolicy matches the pod's port, which the Service may map from 3000.
-      { to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } } }] },
+      {
+        to: [
+          { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } } },
+        ],
+      },
     ]);
     assert.deepEqual(spec.ingress, [{ ports: tcp(8080, 9090, 28080) }]);
   });
@@ -228,8 +317,16 @@ describe("networkPolicySpec", () => {
   test("an upstream in Pomerium's own namespace is reached by pod selector; external ports are merged and sorted", () => {
     const s = settings({
       "okta-pomerium:routes": [
-        { from: "https://one.test.example.com", to: ["http://dex:5556", "https://ext.example.com:8443"], allowGroups: ["test-admins"] },
-        { from: "https://two.test.example.com", to: "http://plain.example.com", allowGroups: ["test-admins"] },
+        {
+          from: "https://one.test.example.com",
+          to: ["http://dex:5556", "https://ext.example.com:8443"],
+          allowGroups: ["test-admins"],
+        },
+        {
+          from: "https://two.test.example.com",
+          to: "http://plain.example.com",
+          allowGroups: ["test-admins"],
+        },
       ],
     });
     assert.deepEqual(egressOf(s), [
@@ -242,14 +339,20 @@ describe("networkPolicySpec", () => {
   test("postgres storage opens the postgres port, and its namespace when given", () => {
     const s = settings({
       "okta-pomerium:pomerium": { databroker: { storage: "postgres", postgresPort: 6543 } },
-      "okta-pomerium:databrokerConnectionString": SECRET_VALUES["okta-pomerium:databrokerConnectionString"],
+      "okta-pomerium:databrokerConnectionString":
+        SECRET_VALUES["okta-pomerium:databrokerConnectionString"],
     });
     assert.deepEqual(egressOf(s).find((r) => r.to[0].ipBlock)?.ports, tcp(443, 6543));
     const inCluster = settings({
       "okta-pomerium:pomerium": { databroker: { storage: "postgres", postgresNamespace: "db" } },
-      "okta-pomerium:databrokerConnectionString": SECRET_VALUES["okta-pomerium:databrokerConnectionString"],
+      "okta-pomerium:databrokerConnectionString":
+        SECRET_VALUES["okta-pomerium:databrokerConnectionString"],
     });
-    assert.ok(egressOf(inCluster).some((r) => r.to[0].namespaceSelector?.matchLabels?.["kubernetes.io/metadata.name"] === "db"));
+    assert.ok(
+      egressOf(inCluster).some(
+        (r) => r.to[0].namespaceSelector?.matchLabels?.["kubernetes.io/metadata.name"] === "db",
+      ),
+    );
     // With memory storage no postgres port is open.
     assert.deepEqual(egressOf(settings()).find((r) => r.to[0].ipBlock)?.ports, tcp(443));
   });
@@ -257,9 +360,21 @@ describe("networkPolicySpec", () => {
   test("the output is stable whatever the route order", () => {
     const routes = [
       ...ROUTES,
-      { from: "https://dex.test.example.com", to: "http://dex.auth.svc:5556", allowGroups: ["test-admins"] },
-      { from: "https://ext.test.example.com", to: "https://ext.example.com:8443", allowGroups: ["test-admins"] },
-      { from: "https://local.test.example.com", to: "http://local:8080", allowGroups: ["test-admins"] },
+      {
+        from: "https://dex.test.example.com",
+        to: "http://dex.auth.svc:5556",
+        allowGroups: ["test-admins"],
+      },
+      {
+        from: "https://ext.test.example.com",
+        to: "https://ext.example.com:8443",
+        allowGroups: ["test-admins"],
+      },
+      {
+        from: "https://local.test.example.com",
+        to: "http://local:8080",
+        allowGroups: ["test-admins"],
+      },
     ];
     const forward = networkPolicySpec(settings({ "okta-pomerium:routes": routes }));
     const backward = networkPolicySpec(settings({ "okta-pomerium:routes": [...routes].reverse() }));
@@ -270,10 +385,20 @@ describe("networkPolicySpec", () => {
 
   test("ingress is limited to the given namespaces; old images have no health port", () => {
     const s = settings({
-      "okta-pomerium:pomerium": { image: "pomerium/pomerium:v0.30.0", networkPolicy: { ingressNamespaces: ["ingress-nginx"] } },
+      "okta-pomerium:pomerium": {
+        image: "pomerium/pomerium:v0.30.0",
+        networkPolicy: { ingressNamespaces: ["ingress-nginx"] },
+      },
     });
     assert.deepEqual(networkPolicySpec(s).ingress, [
-      { from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } } }], ports: tcp(8080, 9090) },
+      {
+        from: [
+          {
+            namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } },
+          },
+        ],
+        ports: tcp(8080, 9090),
+      },
     ]);
   });
 });

@@ -25,7 +25,18 @@ import { serviceAccountJson } from "../components/okta-plan";
 import { sha256 } from "../components/pomerium-settings";
 import { SettingsError } from "../components/settings-error";
 import { mockState } from "../scripts/mock-runtime";
-import { baseConfig, byName, one, ofType, Registration, ROUTES, Run, runProgram, SECRET_VALUES, valueOf } from "./mocks";
+import {
+  baseConfig,
+  byName,
+  one,
+  ofType,
+  Registration,
+  ROUTES,
+  Run,
+  runProgram,
+  SECRET_VALUES,
+  valueOf,
+} from "./mocks";
 
 const T = {
   namespace: "kubernetes:core/v1:Namespace",
@@ -53,17 +64,25 @@ const MODELS: Record<string, new (data: any) => { validate(): void }> = {
 };
 
 const POSTGRES = SECRET_VALUES["okta-pomerium:databrokerConnectionString"];
-const OTHER_POSTGRES = "postgres://pomerium:SECRET-other-password-9e0f@db.example.com:5432/pomerium";
+const OTHER_POSTGRES =
+  "postgres://pomerium:SECRET-other-password-9e0f@db.example.com:5432/pomerium";
 const DIRECTORY_TOKEN = SECRET_VALUES["okta-pomerium:directoryApiToken"];
 const HA_POMERIUM = {
   replicas: 2,
   databroker: { storage: "postgres" },
   ingress: { enabled: true, className: "nginx", tlsSecretName: "pomerium-tls" },
 };
-const HA = { "okta-pomerium:pomerium": HA_POMERIUM, "okta-pomerium:databrokerConnectionString": POSTGRES };
+const HA = {
+  "okta-pomerium:pomerium": HA_POMERIUM,
+  "okta-pomerium:databrokerConnectionString": POSTGRES,
+};
 /** Every secret path at once: postgres, the directory token on a pre-v0.20 image, a service app. */
 const ALL_SECRETS = {
-  "okta-pomerium:pomerium": { image: "pomerium/pomerium:v0.19.1", replicas: 2, databroker: { storage: "postgres" } },
+  "okta-pomerium:pomerium": {
+    image: "pomerium/pomerium:v0.19.1",
+    replicas: 2,
+    databroker: { storage: "postgres" },
+  },
   "okta-pomerium:databrokerConnectionString": POSTGRES,
   "okta-pomerium:directoryApiToken": DIRECTORY_TOKEN,
   "okta:apiToken": undefined,
@@ -79,26 +98,41 @@ before(async () => {
   const configs: Record<string, Record<string, string>> = {
     def: baseConfig(),
     def2: baseConfig(),
-    routeChanged: baseConfig({ "okta-pomerium:routes": [ROUTES[0], { ...ROUTES[1], allowEmails: ["b@example.com"] }] }),
+    routeChanged: baseConfig({
+      "okta-pomerium:routes": [ROUTES[0], { ...ROUTES[1], allowEmails: ["b@example.com"] }],
+    }),
     ha: baseConfig(HA),
-    haOtherSecret: baseConfig({ ...HA, "okta-pomerium:databrokerConnectionString": OTHER_POSTGRES }),
+    haOtherSecret: baseConfig({
+      ...HA,
+      "okta-pomerium:databrokerConnectionString": OTHER_POSTGRES,
+    }),
     old: baseConfig(ALL_SECRETS),
-    noNetworkPolicy: baseConfig({ "okta-pomerium:pomerium": { networkPolicy: { enabled: false } } }),
+    noNetworkPolicy: baseConfig({
+      "okta-pomerium:pomerium": { networkPolicy: { enabled: false } },
+    }),
     replicasOnMemory: baseConfig({ "okta-pomerium:pomerium": { replicas: 2 } }),
-    postgresNoSecret: baseConfig({ "okta-pomerium:pomerium": { databroker: { storage: "postgres" } } }),
+    postgresNoSecret: baseConfig({
+      "okta-pomerium:pomerium": { databroker: { storage: "postgres" } },
+    }),
     tokenOnNewImage: baseConfig({ "okta-pomerium:directoryApiToken": DIRECTORY_TOKEN }),
   };
-  for (const [name, config] of Object.entries(configs)) runs[name] = await runProgram(config, "test");
+  for (const [name, config] of Object.entries(configs))
+    runs[name] = await runProgram(config, "test");
 });
 
 const SUCCESSFUL = ["def", "def2", "routeChanged", "ha", "haOtherSecret", "old", "noNetworkPolicy"];
-const kube = (run: Run) => run.recording.registrations.filter((r) => r.type.startsWith("kubernetes:"));
+const kube = (run: Run) =>
+  run.recording.registrations.filter((r) => r.type.startsWith("kubernetes:"));
 const planned = (r: Registration): PlannedResource => ({ type: r.type, props: r.inputs });
-const container = (run: Run) => one(run.recording, T.deployment).inputs.spec.template.spec.containers[0];
-const podAnnotations = (run: Run) => one(run.recording, T.deployment).inputs.spec.template.metadata.annotations;
-const configFile = (run: Run) => one(run.recording, T.configMap).inputs.data["config.yaml"] as string;
+const container = (run: Run) =>
+  one(run.recording, T.deployment).inputs.spec.template.spec.containers[0];
+const podAnnotations = (run: Run) =>
+  one(run.recording, T.deployment).inputs.spec.template.metadata.annotations;
+const configFile = (run: Run) =>
+  one(run.recording, T.configMap).inputs.data["config.yaml"] as string;
 const config = (run: Run) => parse(configFile(run));
-const secretData = (run: Run) => one(run.recording, T.secret).inputs.stringData as Record<string, string>;
+const secretData = (run: Run) =>
+  one(run.recording, T.secret).inputs.stringData as Record<string, string>;
 /** The base64 value the random provider returned for a RandomBytes (the mock is deterministic). */
 const randomBase64 = (run: Run, name: string) =>
   valueOf<string>(mockState(T.randomBytes, name, byName(run.recording, name).inputs).state.base64);
@@ -110,16 +144,33 @@ describe("the config the container sees is exactly the Okta outputs", () => {
     const c = config(run);
     const issuer = await valueOf(run.outputs!.issuer);
     // The mocks put the issuer on a custom domain: only the server's output can produce it.
-    assert.equal(issuer, `https://id.custom-domain.example/oauth2/${one(run.recording, "okta:auth/server:Server").id}`);
+    assert.equal(
+      issuer,
+      `https://id.custom-domain.example/oauth2/${one(run.recording, "okta:auth/server:Server").id}`,
+    );
     assert.equal(c.idp_provider, "okta");
     assert.equal(c.idp_provider_url, issuer);
     assert.equal(c.idp_client_id, await valueOf(run.outputs!.clientId));
-    assert.notEqual(c.idp_client_id, one(run.recording, "okta:app/oAuth:OAuth").id, "clientId, not the app id");
+    assert.notEqual(
+      c.idp_client_id,
+      one(run.recording, "okta:app/oAuth:OAuth").id,
+      "clientId, not the app id",
+    );
     assert.deepEqual(c.idp_scopes, [...run.outputs!.scopes]);
-    assert.deepEqual(c.idp_scopes, one(run.recording, "okta:auth/serverPolicyRule:ServerPolicyRule").inputs.scopeWhitelists);
+    assert.deepEqual(
+      c.idp_scopes,
+      one(run.recording, "okta:auth/serverPolicyRule:ServerPolicyRule").inputs.scopeWhitelists,
+    );
     assert.equal(c.authenticate_service_url, "https://authenticate.test.example.com");
-    assert.deepEqual(one(run.recording, "okta:app/oAuth:OAuth").inputs.redirectUris, [`${c.authenticate_service_url}/oauth2/callback`]);
-    for (const key of ["idp_client_secret", "shared_secret", "cookie_secret", "databroker_storage_connection_string"]) {
+    assert.deepEqual(one(run.recording, "okta:app/oAuth:OAuth").inputs.redirectUris, [
+      `${c.authenticate_service_url}/oauth2/callback`,
+    ]);
+    for (const key of [
+      "idp_client_secret",
+      "shared_secret",
+      "cookie_secret",
+      "databroker_storage_connection_string",
+    ]) {
       assert.equal(key in c, false, `${key} must not be in the ConfigMap`);
     }
   });
@@ -134,15 +185,31 @@ describe("the config the container sees is exactly the Okta outputs", () => {
     };
     const all = container(run).env as any[];
     // Plain values only for the cache paths the read-only root needs; every secret comes by reference.
-    assert.deepEqual(all.filter((e) => "value" in e), [{ name: "XDG_CACHE_HOME", value: "/tmp" }, { name: "TMPDIR", value: "/tmp" }]);
+    assert.deepEqual(
+      all.filter((e) => "value" in e),
+      [
+        { name: "XDG_CACHE_HOME", value: "/tmp" },
+        { name: "TMPDIR", value: "/tmp" },
+      ],
+    );
     const env = all.filter((e) => !("value" in e));
-    assert.deepEqual(env.map((e) => e.name), Object.keys(expected));
+    assert.deepEqual(
+      env.map((e) => e.name),
+      Object.keys(expected),
+    );
     for (const e of env) {
       const [key, value] = expected[e.name];
-      assert.deepEqual(e, { name: e.name, valueFrom: { secretKeyRef: { name: secret.metadata.name, key } } });
+      assert.deepEqual(e, {
+        name: e.name,
+        valueFrom: { secretKeyRef: { name: secret.metadata.name, key } },
+      });
       assert.equal(secret.stringData[key], value, `${key} in the Secret`);
     }
-    assert.deepEqual(Object.keys(secret.stringData).sort(), ["cookie_secret", "idp_client_secret", "shared_secret"]);
+    assert.deepEqual(Object.keys(secret.stringData).sort(), [
+      "cookie_secret",
+      "idp_client_secret",
+      "shared_secret",
+    ]);
     assert.notEqual(secret.stringData.shared_secret, secret.stringData.cookie_secret);
     assert.equal(Buffer.from(secret.stringData.shared_secret, "base64").length, 32);
   });
@@ -165,9 +232,14 @@ describe("the config the container sees is exactly the Okta outputs", () => {
 describe("no secret value outside a Secret", () => {
   /** Every secret value of a run: config secrets, provider outputs, derived values, and base64 forms. */
   async function secretsOf(run: Run): Promise<string[]> {
-    const values: string[] = [...Object.values(SECRET_VALUES), OTHER_POSTGRES, serviceAccountJson(DIRECTORY_TOKEN)];
+    const values: string[] = [
+      ...Object.values(SECRET_VALUES),
+      OTHER_POSTGRES,
+      serviceAccountJson(DIRECTORY_TOKEN),
+    ];
     values.push(await valueOf(run.outputs!.clientSecret));
-    for (const r of ofType(run.recording, T.randomBytes)) values.push(await randomBase64(run, r.name));
+    for (const r of ofType(run.recording, T.randomBytes))
+      values.push(await randomBase64(run, r.name));
     return [...values, ...values.map((v) => Buffer.from(v).toString("base64")), "SECRET-"];
   }
 
@@ -177,7 +249,11 @@ describe("no secret value outside a Secret", () => {
     const secret = one(run.recording, T.secret);
     assert.ok(secret.secretPaths.includes("stringData"), `secretPaths: ${secret.secretPaths}`);
     assert.deepEqual(Object.keys(secret.inputs.stringData).sort(), [
-      "cookie_secret", "databroker_storage_connection_string", "idp_client_secret", "idp_service_account", "shared_secret",
+      "cookie_secret",
+      "databroker_storage_connection_string",
+      "idp_client_secret",
+      "idp_service_account",
+      "shared_secret",
     ]);
     assert.equal(secret.inputs.stringData.databroker_storage_connection_string, POSTGRES);
     assert.equal(secret.inputs.stringData.idp_service_account, serviceAccountJson(DIRECTORY_TOKEN));
@@ -186,7 +262,9 @@ describe("no secret value outside a Secret", () => {
 
   test("the Okta provider's credentials are secret inputs", () => {
     assert.deepEqual(byName(runs.def.recording, "okta").secretPaths, ["apiToken"]);
-    const provider = runs.old.recording.registrations.find((r) => r.type === "pulumi:providers:okta")!;
+    const provider = runs.old.recording.registrations.find(
+      (r) => r.type === "pulumi:providers:okta",
+    )!;
     assert.deepEqual(provider.secretPaths, ["privateKey"]);
     assert.equal(provider.inputs.privateKey, SECRET_VALUES["okta:privateKey"]);
   });
@@ -203,7 +281,11 @@ describe("no secret value outside a Secret", () => {
           delete inputs.privateKey;
         }
         const text = JSON.stringify({ ...r, inputs });
-        for (const s of secrets) assert.ok(!text.includes(s), `${r.type} ${r.name} contains a secret value (${s.slice(0, 8)}…)`);
+        for (const s of secrets)
+          assert.ok(
+            !text.includes(s),
+            `${r.type} ${r.name} contains a secret value (${s.slice(0, 8)}…)`,
+          );
       }
     });
   }
@@ -239,40 +321,83 @@ describe("guardrails", () => {
   }
 
   test("the namespace asks the cluster to enforce restricted", () => {
-    assert.equal(one(runs.def.recording, T.namespace).inputs.metadata.labels["pod-security.kubernetes.io/enforce"], "restricted");
+    assert.equal(
+      one(runs.def.recording, T.namespace).inputs.metadata.labels[
+        "pod-security.kubernetes.io/enforce"
+      ],
+      "restricted",
+    );
   });
 
   test("fails when a pod spec breaks Pod Security restricted", () => {
     const at = "kubernetes:apps/v1:Deployment pomerium-test: containers[0] pomerium";
     const c = (pod: any) => pod.containers[0];
-    assert.deepEqual(podSecurityRestricted(broken((p) => (c(p).securityContext.allowPrivilegeEscalation = true))), [
-      `${at}: securityContext.allowPrivilegeEscalation must be false`,
-    ]);
+    assert.deepEqual(
+      podSecurityRestricted(broken((p) => (c(p).securityContext.allowPrivilegeEscalation = true))),
+      [`${at}: securityContext.allowPrivilegeEscalation must be false`],
+    );
     const cases: Array<[(pod: any) => void, RegExp]> = [
-      [(p) => delete c(p).securityContext.allowPrivilegeEscalation, /allowPrivilegeEscalation must be false/],
-      [(p) => ((p.securityContext.runAsNonRoot = false), delete c(p).securityContext.runAsNonRoot), /runAsNonRoot/],
+      [
+        (p) => delete c(p).securityContext.allowPrivilegeEscalation,
+        /allowPrivilegeEscalation must be false/,
+      ],
+      [
+        (p) => ((p.securityContext.runAsNonRoot = false), delete c(p).securityContext.runAsNonRoot),
+        /runAsNonRoot/,
+      ],
       [(p) => (c(p).securityContext.runAsUser = 0), /runAsUser must not be 0/],
-      [(p) => (delete p.securityContext.seccompProfile, delete c(p).securityContext.seccompProfile), /got unset/],
+      [
+        (p) => (
+          delete p.securityContext.seccompProfile,
+          delete c(p).securityContext.seccompProfile
+        ),
+        /got unset/,
+      ],
       [(p) => (c(p).securityContext.seccompProfile = { type: "Unconfined" }), /got Unconfined/],
-      [(p) => (c(p).securityContext.capabilities = { drop: ["NET_RAW"] }), /drop must include "ALL"/],
-      [(p) => (c(p).securityContext.capabilities.add = ["NET_BIND_SERVICE", "SYS_ADMIN"]), /SYS_ADMIN may not be added/],
+      [
+        (p) => (c(p).securityContext.capabilities = { drop: ["NET_RAW"] }),
+        /drop must include "ALL"/,
+      ],
+      [
+        (p) => (c(p).securityContext.capabilities.add = ["NET_BIND_SERVICE", "SYS_ADMIN"]),
+        /SYS_ADMIN may not be added/,
+      ],
       [(p) => (c(p).securityContext.privileged = true), /privileged must not be true/],
       [(p) => (p.hostNetwork = true), /hostNetwork must not be true/],
       [(p) => (p.hostPID = true), /hostPID/],
-      [(p) => p.volumes.push({ name: "host", hostPath: { path: "/" } }), /volume type hostPath is not allowed/],
-      [(p) => p.initContainers = [{ ...structuredClone(c(p)), name: "init", securityContext: {} }], /initContainers\[0\] init: .*allowPrivilegeEscalation/],
+      [
+        (p) => p.volumes.push({ name: "host", hostPath: { path: "/" } }),
+        /volume type hostPath is not allowed/,
+      ],
+      [
+        (p) =>
+          (p.initContainers = [{ ...structuredClone(c(p)), name: "init", securityContext: {} }]),
+        /initContainers\[0\] init: .*allowPrivilegeEscalation/,
+      ],
     ];
     for (const [mutate, expected] of cases) {
       const violations = podSecurityRestricted(broken(mutate));
-      assert.ok(violations.some((v) => expected.test(v)), `${expected}: ${JSON.stringify(violations)}`);
+      assert.ok(
+        violations.some((v) => expected.test(v)),
+        `${expected}: ${JSON.stringify(violations)}`,
+      );
     }
     // NET_BIND_SERVICE alone may be added; seccomp at container level alone is enough.
-    assert.deepEqual(podSecurityRestricted(broken((p) => (c(p).securityContext.capabilities.add = ["NET_BIND_SERVICE"]))), []);
-    assert.deepEqual(podSecurityRestricted(broken((p) => delete p.securityContext.seccompProfile)), []);
+    assert.deepEqual(
+      podSecurityRestricted(
+        broken((p) => (c(p).securityContext.capabilities.add = ["NET_BIND_SERVICE"])),
+      ),
+      [],
+    );
+    assert.deepEqual(
+      podSecurityRestricted(broken((p) => delete p.securityContext.seccompProfile)),
+      [],
+    );
   });
 
   test("fails when an image is not pinned or a container has no limits", () => {
-    const withImage = (image: string) => imagePinned(broken((p) => (p.containers[0].image = image)));
+    const withImage = (image: string) =>
+      imagePinned(broken((p) => (p.containers[0].image = image)));
     assert.match(withImage("pomerium/pomerium:latest").join(), /latest tag/);
     assert.match(withImage("pomerium/pomerium").join(), /has no tag/);
     assert.match(withImage("registry.local:5000/pomerium").join(), /has no tag/);
@@ -297,11 +422,15 @@ describe("guardrails", () => {
     ];
     for (const [data, expected] of cases) {
       const violations = noSecretsInConfigMaps(withData(data), [known]);
-      assert.ok(violations.some((v) => expected.test(v)), `${expected}: ${JSON.stringify(violations)}`);
+      assert.ok(
+        violations.some((v) => expected.test(v)),
+        `${expected}: ${JSON.stringify(violations)}`,
+      );
       assert.ok(!violations.join().includes(known), "a violation never repeats the secret");
     }
     // Options that only name a secret's file or format are not secrets.
-    const benign = "bearer_token_format: idp_access_token\nshared_secret_file: /run/secrets/shared\nto: http://grafana:3000\n";
+    const benign =
+      "bearer_token_format: idp_access_token\nshared_secret_file: /run/secrets/shared\nto: http://grafana:3000\n";
     assert.deepEqual(noSecretsInConfigMaps(withData({ "config.yaml": benign }), [known]), []);
   });
 
@@ -311,7 +440,10 @@ describe("guardrails", () => {
       "kubernetes:apps/v1:Deployment pomerium-test: no NetworkPolicy in namespace pomerium-test selects its pods",
     ]);
     const np = planned(one(runs.def.recording, T.networkPolicy));
-    const elsewhere = { ...np, props: { ...np.props, metadata: { ...np.props.metadata, namespace: "other" } } };
+    const elsewhere = {
+      ...np,
+      props: { ...np.props, metadata: { ...np.props.metadata, namespace: "other" } },
+    };
     assert.equal(networkPolicyPresent([...resources, elsewhere]).length, 1);
   });
 });
@@ -325,7 +457,10 @@ describe("every Kubernetes object validates against the real schema (kubernetes-
         assert.ok(Model, `no schema mapped for ${r.type}`);
         assert.doesNotThrow(() => new Model(r.inputs).validate(), `${r.type} ${r.name}`);
       }
-      if (name === "ha") assert.ok([T.ingress, T.pdb, T.networkPolicy].every((t) => objects.some((r) => r.type === t)));
+      if (name === "ha")
+        assert.ok(
+          [T.ingress, T.pdb, T.networkPolicy].every((t) => objects.some((r) => r.type === t)),
+        );
     });
   }
 
@@ -362,18 +497,27 @@ describe("refused before anything is registered", () => {
   const refused = (name: string, path: string) => {
     const run = runs[name];
     assert.ok(run.error instanceof SettingsError, `expected SettingsError, got ${run.error}`);
-    assert.deepEqual(run.error.problems.map((p) => p.path), [path]);
+    assert.deepEqual(
+      run.error.problems.map((p) => p.path),
+      [path],
+    );
     assert.ok(run.error.message.includes(`${path}: `));
     assert.deepEqual(run.recording.registrations, []);
     return run.error.problems[0].message;
   };
 
   test("fails when replicas > 1 use in-memory storage", () => {
-    assert.match(refused("replicasOnMemory", "okta-pomerium:pomerium.replicas"), /^is 2 with in-memory databroker storage/);
+    assert.match(
+      refused("replicasOnMemory", "okta-pomerium:pomerium.replicas"),
+      /^is 2 with in-memory databroker storage/,
+    );
   });
 
   test("fails when postgres storage has no connection string", () => {
-    assert.match(refused("postgresNoSecret", "okta-pomerium:databrokerConnectionString"), /is required with pomerium.databroker.storage: postgres/);
+    assert.match(
+      refused("postgresNoSecret", "okta-pomerium:databrokerConnectionString"),
+      /is required with pomerium.databroker.storage: postgres/,
+    );
   });
 
   test("fails when directoryApiToken is set on Pomerium v0.20.0 or later", () => {
@@ -387,15 +531,26 @@ describe("the Pomerium version decides idp_service_account and the health endpoi
   test("before v0.20: idp_service_account from the Secret; before v0.31: /ping on http", () => {
     const run = runs.old;
     const c = container(run);
-    assert.deepEqual(c.env.find((e: any) => e.name === "IDP_SERVICE_ACCOUNT"), {
-      name: "IDP_SERVICE_ACCOUNT",
-      valueFrom: { secretKeyRef: { name: one(run.recording, T.secret).inputs.metadata.name, key: "idp_service_account" } },
-    });
+    assert.deepEqual(
+      c.env.find((e: any) => e.name === "IDP_SERVICE_ACCOUNT"),
+      {
+        name: "IDP_SERVICE_ACCOUNT",
+        valueFrom: {
+          secretKeyRef: {
+            name: one(run.recording, T.secret).inputs.metadata.name,
+            key: "idp_service_account",
+          },
+        },
+      },
+    );
     assert.equal(secretData(run).idp_service_account, serviceAccountJson(DIRECTORY_TOKEN));
     for (const probe of ["startupProbe", "readinessProbe", "livenessProbe"]) {
       assert.deepEqual(c[probe].httpGet, { path: "/ping", port: "http" }, probe);
     }
-    assert.deepEqual(c.ports.map((p: any) => p.name), ["http", "metrics"]);
+    assert.deepEqual(
+      c.ports.map((p: any) => p.name),
+      ["http", "metrics"],
+    );
     assert.equal("health_check_addr" in config(run), false);
   });
 
@@ -404,9 +559,15 @@ describe("the Pomerium version decides idp_service_account and the health endpoi
     assert.deepEqual(c.startupProbe.httpGet, { path: "/startupz", port: "health" });
     assert.deepEqual(c.readinessProbe.httpGet, { path: "/readyz", port: "health" });
     assert.deepEqual(c.livenessProbe.httpGet, { path: "/healthz", port: "health" });
-    assert.deepEqual(c.ports.find((p: any) => p.name === "health"), { name: "health", containerPort: 28080, protocol: "TCP" });
+    assert.deepEqual(
+      c.ports.find((p: any) => p.name === "health"),
+      { name: "health", containerPort: 28080, protocol: "TCP" },
+    );
     assert.equal(config(runs.def).health_check_addr, "0.0.0.0:28080");
-    assert.equal(c.env.some((e: any) => e.name === "IDP_SERVICE_ACCOUNT"), false);
+    assert.equal(
+      c.env.some((e: any) => e.name === "IDP_SERVICE_ACCOUNT"),
+      false,
+    );
     assert.equal("idp_service_account" in secretData(runs.def), false);
   });
 });
@@ -418,14 +579,24 @@ describe("optional objects", () => {
     assert.deepEqual(pdb.spec, { maxUnavailable: 1, selector: deployment.selector });
     assert.equal(deployment.replicas, 2);
     assert.deepEqual(
-      deployment.template.spec.topologySpreadConstraints.map((t: any) => [t.topologyKey, t.labelSelector]),
-      [["kubernetes.io/hostname", deployment.selector], ["topology.kubernetes.io/zone", deployment.selector]],
+      deployment.template.spec.topologySpreadConstraints.map((t: any) => [
+        t.topologyKey,
+        t.labelSelector,
+      ]),
+      [
+        ["kubernetes.io/hostname", deployment.selector],
+        ["topology.kubernetes.io/zone", deployment.selector],
+      ],
     );
   });
 
   test("replicas 1: no PodDisruptionBudget, no topology spread", () => {
     assert.equal(ofType(runs.def.recording, T.pdb).length, 0);
-    assert.equal("topologySpreadConstraints" in one(runs.def.recording, T.deployment).inputs.spec.template.spec, false);
+    assert.equal(
+      "topologySpreadConstraints" in
+        one(runs.def.recording, T.deployment).inputs.spec.template.spec,
+      false,
+    );
   });
 
   test("the NetworkPolicy is there by default and gone when disabled", () => {
@@ -437,13 +608,24 @@ describe("optional objects", () => {
     assert.equal(ofType(runs.def.recording, T.ingress).length, 0);
     const ingress = one(runs.ha.recording, T.ingress).inputs;
     const service = one(runs.ha.recording, T.service).inputs;
-    const hosts = ["authenticate.test.example.com", "verify.test.example.com", "grafana.test.example.com"];
-    assert.deepEqual(ingress.spec.rules.map((r: any) => r.host), hosts);
+    const hosts = [
+      "authenticate.test.example.com",
+      "verify.test.example.com",
+      "grafana.test.example.com",
+    ];
+    assert.deepEqual(
+      ingress.spec.rules.map((r: any) => r.host),
+      hosts,
+    );
     assert.deepEqual(ingress.spec.tls, [{ hosts, secretName: "pomerium-tls" }]);
     assert.equal(ingress.spec.ingressClassName, "nginx");
     for (const rule of ingress.spec.rules) {
       assert.deepEqual(rule.http.paths, [
-        { path: "/", pathType: "Prefix", backend: { service: { name: service.metadata.name, port: { name: "http" } } } },
+        {
+          path: "/",
+          pathType: "Prefix",
+          backend: { service: { name: service.metadata.name, port: { name: "http" } } },
+        },
       ]);
     }
     assert.ok(service.spec.ports.some((p: any) => p.name === "http"));
@@ -460,10 +642,16 @@ describe("every Kubernetes object", () => {
       for (const r of objects) {
         const at = `${r.type} ${r.name}`;
         assert.ok(r.provider?.startsWith(provider), `${at}: provider ${r.provider}`);
-        assert.match(r.inputs.metadata?.name ?? "", /^pomerium-test(-secrets|-config)?$/, `${at}: metadata.name`);
+        assert.match(
+          r.inputs.metadata?.name ?? "",
+          /^pomerium-test(-secrets|-config)?$/,
+          `${at}: metadata.name`,
+        );
         const labels = r.inputs.metadata.labels ?? {};
         assert.deepEqual(
-          Object.fromEntries(Object.entries(labels).filter(([k]) => k.startsWith("app.kubernetes.io/"))),
+          Object.fromEntries(
+            Object.entries(labels).filter(([k]) => k.startsWith("app.kubernetes.io/")),
+          ),
           {
             "app.kubernetes.io/name": "pomerium",
             "app.kubernetes.io/instance": "pomerium-test",
@@ -473,7 +661,8 @@ describe("every Kubernetes object", () => {
           },
           `${at}: labels`,
         );
-        if (r.type !== T.namespace) assert.equal(r.inputs.metadata.namespace, "pomerium-test", `${at}: namespace`);
+        if (r.type !== T.namespace)
+          assert.equal(r.inputs.metadata.namespace, "pomerium-test", `${at}: namespace`);
       }
     });
   }

@@ -11,7 +11,11 @@ describe("program: invalid settings", () => {
     "misspelt key": baseConfig({ "okta-pomerium:pomerium": { replcas: 2 } }),
     "HA on memory storage": baseConfig({ "okta-pomerium:pomerium": { replicas: 3 } }),
     "no Okta credentials": baseConfig({ "okta:apiToken": undefined }),
-    "bad PPL": baseConfig({ "okta-pomerium:routes": [{ from: "https://a.example.com", to: "http://a", policy: { allow: { xor: [] } } }] }),
+    "bad PPL": baseConfig({
+      "okta-pomerium:routes": [
+        { from: "https://a.example.com", to: "http://a", policy: { allow: { xor: [] } } },
+      ],
+    }),
   };
   for (const [name, config] of Object.entries(cases)) {
     test(`fails with ${name}: a SettingsError and not one resource registered`, async () => {
@@ -35,11 +39,16 @@ describe("program: a valid stack", () => {
   });
 
   test("every Okta and Kubernetes resource uses its explicit provider", () => {
-    const resources = run.recording.registrations.filter((r) => r.custom && /^(okta|kubernetes):/.test(r.type));
+    const resources = run.recording.registrations.filter(
+      (r) => r.custom && /^(okta|kubernetes):/.test(r.type),
+    );
     assert.ok(resources.length >= 15);
     for (const r of resources) {
       const pkg = r.type.split(":")[0];
-      assert.ok(r.provider?.startsWith(`urn:pulumi:test::okta-pomerium::pulumi:providers:${pkg}::${pkg}::`), `${r.type} ${r.name}: ${r.provider}`);
+      assert.ok(
+        r.provider?.startsWith(`urn:pulumi:test::okta-pomerium::pulumi:providers:${pkg}::${pkg}::`),
+        `${r.type} ${r.name}: ${r.provider}`,
+      );
     }
   });
 
@@ -56,16 +65,25 @@ describe("program: a valid stack", () => {
     const out = run.outputs!;
     assert.equal(await pulumi.isSecret(out.clientSecret), true);
     assert.equal(await pulumi.isSecret(out.issuer), false);
-    assert.match(await valueOf(out.issuer), /^https:\/\/id\.custom-domain\.example\/oauth2\/aus[A-Za-z0-9]{17}$/);
+    assert.match(
+      await valueOf(out.issuer),
+      /^https:\/\/id\.custom-domain\.example\/oauth2\/aus[A-Za-z0-9]{17}$/,
+    );
     assert.equal(out.redirectUri, "https://authenticate.test.example.com/oauth2/callback");
-    assert.deepEqual(out.routeUrls, ["https://verify.test.example.com", "https://grafana.test.example.com"]);
+    assert.deepEqual(out.routeUrls, [
+      "https://verify.test.example.com",
+      "https://grafana.test.example.com",
+    ]);
     assert.equal(await valueOf(out.namespace), "pomerium-test");
     assert.equal(out.idpServiceAccount, undefined);
   });
 
   test("the provider's secret never appears in any resource but the provider", () => {
     for (const r of run.recording.registrations.filter((x) => x.type !== "pulumi:providers:okta")) {
-      assert.ok(!JSON.stringify(r.inputs).includes(SECRET_VALUES["okta:apiToken"]), `${r.type} ${r.name}`);
+      assert.ok(
+        !JSON.stringify(r.inputs).includes(SECRET_VALUES["okta:apiToken"]),
+        `${r.type} ${r.name}`,
+      );
     }
   });
 });

@@ -2,7 +2,14 @@
 // stamping out a new stack.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { before, describe, test } from "node:test";
@@ -41,8 +48,14 @@ const FULL: Record<string, unknown> = {
   "okta-pomerium:authenticateUrl": "https://authenticate.tmp.example.com",
   "okta-pomerium:groups": [{ name: "test-admins", id: "00g1a2b3c4d5e6f7g8h9" }],
   "okta-pomerium:routes": ROUTES,
-  "okta-pomerium:pomerium": { image: "pomerium/pomerium:v0.19.1", replicas: 2, databroker: { storage: "postgres" }, ingress: { enabled: true } },
-  "okta-pomerium:databrokerConnectionString": SECRET_VALUES["okta-pomerium:databrokerConnectionString"],
+  "okta-pomerium:pomerium": {
+    image: "pomerium/pomerium:v0.19.1",
+    replicas: 2,
+    databroker: { storage: "postgres" },
+    ingress: { enabled: true },
+  },
+  "okta-pomerium:databrokerConnectionString":
+    SECRET_VALUES["okta-pomerium:databrokerConnectionString"],
   "okta-pomerium:directoryApiToken": { secure: "v1:AAAAencrypted" },
 };
 
@@ -58,20 +71,41 @@ describe("render: a temporary stack, end to end", () => {
 
   test("exits 0, writes the three files and prints a summary by type", () => {
     assert.equal(first.status, 0, first.stderr);
-    assert.deepEqual(readdirSync(path.join(out, "tmp")).sort(), ["graph.mmd", "kubernetes.yaml", "okta.yaml"]);
+    assert.deepEqual(readdirSync(path.join(out, "tmp")).sort(), [
+      "graph.mmd",
+      "kubernetes.yaml",
+      "okta.yaml",
+    ]);
     assert.match(first.stdout, /kubernetes:apps\/v1:Deployment\s+1/);
     assert.match(first.stdout, /okta:app\/oAuth:OAuth\s+1/);
   });
 
   test("kubernetes.yaml is multi-document YAML whose every object passes the Kubernetes schema", () => {
-    const docs = parseAllDocuments(readFileSync(path.join(out, "tmp/kubernetes.yaml"), "utf8")).map((d) => d.toJS());
-    assert.deepEqual(docs.map((d) => d.kind), [
-      "Namespace", "ServiceAccount", "Secret", "ConfigMap", "Deployment", "Service", "PodDisruptionBudget", "NetworkPolicy", "Ingress",
-    ]);
+    const docs = parseAllDocuments(readFileSync(path.join(out, "tmp/kubernetes.yaml"), "utf8")).map(
+      (d) => d.toJS(),
+    );
+    assert.deepEqual(
+      docs.map((d) => d.kind),
+      [
+        "Namespace",
+        "ServiceAccount",
+        "Secret",
+        "ConfigMap",
+        "Deployment",
+        "Service",
+        "PodDisruptionBudget",
+        "NetworkPolicy",
+        "Ingress",
+      ],
+    );
     assert.deepEqual(docs.flatMap(schemaProblems), []);
     const secret = docs.find((d) => d.kind === "Secret");
     assert.deepEqual(Object.keys(secret.stringData).sort(), [
-      "cookie_secret", "databroker_storage_connection_string", "idp_client_secret", "idp_service_account", "shared_secret",
+      "cookie_secret",
+      "databroker_storage_connection_string",
+      "idp_client_secret",
+      "idp_service_account",
+      "shared_secret",
     ]);
     assert.ok(Object.values(secret.stringData).every((v) => v === "<redacted>"));
   });
@@ -79,10 +113,18 @@ describe("render: a temporary stack, end to end", () => {
   test("okta.yaml lists every Okta resource with type, name and inputs", () => {
     const okta = parse(readFileSync(path.join(out, "tmp/okta.yaml"), "utf8"));
     const types = okta.resources.map((r: any) => r.type);
-    for (const t of ["okta:app/oAuth:OAuth", "okta:auth/server:Server", "okta:auth/serverPolicyRule:ServerPolicyRule", "pulumi:providers:okta"]) {
+    for (const t of [
+      "okta:app/oAuth:OAuth",
+      "okta:auth/server:Server",
+      "okta:auth/serverPolicyRule:ServerPolicyRule",
+      "pulumi:providers:okta",
+    ]) {
       assert.ok(types.includes(t), `${t} missing`);
     }
-    assert.equal(okta.resources.find((r: any) => r.type === "pulumi:providers:okta").inputs.apiToken, "<redacted>");
+    assert.equal(
+      okta.resources.find((r: any) => r.type === "pulumi:providers:okta").inputs.apiToken,
+      "<redacted>",
+    );
   });
 
   test("graph.mmd is a Mermaid flowchart with the app -> Secret -> Deployment chain", () => {
@@ -94,9 +136,20 @@ describe("render: a temporary stack, end to end", () => {
   });
 
   test("no secret value appears anywhere in the output, plain or secure", () => {
-    const all = ["kubernetes.yaml", "okta.yaml", "graph.mmd"].map((f) => readFileSync(path.join(out, "tmp", f), "utf8")).join("\n");
-    for (const v of [SECRET_VALUES["okta:apiToken"], SECRET_VALUES["okta-pomerium:databrokerConnectionString"], "SECRET-db-password", "AAAAencrypted", "mock-client-secret"]) {
-      assert.ok(!all.includes(v) && !first.stdout.includes(v) && !first.stderr.includes(v), `leaked: ${v}`);
+    const all = ["kubernetes.yaml", "okta.yaml", "graph.mmd"]
+      .map((f) => readFileSync(path.join(out, "tmp", f), "utf8"))
+      .join("\n");
+    for (const v of [
+      SECRET_VALUES["okta:apiToken"],
+      SECRET_VALUES["okta-pomerium:databrokerConnectionString"],
+      "SECRET-db-password",
+      "AAAAencrypted",
+      "mock-client-secret",
+    ]) {
+      assert.ok(
+        !all.includes(v) && !first.stdout.includes(v) && !first.stderr.includes(v),
+        `leaked: ${v}`,
+      );
     }
   });
 
@@ -104,7 +157,10 @@ describe("render: a temporary stack, end to end", () => {
     const again = path.join(dir, "again");
     assert.equal(render(dir, again).status, 0);
     for (const f of ["kubernetes.yaml", "okta.yaml", "graph.mmd"]) {
-      assert.ok(readFileSync(path.join(out, "tmp", f)).equals(readFileSync(path.join(again, "tmp", f))), `${f} differs`);
+      assert.ok(
+        readFileSync(path.join(out, "tmp", f)).equals(readFileSync(path.join(again, "tmp", f))),
+        `${f} differs`,
+      );
     }
   });
 
@@ -112,30 +168,44 @@ describe("render: a temporary stack, end to end", () => {
     const bad = projectWith({ ...FULL, "okta-pomerium:routes": { secure: "v1:routes" } });
     const res = render(bad, path.join(bad, "out"));
     assert.equal(res.status, 1);
-    assert.match(res.stderr, /okta-pomerium:routes: is stored as a secret, but it is not a secret setting/);
+    assert.match(
+      res.stderr,
+      /okta-pomerium:routes: is stored as a secret, but it is not a secret setting/,
+    );
   });
 
   test("invalid settings: every problem printed with its key path, exit 1, nothing written", () => {
-    const bad = projectWith({ ...FULL, "okta-pomerium:routes": [{ ...ROUTES[0], from: "http://x" }], "okta-pomerium:pomerium": { replcas: 2 } });
+    const bad = projectWith({
+      ...FULL,
+      "okta-pomerium:routes": [{ ...ROUTES[0], from: "http://x" }],
+      "okta-pomerium:pomerium": { replcas: 2 },
+    });
     const res = render(bad, path.join(bad, "out"));
     assert.equal(res.status, 1);
     assert.match(res.stderr, /okta-pomerium:routes\[0\]\.from: /);
-    assert.match(res.stderr, /okta-pomerium:pomerium\.replcas: unknown key "replcas"; did you mean "replicas"\?/);
+    assert.match(
+      res.stderr,
+      /okta-pomerium:pomerium\.replcas: unknown key "replcas"; did you mean "replicas"\?/,
+    );
     assert.ok(!res.stderr.includes(SECRET_VALUES["okta:apiToken"]));
     assert.equal(existsSync(path.join(bad, "out")), false);
   });
 });
 
 describe("render: every committed stack", () => {
-  const stacks = readdirSync(ROOT).filter((f) => /^Pulumi\.[a-z0-9-]+\.yaml$/.test(f)).map((f) => f.split(".")[1]);
+  const stacks = readdirSync(ROOT)
+    .filter((f) => /^Pulumi\.[a-z0-9-]+\.yaml$/.test(f))
+    .map((f) => f.split(".")[1]);
 
-  test("the repository has dev, staging and prod", () => assert.deepEqual(stacks.sort(), ["dev", "prod", "staging"]));
+  test("the repository has dev, staging and prod", () =>
+    assert.deepEqual(stacks.sort(), ["dev", "prod", "staging"]));
 
   for (const stack of stacks) {
     test(`${stack} renders, validates against the schema, and keeps no plaintext secret`, async () => {
       const { config, secretKeys } = readStackConfig(ROOT, stack);
       const text = readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8");
-      for (const k of secretKeys) assert.ok(!new RegExp(`^\\s*${k}:\\s*[^\\s{]`, "m").test(text), `${k} in plain text`);
+      for (const k of secretKeys)
+        assert.ok(!new RegExp(`^\\s*${k}:\\s*[^\\s{]`, "m").test(text), `${k} in plain text`);
       const { recording, result } = await evaluate(config, stack, () => {
         try {
           return program();
@@ -163,7 +233,8 @@ describe("render: every committed stack", () => {
 
 describe("new-stack", () => {
   test("renames the source stack where it stands as a word and drops secure values", () => {
-    const src = "config:\n  okta-pomerium:authenticateUrl: https://authenticate.dev.example.com\n  okta-pomerium:groups:\n    - name: pomerium-dev-admins\n      create: true\n  okta-pomerium:databrokerConnectionString:\n    secure: v1:abc\n  okta:orgName: dev-123456\n  okta:privateKeyId: dev-deploy-key\n";
+    const src =
+      "config:\n  okta-pomerium:authenticateUrl: https://authenticate.dev.example.com\n  okta-pomerium:groups:\n    - name: pomerium-dev-admins\n      create: true\n  okta-pomerium:databrokerConnectionString:\n    secure: v1:abc\n  okta:orgName: dev-123456\n  okta:privateKeyId: dev-deploy-key\n";
     const { text, secrets } = copyStackConfig(src, "dev", "qa");
     assert.match(text, /authenticate\.qa\.example\.com/);
     assert.match(text, /pomerium-qa-admins/);
@@ -174,7 +245,11 @@ describe("new-stack", () => {
   });
 
   test("the copy of dev for a new stack renders", async () => {
-    const { text } = copyStackConfig(readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8"), "dev", "qa");
+    const { text } = copyStackConfig(
+      readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8"),
+      "dev",
+      "qa",
+    );
     const dir = mkdtempSync(path.join(tmpdir(), "okta-pomerium-new-"));
     copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
     writeFileSync(path.join(dir, "Pulumi.qa.yaml"), text);

@@ -33,7 +33,11 @@ function auditConfig(stack: string, credentials: "serviceApp" | "apiToken") {
   const pomerium = JSON.parse(config["okta-pomerium:pomerium"] ?? "{}");
   const out: Record<string, string> = {
     ...config,
-    "okta-pomerium:pomerium": JSON.stringify({ ...pomerium, image: "pomerium/pomerium:v0.19.1", databroker: { storage: "postgres" } }),
+    "okta-pomerium:pomerium": JSON.stringify({
+      ...pomerium,
+      image: "pomerium/pomerium:v0.19.1",
+      databroker: { storage: "postgres" },
+    }),
     "okta-pomerium:directoryApiToken": m["okta-pomerium:directoryApiToken"],
     "okta-pomerium:databrokerConnectionString": m["okta-pomerium:databrokerConnectionString"],
   };
@@ -44,7 +48,8 @@ function auditConfig(stack: string, credentials: "serviceApp" | "apiToken") {
     out["okta:apiToken"] = m["okta:apiToken"];
   } else {
     out["okta:privateKey"] = m["okta:privateKey"];
-    if (!out["okta:clientId"]) Object.assign(out, { "okta:clientId": "0oa1", "okta:scopes": '["okta.apps.manage"]' });
+    if (!out["okta:clientId"])
+      Object.assign(out, { "okta:clientId": "0oa1", "okta:scopes": '["okta.apps.manage"]' });
   }
   return out;
 }
@@ -54,7 +59,8 @@ async function audited(config: Record<string, string>, stack: string) {
   const logs: string[] = [];
   const methods = ["log", "info", "warn", "error", "debug"] as const;
   const saved = methods.map((k) => console[k]);
-  for (const k of methods) console[k] = (...args: unknown[]) => void logs.push(args.map(String).join(" "));
+  for (const k of methods)
+    console[k] = (...args: unknown[]) => void logs.push(args.map(String).join(" "));
   try {
     const { recording, result } = await evaluate(config, stack, () => program());
     await new Promise((r) => setImmediate(r));
@@ -74,7 +80,12 @@ function assertConfined(rec: Recording, values: string[]): void {
     if (r.type === "pulumi:providers:okta") for (const p of r.secretPaths) delete inputs[p];
     const text = JSON.stringify(inputs);
     for (const v of values) assert.ok(!text.includes(v), `${v} leaked into ${r.type} ${r.name}`);
-    if (!allowed) assert.deepEqual(r.secretPaths.filter((p) => p !== ""), [], `${r.type} ${r.name} carries secrets`);
+    if (!allowed)
+      assert.deepEqual(
+        r.secretPaths.filter((p) => p !== ""),
+        [],
+        `${r.type} ${r.name} carries secrets`,
+      );
   }
 }
 
@@ -85,7 +96,8 @@ async function assertOutputs(outputs: ProgramOutputs, values: string[]): Promise
       continue;
     }
     const value = JSON.stringify(await valueOf(out as pulumi.Output<unknown>));
-    if (values.some((v) => value.includes(v))) assert.equal(await pulumi.isSecret(out), true, `output ${name} is plain`);
+    if (values.some((v) => value.includes(v)))
+      assert.equal(await pulumi.isSecret(out), true, `output ${name} is plain`);
   }
 }
 
@@ -98,24 +110,38 @@ describe("secret audit", () => {
         const { recording, outputs, logs } = await audited(auditConfig(stack, credentials), stack);
         const secret = recording.registrations.find((r) => r.type === "kubernetes:core/v1:Secret")!;
         assert.equal(secret.inputs.stringData.idp_service_account, m.derived);
-        assert.equal(secret.inputs.stringData.databroker_storage_connection_string, m["okta-pomerium:databrokerConnectionString"]);
+        assert.equal(
+          secret.inputs.stringData.databroker_storage_connection_string,
+          m["okta-pomerium:databrokerConnectionString"],
+        );
         const provider = recording.registrations.find((r) => r.type === "pulumi:providers:okta")!;
         const credential = credentials === "apiToken" ? "apiToken" : "privateKey";
         assert.ok(provider.secretPaths.includes(credential));
         assertConfined(recording, values);
         await assertOutputs(outputs, values);
         for (const v of values) assert.ok(!logs.includes(v), `log line carries ${v}`);
-        const rendered = [kubernetesYaml(recording, []), oktaYaml(recording, []), mermaid(recording), summary(recording)].join("\n");
+        const rendered = [
+          kubernetesYaml(recording, []),
+          oktaYaml(recording, []),
+          mermaid(recording),
+          summary(recording),
+        ].join("\n");
         for (const v of values) assert.ok(!rendered.includes(v), `rendered file carries ${v}`);
       });
     }
   }
 
   test("an error message carries no secret, whatever else is wrong", () => {
-    const config = { ...auditConfig("dev", "apiToken"), "okta-pomerium:routes": "[]", "okta:privateKey": markers("dev")["okta:privateKey"] };
+    const config = {
+      ...auditConfig("dev", "apiToken"),
+      "okta-pomerium:routes": "[]",
+      "okta:privateKey": markers("dev")["okta:privateKey"],
+    };
     assert.throws(
       () => parseSettings(config, "dev"),
-      (e: Error) => Object.values(markers("dev")).every((v) => !e.message.includes(v)) && /okta-pomerium:routes/.test(e.message),
+      (e: Error) =>
+        Object.values(markers("dev")).every((v) => !e.message.includes(v)) &&
+        /okta-pomerium:routes/.test(e.message),
     );
   });
 });

@@ -22,7 +22,16 @@ const snapshot = (rec: Recording) =>
   Object.fromEntries(
     [...rec.registrations]
       .sort((a, b) => a.urn.localeCompare(b.urn))
-      .map((r) => [r.urn, { inputs: r.inputs, protect: r.protect, deps: [...r.dependencies].sort(), provider: r.provider, id: r.id }]),
+      .map((r) => [
+        r.urn,
+        {
+          inputs: r.inputs,
+          protect: r.protect,
+          deps: [...r.dependencies].sort(),
+          provider: r.provider,
+          id: r.id,
+        },
+      ]),
   );
 
 describe("stability", () => {
@@ -37,40 +46,62 @@ describe("stability", () => {
   test("the identity resources keep their URNs (a rename needs `aliases`)", async () => {
     const rec = await evaluateStack("dev");
     const identity = rec.registrations
-      .filter((r) => r.type.startsWith("okta:") || r.type === "okta-pomerium:okta:Identity" || r.type === "kubernetes:core/v1:Namespace" || r.type.startsWith("random:"))
+      .filter(
+        (r) =>
+          r.type.startsWith("okta:") ||
+          r.type === "okta-pomerium:okta:Identity" ||
+          r.type === "kubernetes:core/v1:Namespace" ||
+          r.type.startsWith("random:"),
+      )
       .map((r) => r.urn)
       .sort();
     const c = "urn:pulumi:dev::okta-pomerium::okta-pomerium:okta:Identity";
     const k = "urn:pulumi:dev::okta-pomerium::okta-pomerium:kubernetes:Pomerium";
-    assert.deepEqual(identity, [
-      `${c}$okta:app/oAuth:OAuth::okta-app`,
-      `${c}$okta:auth/server:Server::okta-server`,
-      `${c}$okta:auth/serverClaim:ServerClaim::okta-groups-claim`,
-      `${c}$okta:auth/serverPolicy:ServerPolicy::okta-policy`,
-      `${c}$okta:auth/serverPolicyRule:ServerPolicyRule::okta-policy-rule`,
-      `${c}$okta:auth/serverScope:ServerScope::okta-scope`,
-      `${c}$okta:group/group:Group::okta-group-pomerium-dev-admins`,
-      `${c}$okta:group/group:Group::okta-group-pomerium-dev-developers`,
-      `${c}$okta:index/appGroupAssignments:AppGroupAssignments::okta-assignments`,
-      `${c}::okta`,
-      `${k}$kubernetes:core/v1:Namespace::pomerium-namespace`,
-      `${k}$random:index/randomBytes:RandomBytes::pomerium-cookie-secret`,
-      `${k}$random:index/randomBytes:RandomBytes::pomerium-shared-secret`,
-    ].sort());
+    assert.deepEqual(
+      identity,
+      [
+        `${c}$okta:app/oAuth:OAuth::okta-app`,
+        `${c}$okta:auth/server:Server::okta-server`,
+        `${c}$okta:auth/serverClaim:ServerClaim::okta-groups-claim`,
+        `${c}$okta:auth/serverPolicy:ServerPolicy::okta-policy`,
+        `${c}$okta:auth/serverPolicyRule:ServerPolicyRule::okta-policy-rule`,
+        `${c}$okta:auth/serverScope:ServerScope::okta-scope`,
+        `${c}$okta:group/group:Group::okta-group-pomerium-dev-admins`,
+        `${c}$okta:group/group:Group::okta-group-pomerium-dev-developers`,
+        `${c}$okta:index/appGroupAssignments:AppGroupAssignments::okta-assignments`,
+        `${c}::okta`,
+        `${k}$kubernetes:core/v1:Namespace::pomerium-namespace`,
+        `${k}$random:index/randomBytes:RandomBytes::pomerium-cookie-secret`,
+        `${k}$random:index/randomBytes:RandomBytes::pomerium-shared-secret`,
+      ].sort(),
+    );
   });
 
   test("removing a group from the list leaves the other groups' resources untouched", async () => {
     const { config } = readStackConfig(ROOT, "dev");
     const groups = JSON.parse(config["okta-pomerium:groups"]);
-    const routes = JSON.parse(config["okta-pomerium:routes"]).map((r: any) => ({ ...r, allowGroups: r.allowGroups?.filter((g: string) => g !== groups[0].name) }))
+    const routes = JSON.parse(config["okta-pomerium:routes"])
+      .map((r: any) => ({
+        ...r,
+        allowGroups: r.allowGroups?.filter((g: string) => g !== groups[0].name),
+      }))
       .filter((r: any) => r.allowGroups?.length || r.allowEmails);
     const before = await evaluateStack("dev");
     const { recording: after } = await evaluate(
-      { ...config, "okta-pomerium:groups": JSON.stringify(groups.slice(1)), "okta-pomerium:routes": JSON.stringify(routes) },
+      {
+        ...config,
+        "okta-pomerium:groups": JSON.stringify(groups.slice(1)),
+        "okta-pomerium:routes": JSON.stringify(routes),
+      },
       "dev",
       () => program(),
     );
-    const groupsOf = (rec: Recording) => new Map(rec.registrations.filter((r) => r.type === "okta:group/group:Group").map((r) => [r.urn, r.inputs]));
+    const groupsOf = (rec: Recording) =>
+      new Map(
+        rec.registrations
+          .filter((r) => r.type === "okta:group/group:Group")
+          .map((r) => [r.urn, r.inputs]),
+      );
     const [b, a] = [groupsOf(before), groupsOf(after)];
     assert.equal(a.size, b.size - 1);
     for (const [urn, inputs] of a) assert.deepEqual(inputs, b.get(urn), `${urn} changed`);
@@ -89,7 +120,10 @@ describe("stability", () => {
     for (const dir of dirs) {
       for (const f of readdirSync(path.join(ROOT, dir)).filter((f) => f.endsWith(".ts"))) {
         const text = readFileSync(path.join(ROOT, dir, f), "utf8");
-        assert.ok(!/Date\.now|new Date\(|Math\.random|randomUUID|randomBytes\(/.test(text), `${dir}/${f}`);
+        assert.ok(
+          !/Date\.now|new Date\(|Math\.random|randomUUID|randomBytes\(/.test(text),
+          `${dir}/${f}`,
+        );
       }
     }
   });
@@ -104,7 +138,8 @@ describe("stability", () => {
     const deploy = rec.registrations.find((r) => r.type === "kubernetes:apps/v1:Deployment")!;
     for (const c of deploy.inputs.spec.template.spec.containers) {
       for (const kind of ["requests", "limits"]) {
-        for (const q of Object.values<string>(c.resources[kind])) assert.equal(q, canonicalQuantity(q));
+        for (const q of Object.values<string>(c.resources[kind]))
+          assert.equal(q, canonicalQuantity(q));
       }
     }
   });
