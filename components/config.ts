@@ -56,14 +56,11 @@ export function parseSettings(
   storedSecret: readonly string[] = [],
 ): Settings {
   const problems: Problem[] = [];
-  // A setting that is not a secret setting ends up in plain text (ConfigMap, Okta inputs, state):
-  // storing it `secure:` would suggest otherwise and its secret mark would be lost on the way.
+  // An okta-pomerium setting that is not a secret setting ends up in plain text (ConfigMap, Okta
+  // inputs): storing it `secure:` would suggest otherwise. (`okta:*` keys only reach the provider,
+  // which keeps them secret: see providers.ts.)
   for (const key of storedSecret) {
-    if (
-      (key.startsWith(`${PROJECT}:`) || key.startsWith("okta:")) &&
-      !SECRET_FULL_KEYS.has(key) &&
-      key in config
-    ) {
+    if (key.startsWith(`${PROJECT}:`) && !SECRET_FULL_KEYS.has(key) && key in config) {
       problems.push({
         path: key,
         message:

@@ -84,9 +84,15 @@ export const REFUSED_ROUTE_KEYS: Readonly<Record<string, string>> = {
   idp_client_secret:
     "per-route IdP credentials are not supported here (a secret would land in the ConfigMap)",
   tls_client_key:
-    "a private key would land in the ConfigMap; mount it from a Secret and use tls_client_key_file",
+    "not supported by this program: a private key would land in the ConfigMap, and there is no Secret mount for client certificates yet",
+  tls_client_cert:
+    "not supported by this program: client certificates need a key, which has no Secret mount yet",
+  tls_client_key_file: "not supported by this program: the pod mounts no client certificate files",
+  tls_client_cert_file: "not supported by this program: the pod mounts no client certificate files",
   kubernetes_service_account_token:
-    "a token would land in the ConfigMap; mount it and use kubernetes_service_account_token_file",
+    "not supported by this program: a token would land in the ConfigMap",
+  kubernetes_service_account_token_file:
+    "not supported by this program: the pod mounts no service account token",
 };
 
 /** Criteria a PPL rule may use (pkg/policy/criteria). `claim/<name>` covers any claim. */

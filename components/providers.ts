@@ -8,7 +8,13 @@ import {
   ProviderArgs as KubernetesProviderArgs,
 } from "@pulumi/kubernetes/provider";
 import * as okta from "@pulumi/okta";
+import * as pulumi from "@pulumi/pulumi";
 import type { Settings, SettingsSecrets } from "./config";
+// The SDK's own record of which config keys are stored `secure:` (not in its public types).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const sdkConfig: {
+  isConfigSecret(key: string): boolean;
+} = require("@pulumi/pulumi/runtime/config");
 
 export interface Providers {
   readonly okta: okta.Provider;
@@ -48,10 +54,23 @@ export function oktaProviderArgs(settings: Settings, secrets: SettingsSecrets): 
   ) as okta.ProviderArgs;
 }
 
+/** Keeps an `okta:*` value secret when the stack stores it `secure:` (a proxy URL with a password). */
+export function markStoredSecrets(
+  args: okta.ProviderArgs,
+  isSecret: (key: string) => boolean,
+): okta.ProviderArgs {
+  return Object.fromEntries(
+    Object.entries(args).map(([k, v]) => [k, isSecret(`okta:${k}`) ? pulumi.secret(v) : v]),
+  ) as okta.ProviderArgs;
+}
+
 export function createProviders(settings: Settings, secrets: SettingsSecrets): Providers {
   const kube = settings.kubernetes;
+  const args = markStoredSecrets(oktaProviderArgs(settings, secrets), (k) =>
+    sdkConfig.isConfigSecret(k),
+  );
   return {
-    okta: new okta.Provider("okta", oktaProviderArgs(settings, secrets)),
+    okta: new okta.Provider("okta", args),
     kubernetes: new KubernetesProvider("kubernetes", {
       ...(kube.kubeconfigPath !== undefined ? { kubeconfig: kube.kubeconfigPath } : {}),
       ...(kube.context !== undefined ? { context: kube.context } : {}),

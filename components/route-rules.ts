@@ -4,7 +4,7 @@
  */
 import type { RawSettings, RouteSetting } from "./config-schema";
 import { parseUrl, ROUTE_KEYS } from "./config-schema";
-import { validatePpl } from "./policy";
+import { normalizePolicy, validatePpl } from "./policy";
 import { REFUSED_ROUTE_KEYS } from "./pomerium-facts";
 import { describeValue, unknownKeyMessage } from "./settings-error";
 
@@ -83,7 +83,7 @@ function destinationRules(r: RouteSetting, at: string, add: Add): void {
     else if (u.username || u.password)
       add(
         path,
-        "must not carry credentials (they would land in the ConfigMap); use set_request_headers from a Secret-backed upstream instead",
+        "must not carry credentials: they would land in the ConfigMap in plain text (this program has no Secret-backed upstream credentials yet)",
       );
   }
 }
@@ -105,10 +105,15 @@ function accessRules(
       `${at}.policy`,
       "is set together with allowGroups/allowEmails; use either the shortcuts or a raw PPL policy",
     );
-  if (openKeys.length > 0 && (shortcuts || r.policy !== undefined)) {
+  // Pomerium ORs the open flags with the route's allow rules; deny rules still win, so "public
+  // except …" (a deny-only policy) is fine.
+  const allows =
+    r.policy !== undefined &&
+    normalizePolicy(r.policy).some((rule) => rule && typeof rule === "object" && "allow" in rule);
+  if (openKeys.length > 0 && (shortcuts || allows)) {
     add(
       `${at}.${openKeys[0]}`,
-      "is true together with an access rule: Pomerium ORs them, so the route would be open to anyone it names; remove one",
+      "is true together with allow rules: Pomerium ORs them, so the allow rules would restrict nothing; remove one (a deny-only policy may stay)",
     );
   }
   if (r.policy === undefined && !shortcuts && openKeys.length === 0)

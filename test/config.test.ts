@@ -7,9 +7,13 @@ import { SettingsError } from "../components/settings-error";
 import { baseConfig, ROUTES, SECRET_VALUES } from "./mocks";
 
 /** Parses and returns the SettingsError (fails the test when the settings are accepted). */
-function refused(config: Record<string, string>, stack = "test"): SettingsError {
+function refused(
+  config: Record<string, string>,
+  stack = "test",
+  storedSecret: string[] = [],
+): SettingsError {
   try {
-    parseSettings(config, stack);
+    parseSettings(config, stack, storedSecret);
   } catch (e) {
     assert.ok(e instanceof SettingsError, `expected SettingsError, got ${e}`);
     return e;
@@ -179,7 +183,37 @@ describe("settings: refused", () => {
     failsAt(
       baseConfig({ "okta-pomerium:routes": [route({ tls_client_key: "-----BEGIN" })] }),
       "okta-pomerium:routes[0].tls_client_key",
-      /tls_client_key_file/,
+      /not supported by this program: a private key would land in the ConfigMap/,
+    ));
+  test("accepts a public route whose policy only denies", () => {
+    const { allowGroups: _g, ...open } = ROUTES[0];
+    parseSettings(
+      baseConfig({
+        "okta-pomerium:routes": [
+          {
+            ...open,
+            allow_public_unauthenticated_access: true,
+            policy: { deny: { or: [{ source_ip: "10.0.0.0/8" }] } },
+          },
+        ],
+      }),
+      "test",
+    );
+  });
+  test("fails when a public route also has an allow rule", () =>
+    failsAt(
+      baseConfig({
+        "okta-pomerium:routes": [
+          {
+            from: "https://open.test.example.com",
+            to: "http://open",
+            allow_any_authenticated_user: true,
+            policy: { allow: { or: [{ email: { is: "a@example.com" } }] } },
+          },
+        ],
+      }),
+      "okta-pomerium:routes[0].allow_any_authenticated_user",
+      /allow rules would restrict nothing/,
     ));
   test("fails when a route is public and also names groups", () =>
     failsAt(
@@ -467,6 +501,25 @@ describe("settings: the one error", () => {
     assert.ok(err.problems.length >= 2);
     for (const v of Object.values(SECRET_VALUES))
       assert.ok(!err.message.includes(v), `secret leaked: ${v}`);
+  });
+
+  test("fails when an okta-pomerium setting that is not a secret is stored secure:, but never for okta:* keys", () => {
+    const err = refused(baseConfig(), "test", [
+      "okta-pomerium:routes",
+      "okta:httpProxy",
+      "okta:apiToken",
+    ]);
+    assert.deepEqual(
+      err.problems.map((p) => p.path),
+      ["okta-pomerium:routes"],
+    );
+    assert.match(err.problems[0].message, /is stored as a secret, but it is not a secret setting/);
+    // The four secret settings may (and should) be stored secure:.
+    parseSettings(baseConfig({ "okta-pomerium:groupsClaim": { filter: "test-.*" } }), "test", [
+      "okta:apiToken",
+      "okta-pomerium:directoryApiToken",
+      "okta-pomerium:databrokerConnectionString",
+    ]);
   });
 
   test("has no stack trace in its message and is a Pulumi RunError (printed without one)", () => {

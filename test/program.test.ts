@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
+import { markStoredSecrets } from "../components/providers";
 import { SettingsError } from "../components/settings-error";
 import { baseConfig, ofType, Run, runProgram, SECRET_VALUES, valueOf } from "./mocks";
 
@@ -85,5 +86,16 @@ describe("program: a valid stack", () => {
         `${r.type} ${r.name}`,
       );
     }
+  });
+});
+
+describe("program: okta: keys stored secure:", () => {
+  test("reach the provider marked secret; the others stay plain", async () => {
+    const args = markStoredSecrets(
+      { orgName: "dev-1", httpProxy: "http://u:pw@proxy:3128" },
+      (k) => k === "okta:httpProxy",
+    );
+    assert.equal(await pulumi.isSecret(pulumi.output(args.httpProxy)), true);
+    assert.equal(args.orgName, "dev-1");
   });
 });

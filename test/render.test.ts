@@ -164,6 +164,25 @@ describe("render: a temporary stack, end to end", () => {
     }
   });
 
+  test("every secret setting stored secure: is accepted; a secure okta: key stays secret", () => {
+    const { "okta:apiToken": _t, ...rest } = FULL;
+    const ok = projectWith({
+      ...rest,
+      "okta:clientId": "0oa1svc",
+      "okta:scopes": ["okta.apps.manage"],
+      "okta:privateKey": { secure: "v1:key" },
+      "okta:httpProxy": { secure: "v1:proxy" },
+      "okta-pomerium:databrokerConnectionString": { secure: "v1:db" },
+      "okta-pomerium:directoryApiToken": { secure: "v1:dir" },
+    });
+    const res = render(ok, path.join(ok, "out"));
+    assert.equal(res.status, 0, res.stderr);
+    const okta = parse(readFileSync(path.join(ok, "out/tmp/okta.yaml"), "utf8"));
+    const provider = okta.resources.find((r: any) => r.type === "pulumi:providers:okta").inputs;
+    assert.equal(provider.httpProxy, "<redacted>");
+    assert.equal(provider.privateKey, "<redacted>");
+  });
+
   test("a non-secret setting stored secure: is refused (its value would reach a ConfigMap in plain text)", () => {
     const bad = projectWith({ ...FULL, "okta-pomerium:routes": { secure: "v1:routes" } });
     const res = render(bad, path.join(bad, "out"));
