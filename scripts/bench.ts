@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the cost of this program, as ratios within one run (never absolute budgets in
  * tests). Cases run interleaved, each in a fresh process; medians are reported.
- * Options: --rounds N (default 7), --quick (skip the ts-node and `npm test` measurements).
+ * Options: --rounds N (default 9), --quick (skip the ts-node and `npm test` measurements).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
@@ -71,7 +71,7 @@ const oktaCount = (r: Recording) =>
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const rounds = Number(argv[argv.indexOf("--rounds") + 1]) || 7;
+  const rounds = Number(argv[argv.indexOf("--rounds") + 1]) || 9;
   const quick = argv.includes("--quick");
   const dir = projectDir({
     large: syntheticStack("large", 300, 60),

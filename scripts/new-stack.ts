@@ -1,58 +1,106 @@
 /**
  * `npm run new-stack -- <name> [--from dev]`: stamps out a new environment's stack file from an
- * existing one, renaming the source stack's name where it stands as a word (hosts, group names,
- * TLS secret) so the new stack collides with nothing. Secrets are not copied: `secure:` values are
- * dropped and listed, because they are encrypted for the source stack.
+ * existing one. Only the settings that must differ between stacks are renamed, where the source
+ * stack's name stands in them as a word: the authenticate URL, route hosts, the groups this stack
+ * creates (and where routes and the groups claim name them), server name and audience, namespace,
+ * object name and TLS secret. Everything else is copied as is: e-mail addresses and headers are not
+ * names of stacks, and the Okta provider's keys (`okta:*`) describe the org. Secrets are not copied:
+ * `secure:` values are dropped and listed, because they are encrypted for the source stack.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { isMap, isPair, isScalar, isSeq, parseDocument } from "yaml";
+import { isMap, isScalar, parseDocument } from "yaml";
 
 const ROOT = path.resolve(__dirname, "../..");
+const P = "okta-pomerium:";
 
-/** The new stack file's text and the secret keys the user must set again. */
+type Path = (string | number)[];
+
+/** The new stack file's text, the secret keys to set again, and what was renamed. */
 export function copyStackConfig(
   text: string,
   from: string,
   to: string,
-): { text: string; secrets: string[] } {
+): { text: string; secrets: string[]; renamed: string[] } {
   if (!/^[a-z][a-z0-9-]*$/.test(to))
     throw new Error(`stack name "${to}" must be lower-case letters, digits and '-'`);
   const doc = parseDocument(text);
   const config = doc.get("config");
   const secrets: string[] = [];
+  if (isMap(config)) {
+    for (const item of [...config.items]) {
+      if (isMap(item.value) && item.value.has("secure")) {
+        secrets.push(String(isScalar(item.key) ? item.key.value : item.key));
+        config.delete(item.key);
+      }
+    }
+  }
   const word = new RegExp(
     `(?<![A-Za-z0-9])${from.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![A-Za-z0-9])`,
     "g",
   );
-  if (isMap(config)) {
-    for (const item of [...config.items]) {
-      const key = String(isScalar(item.key) ? item.key.value : item.key);
-      if (isMap(item.value) && item.value.has("secure")) {
-        secrets.push(key);
-        config.delete(item.key);
-      } else if (!key.startsWith("okta:")) {
-        visit(item, (s) => s.replace(word, to));
+  const renamed: string[] = [];
+  const rename = (at: Path) => {
+    const value = doc.getIn(["config", ...at]);
+    if (typeof value !== "string" || !word.test(value)) return;
+    word.lastIndex = 0;
+    doc.setIn(["config", ...at], value.replace(word, to));
+    renamed.push(at.join("."));
+  };
+  const js = (doc.toJS()?.config ?? {}) as Record<string, any>;
+  const groupNames = new Map<string, string>();
+  rename([`${P}authenticateUrl`]);
+  (js[`${P}groups`] ?? []).forEach((g: any, i: number) => {
+    if (!g?.create) return;
+    rename([`${P}groups`, i, "name"]);
+    groupNames.set(g.name, String(doc.getIn(["config", `${P}groups`, i, "name"])));
+  });
+  (js[`${P}routes`] ?? []).forEach((r: any, i: number) => {
+    rename([`${P}routes`, i, "from"]);
+    (r?.allowGroups ?? []).forEach((g: string, j: number) => {
+      if (groupNames.has(g) && groupNames.get(g) !== g) {
+        doc.setIn(["config", `${P}routes`, i, "allowGroups", j], groupNames.get(g));
+        renamed.push(`${P}routes.${i}.allowGroups.${j}`);
       }
-    }
+    });
+    renameClaims(doc, [`${P}routes`, i, "policy"], r?.policy, groupNames, renamed);
+  });
+  for (const at of [
+    ["groupsClaim", "filter"],
+    ["authorizationServer", "name"],
+    ["authorizationServer", "audience"],
+    ["pomerium", "namespace"],
+    ["pomerium", "name"],
+    ["pomerium", "ingress", "tlsSecretName"],
+  ]) {
+    rename([`${P}${at[0]}`, ...at.slice(1)]);
   }
   // Comments name the stack too ("The dev stack…").
   const out = doc
-    .toString({ lineWidth: 0 })
+    .toString({ lineWidth: 0, flowCollectionPadding: false })
     .split("\n")
     .map((line) => (/^\s*#/.test(line) ? line.replace(word, to) : line))
     .join("\n");
-  return { text: out, secrets };
+  return { text: out, secrets, renamed };
 }
 
-/** Rewrites every string scalar below `node` (values only; keys stay). */
-function visit(node: unknown, rewrite: (s: string) => string): void {
-  if (isScalar(node)) {
-    if (typeof node.value === "string") node.value = rewrite(node.value);
-  } else if (isMap(node) || isSeq(node)) {
-    for (const item of node.items) visit(isPair(item) ? item.value : item, rewrite);
-  } else if (isPair(node)) {
-    visit(node.value, rewrite);
+/** Renames created groups where a raw PPL policy names them (`claim/<name>: <group>`). */
+function renameClaims(
+  doc: ReturnType<typeof parseDocument>,
+  at: Path,
+  value: unknown,
+  groups: ReadonlyMap<string, string>,
+  renamed: string[],
+): void {
+  if (Array.isArray(value))
+    value.forEach((v, i) => renameClaims(doc, [...at, i], v, groups, renamed));
+  else if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      if (k.startsWith("claim/") && typeof v === "string" && groups.has(v) && groups.get(v) !== v) {
+        doc.setIn(["config", ...at, k], groups.get(v));
+        renamed.push([...at, k].join("."));
+      } else renameClaims(doc, [...at, k], v, groups, renamed);
+    }
   }
 }
 
@@ -69,11 +117,12 @@ function main(argv: string[]): number {
   if (!existsSync(source)) return (console.error(`no ${path.basename(source)}`), 1);
   if (existsSync(target))
     return (console.error(`${path.basename(target)} exists already; not overwritten`), 1);
-  const { text, secrets } = copyStackConfig(readFileSync(source, "utf8"), from, to);
+  const { text, secrets, renamed } = copyStackConfig(readFileSync(source, "utf8"), from, to);
   writeFileSync(target, text);
   console.log(
     `Wrote ${path.basename(target)} from ${path.basename(source)} ("${from}" renamed to "${to}").`,
   );
+  for (const r of renamed) console.log(`  renamed ${r}`);
   console.log("Next:");
   console.log(`  1. Review it (hosts, groups, replicas, protect), then: npm run render -- ${to}`);
   console.log(`  2. pulumi stack init ${to}`);

@@ -251,16 +251,58 @@ describe("render: every committed stack", () => {
 });
 
 describe("new-stack", () => {
-  test("renames the source stack where it stands as a word and drops secure values", () => {
-    const src =
-      "config:\n  okta-pomerium:authenticateUrl: https://authenticate.dev.example.com\n  okta-pomerium:groups:\n    - name: pomerium-dev-admins\n      create: true\n  okta-pomerium:databrokerConnectionString:\n    secure: v1:abc\n  okta:orgName: dev-123456\n  okta:privateKeyId: dev-deploy-key\n";
-    const { text, secrets } = copyStackConfig(src, "dev", "qa");
-    assert.match(text, /authenticate\.qa\.example\.com/);
-    assert.match(text, /pomerium-qa-admins/);
-    assert.match(text, /okta:orgName: dev-123456/, "the Okta provider's keys are copied unchanged");
-    assert.match(text, /okta:privateKeyId: dev-deploy-key/);
+  test("renames only the per-stack settings; e-mails, headers, existing groups and okta: keys stay", () => {
+    const src = [
+      "# The dev stack.",
+      "config:",
+      "  okta:orgName: dev-123456",
+      "  okta:privateKeyId: dev-deploy-key",
+      "  okta-pomerium:authenticateUrl: https://authenticate.dev.example.com",
+      "  okta-pomerium:groups:",
+      "    - name: pomerium-dev-admins",
+      "      create: true",
+      "    - name: dev-oncall",
+      "      id: 00g1a2b3c4d5e6f7g8h9",
+      "  okta-pomerium:routes:",
+      "    - from: https://app.dev.example.com",
+      "      to: http://app.dev.svc",
+      "      allowGroups: [pomerium-dev-admins, dev-oncall]",
+      "      allowEmails: [dev@example.com]",
+      "      set_request_headers: { X-Env: dev }",
+      "    - from: https://raw.dev.example.com",
+      "      to: http://raw",
+      "      policy: [{ allow: { or: [{ claim/groups: pomerium-dev-admins }] } }]",
+      "  okta-pomerium:databrokerConnectionString:",
+      "    secure: v1:abc",
+      "",
+    ].join("\n");
+    const { text, secrets, renamed } = copyStackConfig(src, "dev", "qa");
+    const config = parse(text).config;
+    assert.match(text, /^# The qa stack\./);
+    assert.equal(config["okta-pomerium:authenticateUrl"], "https://authenticate.qa.example.com");
+    assert.deepEqual(
+      config["okta-pomerium:groups"].map((g: any) => g.name),
+      ["pomerium-qa-admins", "dev-oncall"],
+    );
+    const [app, raw] = config["okta-pomerium:routes"];
+    assert.equal(app.from, "https://app.qa.example.com");
+    assert.deepEqual(app.allowGroups, ["pomerium-qa-admins", "dev-oncall"]);
+    assert.deepEqual(app.allowEmails, ["dev@example.com"], "an e-mail address is not a stack name");
+    assert.deepEqual(app.set_request_headers, { "X-Env": "dev" });
+    assert.equal(app.to, "http://app.dev.svc", "upstreams are copied as they are");
+    assert.deepEqual(raw.policy, [{ allow: { or: [{ "claim/groups": "pomerium-qa-admins" }] } }]);
+    assert.equal(
+      config["okta:orgName"],
+      "dev-123456",
+      "the Okta provider's keys are copied unchanged",
+    );
+    assert.equal(config["okta:privateKeyId"], "dev-deploy-key");
     assert.ok(!text.includes("secure"));
     assert.deepEqual(secrets, ["okta-pomerium:databrokerConnectionString"]);
+    assert.ok(
+      renamed.includes("okta-pomerium:routes.1.policy.0.allow.or.0.claim/groups"),
+      renamed.join(),
+    );
   });
 
   test("the copy of dev for a new stack renders", async () => {
