@@ -33,7 +33,28 @@ function keyRules(r: RouteSetting, at: string, add: Add): void {
       add(`${at}.${key}`, `is not supported: ${REFUSED_ROUTE_KEYS[key]}`);
     else if (!ROUTE_KEYS.includes(key)) add(`${at}.${key}`, unknownKeyMessage(key, ROUTE_KEYS));
   }
+  // Literal credentials in headers would sit in the ConfigMap in plain text. Pomerium's own
+  // placeholders (`${pomerium.access_token}`, `${pomerium.id_token}`) are fine: they are filled per request.
+  const headers = r.set_request_headers;
+  if (headers && typeof headers === "object") {
+    for (const [name, value] of Object.entries(headers as Record<string, unknown>)) {
+      if (
+        CREDENTIAL_HEADER.test(name) &&
+        !(
+          typeof value === "string" &&
+          /^\$\{pomerium\.[a-z_]+\}/.test(value.replace(/^Bearer /, ""))
+        )
+      ) {
+        add(
+          `${at}.set_request_headers.${name}`,
+          'looks like a credential, which would sit in the ConfigMap in plain text; use a Pomerium placeholder such as "Bearer ${pomerium.access_token}", or give the upstream its credential another way',
+        );
+      }
+    }
+  }
 }
+
+const CREDENTIAL_HEADER = /authorization|cookie|token|api[-_]?key|secret|password/i;
 
 /** `from` is an https origin (Pomerium refuses a path there: use `prefix`/`path`), unique with its matchers. */
 function fromRules(

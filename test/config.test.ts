@@ -185,6 +185,31 @@ describe("settings: refused", () => {
       "okta-pomerium:routes[0].tls_client_key",
       /not supported by this program: a private key would land in the ConfigMap/,
     ));
+  test("fails when a route sets a literal credential header", () =>
+    failsAt(
+      baseConfig({
+        "okta-pomerium:routes": [
+          route({ set_request_headers: { Authorization: "Bearer abc123" } }),
+        ],
+      }),
+      "okta-pomerium:routes[0].set_request_headers.Authorization",
+      /looks like a credential.*pomerium\.access_token/,
+    ));
+  test("accepts Pomerium's token placeholders and ordinary headers", () => {
+    parseSettings(
+      baseConfig({
+        "okta-pomerium:routes": [
+          route({
+            set_request_headers: {
+              Authorization: "Bearer ${pomerium.access_token}",
+              "X-Team": "platform",
+            },
+          }),
+        ],
+      }),
+      "test",
+    );
+  });
   test("accepts a public route whose policy only denies", () => {
     const { allowGroups: _g, ...open } = ROUTES[0];
     parseSettings(
