@@ -3,7 +3,7 @@
  * by key against its strict schema, and turning zod issues into problems with key paths and
  * "did you mean" hints.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { describeValue, joinPath, Problem, unknownKeyMessage } from "./settings-error";
 
 export const PROJECT = "okta-pomerium";

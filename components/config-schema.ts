@@ -5,7 +5,7 @@
  * to write instead. Secrets never pass through these schemas: they are read with `getSecret` in
  * `config.ts` and only their presence is validated here.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { ROUTE_OPTION_KEYS } from "./pomerium-facts";
 
 import { pomeriumSchema } from "./pomerium-schema";

@@ -146,9 +146,12 @@ export function resourceLimitsSet(resource: PlannedResource): string[] {
   );
 }
 
-/** A key named like a secret, assigned a literal (`password=…`, `shared_secret: …`, `api_key: …`). */
+/**
+ * A key named like a secret, assigned a literal: `password=…`, `shared_secret: …`, and quoted keys
+ * as in JSON (`"api_key": "…"`).
+ */
 const SECRET_ASSIGNMENT =
-  /(^|[^\w-])[\w-]*(secret|password|passwd|token|api[_-]?key|private[_-]?key)[ \t]*[:=][ \t]*["']?[^\s"'#]/im;
+  /(^|[^\w-])[\w-]*(secret|password|passwd|token|api[_-]?key|private[_-]?key)["']?[ \t]*[:=][ \t]*["']?[^\s"'#]/im;
 const SECRET_KEY_NAME = /(secret|password|passwd|token|api[_-]?key|private[_-]?key|credential)s?$/i;
 const VALUE_PATTERNS: Array<[RegExp, string]> = [
   [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, "a PEM private key"],

@@ -1,5 +1,5 @@
 /** The `pomerium` settings: the Kubernetes side of the stack. */
-import { z } from "zod";
+import * as z from "zod";
 import { dnsLabel, quantity } from "./schema-helpers";
 
 /** The Pomerium image used when `pomerium.image` is not set: pinned, never `latest`. */

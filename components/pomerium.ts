@@ -9,7 +9,7 @@ import * as corev1 from "@pulumi/kubernetes/core/v1";
 import * as networkingv1 from "@pulumi/kubernetes/networking/v1";
 import * as policyv1 from "@pulumi/kubernetes/policy/v1";
 import * as pulumi from "@pulumi/pulumi";
-import * as random from "@pulumi/random";
+import { RandomBytes } from "@pulumi/random/randomBytes";
 import type { Settings } from "./config";
 import { networkPolicySpec } from "./network-policy";
 import { deploymentSpec, hostsOf, ingressSpec, labels, objectNames } from "./pomerium-manifests";
@@ -132,16 +132,10 @@ export class Pomerium extends pulumi.ComponentResource {
     opts: pulumi.CustomResourceOptions,
   ) {
     // 32 random bytes, base64: what Pomerium expects; stable across runs (kept in state).
-    const sharedSecret = new random.RandomBytes(
-      `${name}-shared-secret`,
-      { length: 32 },
-      { parent: this },
-    ).base64;
-    const cookieSecret = new random.RandomBytes(
-      `${name}-cookie-secret`,
-      { length: 32 },
-      { parent: this },
-    ).base64;
+    const sharedSecret = new RandomBytes(`${name}-shared-secret`, { length: 32 }, { parent: this })
+      .base64;
+    const cookieSecret = new RandomBytes(`${name}-cookie-secret`, { length: 32 }, { parent: this })
+      .base64;
     const envs = secretEnvs(args.settings);
     const values: Record<string, pulumi.Input<string> | undefined> = {
       idp_client_secret: args.clientSecret,

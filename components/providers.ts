@@ -7,7 +7,7 @@ import {
   Provider as KubernetesProvider,
   ProviderArgs as KubernetesProviderArgs,
 } from "@pulumi/kubernetes/provider";
-import * as okta from "@pulumi/okta";
+import { Provider as OktaProvider, ProviderArgs as OktaProviderArgs } from "@pulumi/okta/provider";
 import * as pulumi from "@pulumi/pulumi";
 import type { Settings, SettingsSecrets } from "./config";
 // The SDK's own record of which config keys are stored `secure:` (not in its public types).
@@ -17,14 +17,14 @@ const sdkConfig: {
 } = require("@pulumi/pulumi/runtime/config");
 
 export interface Providers {
-  readonly okta: okta.Provider;
+  readonly okta: OktaProvider;
   readonly kubernetes: KubernetesProvider;
 }
 
 /** The Okta provider's arguments: pure, so the rate-limit defaults are tested without mocks. */
-export function oktaProviderArgs(settings: Settings, secrets: SettingsSecrets): okta.ProviderArgs {
+export function oktaProviderArgs(settings: Settings, secrets: SettingsSecrets): OktaProviderArgs {
   const o = settings.okta;
-  const credentials: okta.ProviderArgs =
+  const credentials: OktaProviderArgs =
     o.auth === "apiToken"
       ? { apiToken: secrets.oktaApiToken }
       : {
@@ -33,7 +33,7 @@ export function oktaProviderArgs(settings: Settings, secrets: SettingsSecrets): 
           privateKeyId: o.privateKeyId,
           scopes: [...(o.scopes ?? [])],
         };
-  const args: okta.ProviderArgs = {
+  const args: OktaProviderArgs = {
     orgName: o.orgName,
     baseUrl: o.baseUrl,
     ...credentials,
@@ -51,17 +51,17 @@ export function oktaProviderArgs(settings: Settings, secrets: SettingsSecrets): 
   // Absent keys stay absent (the provider's own default applies), so no `undefined` reaches it.
   return Object.fromEntries(
     Object.entries(args).filter(([, v]) => v !== undefined),
-  ) as okta.ProviderArgs;
+  ) as OktaProviderArgs;
 }
 
 /** Keeps an `okta:*` value secret when the stack stores it `secure:` (a proxy URL with a password). */
 export function markStoredSecrets(
-  args: okta.ProviderArgs,
+  args: OktaProviderArgs,
   isSecret: (key: string) => boolean,
-): okta.ProviderArgs {
+): OktaProviderArgs {
   return Object.fromEntries(
     Object.entries(args).map(([k, v]) => [k, isSecret(`okta:${k}`) ? pulumi.secret(v) : v]),
-  ) as okta.ProviderArgs;
+  ) as OktaProviderArgs;
 }
 
 export function createProviders(settings: Settings, secrets: SettingsSecrets): Providers {
@@ -70,7 +70,7 @@ export function createProviders(settings: Settings, secrets: SettingsSecrets): P
     sdkConfig.isConfigSecret(k),
   );
   return {
-    okta: new okta.Provider("okta", args),
+    okta: new OktaProvider("okta", args),
     kubernetes: new KubernetesProvider("kubernetes", {
       ...(kube.kubeconfigPath !== undefined ? { kubeconfig: kube.kubeconfigPath } : {}),
       ...(kube.context !== undefined ? { context: kube.context } : {}),

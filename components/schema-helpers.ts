@@ -1,6 +1,10 @@
 /** Small zod building blocks shared by the settings schemas. */
-import { z } from "zod";
+import * as z from "zod";
 import { canonicalQuantity } from "./quantity";
+
+// A run parses the settings once: zod's interpreter beats compiling a fast path that is never reused
+// (about 5 ms per preview, measured). Parsing results are the same either way.
+z.config({ jitless: true });
 
 export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 // Kubernetes quantity, canonical-ish: digits with an optional decimal part and a known suffix.

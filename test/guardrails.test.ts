@@ -78,7 +78,12 @@ describe("policy pack", () => {
       (r) => r.type !== "kubernetes:networking.k8s.io/v1:NetworkPolicy",
     );
     const cm = resources.find((r) => r.type === "kubernetes:core/v1:ConfigMap")!;
-    cm.props.data["config.yaml"] += "\nidp_client_secret: hunter2-very-secret\n";
+    const file = JSON.parse(cm.props.data["config.json"]);
+    cm.props.data["config.json"] = JSON.stringify(
+      { ...file, idp_client_secret: "hunter2-very-secret" },
+      null,
+      2,
+    );
     const found = violations(resources).map((v) => v.split(":")[0]);
     assert.ok(
       found.includes("no-secrets-in-configmaps") && found.includes("network-policy-present"),

@@ -7,7 +7,6 @@
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { parse } from "yaml";
 import type { ProgramOutputs } from "../components/program";
 import { mockCall } from "../scripts/mock-runtime";
 import {
@@ -67,7 +66,7 @@ function succeeded(run: Run): Succeeded {
 /** The Pomerium config file, parsed. */
 function pomeriumConfigFile(rec: Recording): Record<string, any> {
   const data = one(rec, T.configMap).inputs.data as Record<string, string>;
-  return parse(data["config.yaml"]);
+  return JSON.parse(data["config.json"]);
 }
 
 /** The id the `getGroup` data source answered for `name` (what the program must pass on). */

@@ -3,7 +3,6 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
-import { parse } from "yaml";
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
 import { Ingress } from "kubernetes-models/networking.k8s.io/v1/Ingress";
@@ -129,8 +128,8 @@ const container = (run: Run) =>
 const podAnnotations = (run: Run) =>
   one(run.recording, T.deployment).inputs.spec.template.metadata.annotations;
 const configFile = (run: Run) =>
-  one(run.recording, T.configMap).inputs.data["config.yaml"] as string;
-const config = (run: Run) => parse(configFile(run));
+  one(run.recording, T.configMap).inputs.data["config.json"] as string;
+const config = (run: Run) => JSON.parse(configFile(run));
 const secretData = (run: Run) =>
   one(run.recording, T.secret).inputs.stringData as Record<string, string>;
 /** The base64 value the random provider returned for a RandomBytes (the mock is deterministic). */
@@ -138,7 +137,7 @@ const randomBase64 = (run: Run, name: string) =>
   valueOf<string>(mockState(T.randomBytes, name, byName(run.recording, name).inputs).state.base64);
 
 describe("the config the container sees is exactly the Okta outputs", () => {
-  test("config.yaml carries the issuer, client id, scopes and authenticate URL", async () => {
+  test("config.json carries the issuer, client id, scopes and authenticate URL", async () => {
     const run = runs.def;
     assert.equal(run.error, undefined);
     const c = config(run);
@@ -223,9 +222,9 @@ describe("the config the container sees is exactly the Okta outputs", () => {
     const volume = pod.volumes.find((v: any) => v.configMap?.name === cm.metadata.name);
     const mount = c.volumeMounts.find((m: any) => m.name === volume.name);
     assert.equal(mount.readOnly, true);
-    assert.deepEqual(Object.keys(cm.data), ["config.yaml"]);
-    assert.equal(c.args[1], `${mount.mountPath}/config.yaml`);
-    assert.deepEqual(c.args, ["--config", "/etc/pomerium/config.yaml"]);
+    assert.deepEqual(Object.keys(cm.data), ["config.json"]);
+    assert.equal(c.args[1], `${mount.mountPath}/config.json`);
+    assert.deepEqual(c.args, ["--config", "/etc/pomerium/config.json"]);
   });
 });
 
@@ -415,6 +414,7 @@ describe("guardrails", () => {
     const cases: Array<[Record<string, string>, RegExp]> = [
       [{ "app.env": "DB_PASSWORD=hunter2" }, /secret-looking assignment/],
       [{ "config.yaml": "shared_secret: c2VjcmV0" }, /secret-looking assignment/],
+      [{ "config.json": '{\n  "shared_secret": "c2VjcmV0"\n}' }, /secret-looking assignment/],
       [{ "key.pem": "-----BEGIN RSA PRIVATE KEY-----\nMIIE..." }, /PEM private key/],
       [{ "db.url": "postgres://u:p4ss@db:5432/x" }, /URL with a password/],
       [{ api_token: "abc" }, /named like a secret/],
@@ -432,6 +432,12 @@ describe("guardrails", () => {
     const benign =
       "bearer_token_format: idp_access_token\nshared_secret_file: /run/secrets/shared\nto: http://grafana:3000\n";
     assert.deepEqual(noSecretsInConfigMaps(withData({ "config.yaml": benign }), [known]), []);
+    const benignJson = JSON.stringify({
+      bearer_token_format: "idp_access_token",
+      shared_secret_file: "/run/secrets/shared",
+      to: "http://grafana:3000",
+    });
+    assert.deepEqual(noSecretsInConfigMaps(withData({ "config.json": benignJson }), [known]), []);
   });
 
   test("fails when no NetworkPolicy selects the pods", () => {

@@ -483,7 +483,7 @@ test("preview renders the stack offline and uploads out/<stack> as rendered-<sta
 // Build order, actions, permissions, secrets
 // ---------------------------------------------------------------------------
 
-test("the program is installed and compiled (npm ci, npm run build) before pulumi runs bin/index.js", () => {
+test("the program is installed and built (npm ci, npm run build) before pulumi runs the bundle", () => {
   for (const j of Object.values(workflow(REUSABLE).wf.jobs)) {
     const steps = j.steps ?? [];
     const idx = (pred: (s: Step) => boolean) => steps.findIndex(pred);

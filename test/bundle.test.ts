@@ -1,0 +1,106 @@
+// Pulumi runs the esbuild bundle that Pulumi.yaml names, not tsc's bin/: the bundle must be the
+// same program. For every committed stack (with every secret set), both entry points are evaluated
+// under the mocks and must register the same resources, in the same order, with the same inputs,
+// secrets and options, and export the same stack outputs with the same secretness.
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import { describe, test } from "node:test";
+import * as pulumi from "@pulumi/pulumi";
+import { parse } from "yaml";
+import { evaluate } from "../scripts/mock-runtime";
+import { readStackConfig } from "../scripts/stack-config";
+import { SECRET_VALUES } from "./mocks";
+
+const ROOT = path.resolve(__dirname, "../..");
+/** Every committed stack, and dev on a pre-v0.20 image with directory sync (its secret output). */
+const CASES: Array<[string, string, boolean]> = [
+  ["dev", "dev", false],
+  ["staging", "staging", false],
+  ["prod", "prod", false],
+  ["dev with directory sync", "dev", true],
+];
+const MAIN = path.join(
+  ROOT,
+  (parse(readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8")) as any).main,
+);
+const TSC_ENTRY = path.join(ROOT, "bin/index.js");
+
+/** The stack's settings with every secret setting given a value (so every secret path runs). */
+function fullConfig(stack: string, directorySync: boolean) {
+  const { config } = readStackConfig(ROOT, stack);
+  const secrets: Record<string, string> = { "okta:privateKey": SECRET_VALUES["okta:privateKey"] };
+  const pomerium = JSON.parse(config["okta-pomerium:pomerium"] ?? "{}");
+  if (pomerium.databroker?.storage === "postgres")
+    secrets["okta-pomerium:databrokerConnectionString"] =
+      SECRET_VALUES["okta-pomerium:databrokerConnectionString"];
+  const settings: Record<string, string> = {};
+  if (directorySync) {
+    secrets["okta-pomerium:directoryApiToken"] = SECRET_VALUES["okta-pomerium:directoryApiToken"];
+    settings["okta-pomerium:pomerium"] = JSON.stringify({
+      ...pomerium,
+      image: "pomerium/pomerium:v0.19.1",
+    });
+  }
+  return { config: { ...config, ...settings, ...secrets }, secretKeys: Object.keys(secrets) };
+}
+
+/** Evaluates an entry point afresh (as Pulumi's runtime does: `require` of the file). */
+async function run(entry: string, stack: string, directorySync: boolean) {
+  delete require.cache[require.resolve(entry)];
+  const { config, secretKeys } = fullConfig(stack, directorySync);
+  const { recording, result } = await evaluate(
+    config,
+    stack,
+    () => require(entry) as Record<string, unknown>,
+    { secretKeys },
+  );
+  const out: Record<string, { value: unknown; secret: boolean }> = {};
+  for (const [key, value] of Object.entries(result)) {
+    const o = pulumi.output(value) as pulumi.Output<unknown>;
+    out[key] = {
+      value: await new Promise((resolve) => o.apply(resolve)),
+      secret: await pulumi.isSecret(o),
+    };
+  }
+  return { rec: recording, out };
+}
+
+describe("bundle", () => {
+  test("Pulumi.yaml's main is the file `npm run build` bundles with esbuild", () => {
+    const scripts = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts;
+    assert.match(scripts.build, /npm run -s bundle/);
+    const outfile = /--outfile=(\S+)/.exec(scripts.bundle)?.[1];
+    assert.equal(path.join(ROOT, outfile ?? ""), MAIN);
+    assert.match(scripts.bundle, /^esbuild index\.ts --bundle /);
+    // The Pulumi SDKs stay external: one @pulumi/pulumi instance, providers' own package.json.
+    assert.match(scripts.bundle, /--external:'@pulumi\/\*'/);
+    assert.ok(existsSync(MAIN), `${MAIN} is missing: run npm run build`);
+  });
+
+  test("the bundle holds no @pulumi code and no yaml package (tree-shaken zod only)", () => {
+    const text = readFileSync(MAIN, "utf8");
+    const bundled = [...text.matchAll(/^\/\/ (node_modules\/\S+)/gm)].map((m) => m[1]);
+    assert.ok(
+      bundled.some((f) => f.startsWith("node_modules/zod/")),
+      "zod is bundled",
+    );
+    assert.deepEqual(
+      bundled.filter((f) => f.startsWith("node_modules/@pulumi/") || f.includes("/yaml/")),
+      [],
+    );
+    assert.ok(!bundled.some((f) => f.includes("zod/v4/locales/") && !f.endsWith("/en.js")));
+  });
+
+  for (const [what, stack, directorySync] of CASES) {
+    test(`${what}: the bundle registers and exports exactly what tsc's output does`, async () => {
+      const bundled = await run(MAIN, stack, directorySync);
+      const compiled = await run(TSC_ENTRY, stack, directorySync);
+      assert.ok(bundled.rec.registrations.length > 15);
+      assert.deepEqual(bundled.rec, compiled.rec);
+      assert.deepEqual(bundled.out, compiled.out);
+      assert.ok(bundled.out.clientSecret.secret, "clientSecret stays secret");
+      if (directorySync) assert.ok(bundled.out.idpServiceAccount.secret);
+    });
+  }
+});
