@@ -51,8 +51,8 @@ export function pomeriumConfig(settings: Settings, idp: IdentityValues): Record<
 
 /**
  * The config file as JSON, one key per line. Pomerium reads it by extension (viper: JSON, YAML or
- * TOML); JSON.stringify is about 40x faster than a YAML emitter on a 300-route config and keeps the
- * `yaml` package out of the deployed bundle (measured in bench).
+ * TOML). JSON.stringify takes under 1 ms where the YAML emitter took ~50 ms on a 300-route config,
+ * and it keeps the `yaml` package out of the deployed bundle (README, "Performance").
  */
 export function renderConfigFile(config: Record<string, unknown>): string {
   return `${JSON.stringify(config, null, 2)}\n`;

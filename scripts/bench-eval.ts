@@ -1,6 +1,7 @@
 /**
  * One measured case of `npm run bench`, run in a fresh process so each pays its own module loads:
  *   bare                      require("@pulumi/pulumi") only: the floor of every preview
+ *   harness - <config.json> <stack>             the mock runtime with an empty program
  *   program <entry.js> <config.json> <stack>   a precompiled entry point under the mock runtime
  *                             (the bundle Pulumi.yaml names, or tsc's unbundled bin/index.js)
  *   ts-check <index.ts> <config.json> <stack>  through ts-node with type-checking (Pulumi's default)
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
         project: path.join(ROOT, "tsconfig.json"),
       });
     }
-    await evaluate(config, stack, () => require(path.resolve(entry)));
+    await evaluate(config, stack, () => (mode === "harness" ? {} : require(path.resolve(entry))));
   }
   process.stdout.write(`${Math.round(performance.now())}\n`);
 }
