@@ -1,0 +1,96 @@
+// The structural budgets of the performance issue, checked on every `npm test` (the timings are
+// only in `npm run bench`, never in a test): routes cost no Okta resource, groups cost one each,
+// invokes only for groups given by name, a short critical path, and Pomerium waits only on the Okta
+// outputs it reads, never on the whole Okta component.
+import assert from "node:assert/strict";
+import { before, describe, test } from "node:test";
+import { syntheticStack } from "../scripts/bench";
+import { criticalPath } from "../scripts/render-lib";
+import { readStackConfig } from "../scripts/stack-config";
+import { Recording, runProgram } from "./mocks";
+import * as path from "node:path";
+
+const ROOT = path.resolve(__dirname, "../..");
+
+async function synthetic(
+  stack: string,
+  routes: number,
+  groups: number,
+  kind?: "create" | "id" | "name",
+): Promise<Recording> {
+  const values = syntheticStack(stack, routes, groups, kind);
+  const config = Object.fromEntries(
+    Object.entries(values).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
+  );
+  const run = await runProgram(config, stack);
+  if (run.error) throw run.error;
+  return run.recording;
+}
+
+const okta = (rec: Recording) =>
+  rec.registrations.filter((r) => r.custom && r.type.startsWith("okta:"));
+
+describe("budgets", () => {
+  const rec: Record<string, Recording> = {};
+  before(async () => {
+    // One at a time: the mock runtime is process-global.
+    for (const [name, routes, groups, kind] of [
+      ["r3", 3, 2, "create"],
+      ["r300", 300, 2, "create"],
+      ["g1", 3, 1, "create"],
+      ["g10", 10, 10, "create"],
+      ["g60", 60, 60, "create"],
+      ["ids", 3, 10, "id"],
+      ["names", 3, 10, "name"],
+    ] as const)
+      rec[name] = await synthetic(name, routes, groups, kind);
+    for (const stack of ["dev", "staging", "prod"]) {
+      const run = await runProgram(readStackConfig(ROOT, stack).config, stack);
+      if (run.error) throw run.error;
+      rec[stack] = run.recording;
+    }
+  });
+
+  test("routes cost no Okta resource: 3 and 300 routes register the same Okta resources", () => {
+    const kinds = (r: Recording) => okta(r).map((x) => x.type);
+    assert.deepEqual(kinds(rec.r300), kinds(rec.r3));
+  });
+
+  test("Okta resources are a constant plus one per created group", () => {
+    const base = okta(rec.g1).length - 1;
+    assert.equal(okta(rec.g10).length, base + 10);
+    assert.equal(okta(rec.g60).length, base + 60);
+  });
+
+  test("invokes: none for created groups or groups by id, one per group given by name", () => {
+    assert.equal(rec.g10.invokes.length, 0);
+    assert.equal(rec.ids.invokes.length, 0);
+    assert.equal(rec.names.invokes.length, 10);
+    assert.ok(rec.names.invokes.every((i) => i.token === "okta:group/getGroup:getGroup"));
+  });
+
+  test("the critical path is at most 4 resources, on every stack and on a large one", () => {
+    for (const name of ["dev", "staging", "prod", "g60", "r300"]) {
+      const chain = criticalPath(rec[name]);
+      assert.ok(chain.length >= 2 && chain.length <= 4, `${name}: ${chain.join(" -> ")}`);
+    }
+  });
+
+  test("Pomerium and its resources wait only on the Okta resources whose outputs they read", () => {
+    // dependsOn the Okta component would add every one of its children (claim, groups, rule…).
+    const readable = new Set(["okta:app/oAuth:OAuth", "okta:auth/server:Server"]);
+    for (const name of ["dev", "prod", "g10"]) {
+      const byUrn = new Map(rec[name].registrations.map((r) => [r.urn, r]));
+      const waits = rec[name].registrations
+        .filter((x) => !/^(okta:|pulumi:|okta-pomerium:okta:)/.test(x.type))
+        .flatMap((r) =>
+          r.dependencies
+            .map((d) => byUrn.get(d)?.type ?? d)
+            .filter((t) => t.startsWith("okta:"))
+            .map((t) => `${r.type} ${r.name} waits on ${t}`),
+        );
+      assert.ok(waits.length > 0, `${name}: nothing reads an Okta output`);
+      for (const w of waits) assert.ok(readable.has(w.split(" waits on ")[1]), `${name}: ${w}`);
+    }
+  });
+});
