@@ -51,10 +51,11 @@ export class Pomerium extends pulumi.ComponentResource {
     const names = objectNames(s);
     const ns = s.pomerium.createNamespace ? this.createNamespace(name, s) : undefined;
     const inNs: pulumi.CustomResourceOptions = { parent: this, dependsOn: ns ? [ns] : [] };
+    const objectLabels = labels(s).all;
     const meta = (objectName: string) => ({
       name: objectName,
       namespace: names.namespace,
-      labels: labels(s).all,
+      labels: objectLabels,
     });
 
     new corev1.ServiceAccount(
