@@ -16,6 +16,8 @@ import {
   SECRET_KEYS,
   SecretName,
 } from "./config-parse";
+import { pomeriumScopes } from "./okta-plan";
+import { CONFIGMAP_MAX_BYTES, configFileBytes } from "./pomerium-settings";
 import { Problem, SettingsError } from "./settings-error";
 import { Version } from "./pomerium-facts";
 // The SDK's own record of which config keys are stored `secure:` (not in its public types).
@@ -78,7 +80,7 @@ export function parseSettings(
   ) as Record<SecretName, boolean>;
   const derived = crossFieldRules(settings, okta, secretsSet, stack, problems);
   if (problems.length > 0) throw new SettingsError(stack, problems);
-  return deepFreeze({
+  const parsed: Settings = deepFreeze({
     ...(settings as RawSettings),
     project: PROJECT,
     stack,
@@ -87,6 +89,16 @@ export function parseSettings(
     secretsSet,
     warnings: derived.warnings,
   });
+  // Last, as it needs the whole settings: Pomerium's config file must fit in one ConfigMap.
+  const bytes = configFileBytes(parsed, pomeriumScopes(parsed.authorizationServer.scope));
+  if (bytes > CONFIGMAP_MAX_BYTES)
+    throw new SettingsError(stack, [
+      {
+        path: `${PROJECT}:routes`,
+        message: `has ${parsed.routes.length} routes, which make Pomerium's config file about ${Math.ceil(bytes / 1024)} KiB; a Kubernetes ConfigMap holds at most ${CONFIGMAP_MAX_BYTES / 1024} KiB. Split the routes across stacks (one proxy per group of apps) or shorten their policies`,
+      },
+    ]);
+  return parsed;
 }
 
 /** Reads the stack's settings from Pulumi's runtime config and its secrets with `getSecret`. */

@@ -58,6 +58,23 @@ export function renderConfigFile(config: Record<string, unknown>): string {
   return `${JSON.stringify(config, null, 2)}\n`;
 }
 
+/** Kubernetes refuses a ConfigMap whose data exceeds 1 MiB (`ValidateConfigMap`). */
+export const CONFIGMAP_MAX_BYTES = 1024 * 1024;
+
+/**
+ * The config file's size in bytes, before Okta is asked: identity values stand in at the longest
+ * an Okta issuer and client id are (an issuer is the org or custom domain plus `/oauth2/` and a
+ * 20-character id), with 1 KiB to spare.
+ */
+export function configFileBytes(settings: Settings, scopes: readonly string[]): number {
+  const placeholder: IdentityValues = {
+    issuer: `https://${"x".repeat(253)}/oauth2/${"x".repeat(20)}`,
+    clientId: "x".repeat(20),
+    scopes,
+  };
+  return Buffer.byteLength(renderConfigFile(pomeriumConfig(settings, placeholder))) + 1024;
+}
+
 /** One secret env var: the Pomerium env name and the key in the Kubernetes Secret. */
 export interface SecretEnv {
   env: string;

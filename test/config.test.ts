@@ -128,6 +128,21 @@ describe("settings: refused", () => {
       "okta-pomerium:routes",
       /at least one route/,
     ));
+  test("fails when the routes make Pomerium's config file larger than a ConfigMap holds", () => {
+    const routes = (n: number) =>
+      Array.from({ length: n }, (_, i) =>
+        route({ from: `https://app${i}.test.example.com`, allowEmails: [`user${i}@example.com`] }),
+      );
+    // About 460 bytes a route here: 2,000 routes fit, 10,000 do not.
+    assert.doesNotThrow(() =>
+      parseSettings(baseConfig({ "okta-pomerium:routes": routes(2000) }), "test"),
+    );
+    failsAt(
+      baseConfig({ "okta-pomerium:routes": routes(10000) }),
+      "okta-pomerium:routes",
+      /has 10000 routes, which make Pomerium's config file about \d+ KiB; a Kubernetes ConfigMap holds at most 1024 KiB\. Split the routes across stacks/,
+    );
+  });
   test("fails when an allowGroups name is not one of groups", () =>
     failsAt(
       baseConfig({ "okta-pomerium:routes": [route({ allowGroups: ["nope"] })] }),
