@@ -5,13 +5,11 @@
  * Pod Security Standards: https://kubernetes.io/docs/concepts/security/pod-security-standards/
  */
 
-/** A planned resource: its type token (`kubernetes:apps/v1:Deployment`) and its inputs. */
-export interface PlannedResource {
-  type: string;
-  props: Record<string, any>;
-}
+import { Dict, nameOf, PlannedResource } from "./planned";
 
-type Dict = Record<string, any>;
+export type { PlannedResource } from "./planned";
+// The ConfigMap check has its own file (it reads the data's formats); it is one of the guardrails.
+export { noSecretsInConfigMaps } from "./configmap-secrets";
 
 /** Where each workload type keeps its pod spec and pod labels. */
 const POD_TEMPLATE: Record<string, (p: Dict) => Dict | undefined> = {
@@ -38,7 +36,6 @@ const RESTRICTED_VOLUMES = new Set([
 const SECCOMP_ALLOWED = new Set(["RuntimeDefault", "Localhost"]);
 
 const podTemplate = (r: PlannedResource): Dict | undefined => POD_TEMPLATE[r.type]?.(r.props ?? {});
-const nameOf = (r: PlannedResource) => `${r.type} ${r.props?.metadata?.name ?? "(unnamed)"}`;
 
 /** Every container of a pod spec (init and ephemeral ones too), with a path for messages. */
 function containersOf(spec: Dict): Array<[string, Dict]> {
@@ -144,50 +141,6 @@ export function resourceLimitsSet(resource: PlannedResource): string[] {
         .map((res) => `${nameOf(resource)}: ${where}: resources.${kind}.${res} is not set`),
     ),
   );
-}
-
-/**
- * A key named like a secret, assigned a literal: `password=…`, `shared_secret: …`, and quoted keys
- * as in JSON (`"api_key": "…"`).
- */
-const SECRET_ASSIGNMENT =
-  /(^|[^\w-])[\w-]*(secret|password|passwd|token|api[_-]?key|private[_-]?key)["']?[ \t]*[:=][ \t]*["']?[^\s"'#]/im;
-const SECRET_KEY_NAME = /(secret|password|passwd|token|api[_-]?key|private[_-]?key|credential)s?$/i;
-const VALUE_PATTERNS: Array<[RegExp, string]> = [
-  [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, "a PEM private key"],
-  [SECRET_ASSIGNMENT, "a secret-looking assignment (password=, token:, …_secret:)"],
-  [/[a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:[^\s/@]+@/i, "a URL with a password"],
-  [/\bSSWS\s+\S{10,}/, "an Okta SSWS API token"],
-  [/\beyJ[\w-]{5,}\.eyJ[\w-]{5,}\.[\w-]+/, "a JWT"],
-];
-
-/**
- * A ConfigMap carries no secrets: no data key named like a secret, no value that looks like one
- * (private key, `password=`, credentials in a URL, tokens) and none of `secretValues` (the known
- * secret values, e.g. from the stack's config). Messages never repeat the value.
- */
-export function noSecretsInConfigMaps(
-  resource: PlannedResource,
-  secretValues: readonly string[] = [],
-): string[] {
-  if (resource.type !== "kubernetes:core/v1:ConfigMap") return [];
-  const out: string[] = [];
-  const data: Dict = { ...(resource.props?.data ?? {}) };
-  for (const [k, v] of Object.entries(resource.props?.binaryData ?? {}))
-    data[k] = Buffer.from(String(v), "base64").toString("utf8");
-  for (const [key, value] of Object.entries(data)) {
-    const text = String(value ?? "");
-    const at = `${nameOf(resource)}: data key ${key}`;
-    if (SECRET_KEY_NAME.test(key) && text.trim() !== "")
-      out.push(`${at}: is named like a secret; put it in a Secret`);
-    for (const [pattern, what] of VALUE_PATTERNS)
-      if (pattern.test(text)) out.push(`${at}: contains ${what}; put it in a Secret`);
-    secretValues.forEach((s, i) => {
-      if (s.length >= 4 && text.includes(s))
-        out.push(`${at}: contains secret value #${i + 1}; put it in a Secret`);
-    });
-  }
-  return out;
 }
 
 /** Does a label selector (`matchLabels`, `matchExpressions`) select these labels? Empty selects all. */

@@ -6,6 +6,9 @@
  *                             (the bundle Pulumi.yaml names, or tsc's unbundled bin/index.js)
  *   ts-check <index.ts> <config.json> <stack>  through ts-node with type-checking (Pulumi's default)
  *   ts-fast <index.ts> <config.json> <stack>   through ts-node, transpile-only
+ *   noop <N> <config.json> <stack>              N no-op resources (RandomBytes): the SDK's share
+ * With a fifth argument `runner`, source-map-support is registered first, as Pulumi's runner
+ * (`@pulumi/pulumi/cmd/run`) does before it loads a program.
  * The config file is the stack's runtime config as the Pulumi CLI hands it to the program (a JSON
  * map of full keys to strings), so parsing the stack's YAML (the CLI's work) is not measured.
  * Prints the elapsed milliseconds of the case (from process start) on stdout.
@@ -16,7 +19,12 @@ import * as path from "node:path";
 const ROOT = path.resolve(__dirname, "../..");
 
 async function main(): Promise<void> {
-  const [mode, entry, configFile, stack] = process.argv.slice(2);
+  const [mode, entry, configFile, stack, runner] = process.argv.slice(2);
+  if (runner === "runner") {
+    // Resolved from the SDK, so it is the copy Pulumi's runner loads.
+    const sdk = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
+    require(require.resolve("source-map-support/register", { paths: [sdk] }));
+  }
   if (mode === "bare") {
     require("@pulumi/pulumi");
   } else {
@@ -28,7 +36,15 @@ async function main(): Promise<void> {
         project: path.join(ROOT, "tsconfig.json"),
       });
     }
-    await evaluate(config, stack, () => (mode === "harness" ? {} : require(path.resolve(entry))));
+    await evaluate(config, stack, () => {
+      if (mode === "harness") return {};
+      if (mode === "noop") {
+        const { RandomBytes } = require("@pulumi/random/randomBytes");
+        for (let i = 0; i < Number(entry); i++) new RandomBytes(`noop-${i}`, { length: 32 });
+        return {};
+      }
+      return require(path.resolve(entry));
+    });
   }
   process.stdout.write(`${Math.round(performance.now())}\n`);
 }

@@ -102,6 +102,11 @@ async function main(): Promise<void> {
     ).main,
   );
   const dev = configFile("dev");
+  // One evaluation at a time: the mock runtime is process-global.
+  const rec: Record<string, Recording> = {};
+  for (const s of ["dev", "r3", "r300", "g1", "g10", "g60", "ids", "names"])
+    rec[s] = await record(dir, s);
+  const n = String(rec.dev.registrations.length);
   const cases: Record<string, string[]> = {
     bare: ["bare"],
     harness: ["harness", "-", dev, "dev"],
@@ -109,6 +114,9 @@ async function main(): Promise<void> {
     unbundled: ["program", path.join(ROOT, "bin/index.js"), dev, "dev"],
     large: ["program", main, configFile("large"), "large"],
     largeids: ["program", main, configFile("largeids"), "largeids"],
+    noop: ["noop", n, dev, "dev"],
+    "runner-dev": ["program", main, dev, "dev", "runner"],
+    "runner-noop": ["noop", n, dev, "dev", "runner"],
   };
   const ts = path.join(ROOT, "index.ts");
   if (!quick)
@@ -145,11 +153,12 @@ async function main(): Promise<void> {
     ratio("large", "dev"),
     ratio("largeids", "dev"),
   ];
+  const [noopBare, runnerDevBare, runnerNoopBare] = [
+    ratio("noop", "bare"),
+    ratio("runner-dev", "bare"),
+    ratio("runner-noop", "bare"),
+  ];
 
-  // One evaluation at a time: the mock runtime is process-global.
-  const rec: Record<string, Recording> = {};
-  for (const s of ["dev", "r3", "r300", "g1", "g10", "g60", "ids", "names"])
-    rec[s] = await record(dir, s);
   const chain = criticalPath(rec.dev);
 
   const rows: Array<[string, string, string, boolean | undefined]> = [
@@ -164,6 +173,24 @@ async function main(): Promise<void> {
     [
       "same, tsc output unbundled (bin/index.js)",
       `${m.unbundled} ms; ${unbundledBare.text}`,
+      "",
+      undefined,
+    ],
+    [
+      `${n} no-op resources (the SDK's share of dev)`,
+      `${m.noop} ms; ${noopBare.text}`,
+      "",
+      undefined,
+    ],
+    [
+      "dev stack as Pulumi's runner loads it (source-map-support)",
+      `${m["runner-dev"]} ms; ${runnerDevBare.text}`,
+      "",
+      undefined,
+    ],
+    [
+      `${n} no-op resources, same runner`,
+      `${m["runner-noop"]} ms; ${runnerNoopBare.text}`,
       "",
       undefined,
     ],

@@ -415,6 +415,16 @@ describe("guardrails", () => {
       [{ "app.env": "DB_PASSWORD=hunter2" }, /secret-looking assignment/],
       [{ "config.yaml": "shared_secret: c2VjcmV0" }, /secret-looking assignment/],
       [{ "config.json": '{\n  "shared_secret": "c2VjcmV0"\n}' }, /secret-looking assignment/],
+      [
+        {
+          "config.json": JSON.stringify({
+            routes: [
+              { from: "https://a.example.com", set_request_headers: { "X-Api-Token": "abc" } },
+            ],
+          }),
+        },
+        /secret-looking assignment .*at routes\[0\]\.set_request_headers\.X-Api-Token;/,
+      ],
       [{ "key.pem": "-----BEGIN RSA PRIVATE KEY-----\nMIIE..." }, /PEM private key/],
       [{ "db.url": "postgres://u:p4ss@db:5432/x" }, /URL with a password/],
       [{ api_token: "abc" }, /named like a secret/],
@@ -438,6 +448,31 @@ describe("guardrails", () => {
       to: "http://grafana:3000",
     });
     assert.deepEqual(noSecretsInConfigMaps(withData({ "config.json": benignJson }), [known]), []);
+    // Pomerium placeholders are not literals, and a host named "token" is not an assignment.
+    const placeholders = JSON.stringify({
+      routes: [
+        {
+          from: "https://a.example.com",
+          to: "http://token:8080",
+          set_request_headers: { "X-Api-Token": "${pomerium.access_token}" },
+        },
+      ],
+    });
+    assert.deepEqual(noSecretsInConfigMaps(withData({ "config.json": placeholders }), [known]), []);
+    assert.deepEqual(
+      noSecretsInConfigMaps(withData({ "h.yaml": "X-Api-Token: ${pomerium.id_token}" }), []),
+      [],
+    );
+  });
+
+  test("finds a known secret in JSON data even where JSON escapes it", () => {
+    const cm = planned(one(runs.def.recording, T.configMap));
+    const secret = 'pa"ss\\word-with-quote';
+    const data = { "config.json": JSON.stringify({ note: `x ${secret} y` }) };
+    const violations = noSecretsInConfigMaps({ ...cm, props: { ...cm.props, data } }, [secret]);
+    assert.deepEqual(violations, [
+      `${cm.type} ${cm.props.metadata.name}: data key config.json: contains secret value #1; put it in a Secret`,
+    ]);
   });
 
   test("fails when no NetworkPolicy selects the pods", () => {
