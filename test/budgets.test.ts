@@ -4,7 +4,7 @@
 // outputs it reads, never on the whole Okta component.
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
-import { syntheticStack } from "../scripts/bench";
+import { syntheticStack } from "../scripts/bench-stacks";
 import { criticalPath } from "../scripts/render-lib";
 import { readStackConfig } from "../scripts/stack-config";
 import { Recording, runProgram } from "./mocks";

@@ -1,0 +1,46 @@
+/** The synthetic stacks `npm run bench` and the budget tests evaluate. */
+import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { stringify } from "yaml";
+
+const ROOT = path.resolve(__dirname, "../..");
+
+/** A stack's settings with `routes` routes and `groups` groups (created, or by id / by name). */
+export function syntheticStack(
+  stack: string,
+  routes: number,
+  groups: number,
+  kind: "create" | "id" | "name" = "create",
+): Record<string, unknown> {
+  const names = Array.from({ length: groups }, (_, i) => `pomerium-${stack}-g${i}`);
+  return {
+    "okta:orgName": "dev-123456",
+    "okta:baseUrl": "okta.com",
+    "okta:apiToken": "bench-token",
+    "okta-pomerium:authenticateUrl": "https://authenticate.bench.example.com",
+    "okta-pomerium:groups": names.map((name, i) =>
+      kind === "create"
+        ? { name, create: true }
+        : kind === "id"
+          ? { name, id: `00g${String(i).padStart(17, "0")}` }
+          : { name },
+    ),
+    "okta-pomerium:routes": Array.from({ length: routes }, (_, i) => ({
+      from: `https://app${i}.bench.example.com`,
+      to: `http://app${i}.apps.svc.cluster.local:8080`,
+      allowGroups: [names[i % groups]],
+      pass_identity_headers: true,
+    })),
+  };
+}
+
+/** A throw-away project directory: Pulumi.yaml, the dev stack, and the given stacks' files. */
+export function projectDir(stacks: Record<string, Record<string, unknown>>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "okta-pomerium-bench-"));
+  copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+  copyFileSync(path.join(ROOT, "Pulumi.dev.yaml"), path.join(dir, "Pulumi.dev.yaml"));
+  for (const [name, config] of Object.entries(stacks))
+    writeFileSync(path.join(dir, `Pulumi.${name}.yaml`), stringify({ config }));
+  return dir;
+}
