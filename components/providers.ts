@@ -64,16 +64,29 @@ export function markStoredSecrets(
   ) as OktaProviderArgs;
 }
 
-export function createProviders(settings: Settings, secrets: SettingsSecrets): Providers {
+/**
+ * The Kubernetes provider's arguments: pure, tested without mocks. ConfigMaps and Secrets are
+ * updated in place: by default the provider replaces them on any data change, and since their names
+ * are fixed, a replacement deletes before it creates, leaving the pods' ConfigMap and Secret absent
+ * for a moment. The checksum annotations roll the pods instead (pulumi-kubernetes: stable since
+ * 4.24.0, though its schema text still says beta).
+ */
+export function kubernetesProviderArgs(settings: Settings): KubernetesProviderArgs {
   const kube = settings.kubernetes;
+  return {
+    ...(kube.kubeconfigPath !== undefined ? { kubeconfig: kube.kubeconfigPath } : {}),
+    ...(kube.context !== undefined ? { context: kube.context } : {}),
+    enableConfigMapMutable: true,
+    enableSecretMutable: true,
+  };
+}
+
+export function createProviders(settings: Settings, secrets: SettingsSecrets): Providers {
   const args = markStoredSecrets(oktaProviderArgs(settings, secrets), (k) =>
     sdkConfig.isConfigSecret(k),
   );
   return {
     okta: new OktaProvider("okta", args),
-    kubernetes: new KubernetesProvider("kubernetes", {
-      ...(kube.kubeconfigPath !== undefined ? { kubeconfig: kube.kubeconfigPath } : {}),
-      ...(kube.context !== undefined ? { context: kube.context } : {}),
-    } satisfies KubernetesProviderArgs),
+    kubernetes: new KubernetesProvider("kubernetes", kubernetesProviderArgs(settings)),
   };
 }

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { parseSettings } from "../components/config";
-import { oktaProviderArgs } from "../components/providers";
+import { kubernetesProviderArgs, oktaProviderArgs } from "../components/providers";
 import { SettingsError } from "../components/settings-error";
 import { baseConfig, ROUTES, SECRET_VALUES } from "./mocks";
 
@@ -106,6 +106,21 @@ describe("settings: defaults", () => {
     );
     assert.equal(oktaProviderArgs(tuned, {}).maxApiCapacity, 20);
     assert.equal(oktaProviderArgs(tuned, {}).parallelism, 2);
+  });
+
+  test("Kubernetes provider updates ConfigMaps and Secrets in place, with the kubeconfig settings", () => {
+    assert.deepEqual(kubernetesProviderArgs(s), {
+      enableConfigMapMutable: true,
+      enableSecretMutable: true,
+    });
+    const k = { context: "prod-cluster", kubeconfigPath: "/etc/kube/config" };
+    const withKube = parseSettings(baseConfig({ "okta-pomerium:kubernetes": k }), "test");
+    assert.deepEqual(kubernetesProviderArgs(withKube), {
+      context: "prod-cluster",
+      kubeconfig: "/etc/kube/config",
+      enableConfigMapMutable: true,
+      enableSecretMutable: true,
+    });
   });
 });
 

@@ -39,6 +39,13 @@ describe("program: a valid stack", () => {
     assert.equal(ofType(run.recording, "pulumi:providers:kubernetes").length, 1);
   });
 
+  test("the Kubernetes provider updates ConfigMaps and Secrets in place", () => {
+    // Provider inputs reach the engine as strings.
+    const k = ofType(run.recording, "pulumi:providers:kubernetes")[0];
+    assert.equal(k.inputs.enableConfigMapMutable, "true");
+    assert.equal(k.inputs.enableSecretMutable, "true");
+  });
+
   test("every Okta and Kubernetes resource uses its explicit provider", () => {
     const resources = run.recording.registrations.filter(
       (r) => r.custom && /^(okta|kubernetes):/.test(r.type),
