@@ -74,7 +74,8 @@ describe("bundle", () => {
     assert.equal(path.join(ROOT, outfile ?? ""), MAIN);
     assert.match(scripts.bundle, /^esbuild index\.ts --bundle /);
     // The Pulumi SDKs stay external: one @pulumi/pulumi instance, providers' own package.json.
-    assert.match(scripts.bundle, /--external:'@pulumi\/\*'/);
+    // Double quotes: sh and Windows' cmd both strip them (single quotes would stay, under cmd).
+    assert.match(scripts.bundle, /--external:"@pulumi\/\*"/);
     assert.ok(existsSync(MAIN), `${MAIN} is missing: run npm run build`);
   });
 
