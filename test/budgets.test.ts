@@ -85,7 +85,7 @@ describe("budgets", () => {
         .filter((x) => !/^(okta:|pulumi:|okta-pomerium:okta:)/.test(x.type))
         .flatMap((r) =>
           r.dependencies
-            .map((d) => byUrn.get(d)?.type ?? d)
+            .map((d) => byUrn.get(d)?.type ?? assert.fail(`${r.name}: unknown dependency ${d}`))
             .filter((t) => t.startsWith("okta:"))
             .map((t) => `${r.type} ${r.name} waits on ${t}`),
         );
