@@ -7,7 +7,7 @@ import { before, describe, test } from "node:test";
 import { syntheticStack } from "../scripts/bench-stacks";
 import { criticalPath } from "../scripts/render-lib";
 import { readStackConfig } from "../scripts/stack-config";
-import { Recording, runProgram } from "./mocks";
+import { asConfig, Recording, runProgram } from "./mocks";
 import * as path from "node:path";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -18,11 +18,7 @@ async function synthetic(
   groups: number,
   kind?: "create" | "id" | "name",
 ): Promise<Recording> {
-  const values = syntheticStack(stack, routes, groups, kind);
-  const config = Object.fromEntries(
-    Object.entries(values).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
-  );
-  const run = await runProgram(config, stack);
+  const run = await runProgram(asConfig(syntheticStack(stack, routes, groups, kind)), stack);
   if (run.error) throw run.error;
   return run.recording;
 }

@@ -45,6 +45,11 @@ export function baseConfig(overrides: Record<string, unknown> = {}): Record<stri
     "okta-pomerium:routes": ROUTES,
     ...overrides,
   };
+  return asConfig(values);
+}
+
+/** Settings values as Pulumi hands them to the program: strings, objects as JSON; undefined left out. */
+export function asConfig(values: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(values)) {
     if (v !== undefined) out[k] = typeof v === "string" ? v : JSON.stringify(v);
