@@ -1,13 +1,20 @@
 /**
- * The whole program for one stack: settings -> providers -> Okta identity -> Pomerium.
- * A function (not top-level code) so tests and the offline render evaluate it under mocks.
+ * The stack program: settings -> providers -> component args -> outputs. The only file that knows
+ * both the stack settings and the components' args. A function (not top-level code) so tests and
+ * the offline render evaluate it under mocks.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { loadSettings } from "./config";
-import { OktaIdentity } from "./okta-identity";
-import { redirectUris } from "./okta-plan";
-import { Pomerium } from "./pomerium";
+import { OktaApiToken } from "./okta/api-token";
+import { OktaApp } from "./okta/app";
+import { OktaAuthorizationServer } from "./okta/authorization-server";
+import { OktaGroups } from "./okta/groups";
+import { identityNames, pomeriumScopes, postLogoutRedirectUris, redirectUris } from "./okta/plan";
+import type { PomeriumArgs, PomeriumRouteArgs } from "./pomerium/args";
+import { serviceAccountJson } from "./pomerium/config";
+import { Pomerium } from "./pomerium/pomerium";
 import { createProviders } from "./providers";
+import { loadSettings, Settings, SettingsSecrets } from "./settings";
+import type { RouteSetting } from "./settings/schema";
 
 /** What the stack exports. Secrets stay secret Outputs. */
 export interface ProgramOutputs {
@@ -25,42 +32,179 @@ export interface ProgramOutputs {
 
 export function program(): ProgramOutputs {
   // Everything is validated here, before the first resource is registered.
-  const { settings, secrets } = loadSettings();
-  for (const warning of settings.warnings) void pulumi.log.warn(warning);
+  const { settings: s, secrets } = loadSettings();
+  for (const warning of s.warnings) void pulumi.log.warn(warning);
 
-  const providers = createProviders(settings, secrets);
-  const identity = new OktaIdentity(
+  const providers = createProviders(s, secrets);
+  // Identity resources follow the `protect` setting (children inherit it); the API token is
+  // always protected by its component.
+  const okta = { provider: providers.okta, protect: s.protect };
+  const names = identityNames(s.stack, s.authorizationServer.name);
+  const scopes = pomeriumScopes(s.authorizationServer.scope);
+
+  const groups = new OktaGroups("okta", { groups: s.groups.map((g) => ({ ...g })) }, okta);
+  const app = new OktaApp(
     "okta",
     {
-      settings,
-      directoryApiToken: secrets.directoryApiToken,
+      label: names.app,
+      type: "web",
+      redirectUris: redirectUris(s.authenticateUrl),
+      postLogoutRedirectUris: postLogoutRedirectUris(s.authenticateUrl),
+      groupIds: groups.ids,
     },
-    { provider: providers.okta },
+    okta,
   );
+  const server = new OktaAuthorizationServer(
+    "okta",
+    serverArgs(s, names, app, groups, scopes),
+    okta,
+  );
+  if (s.directorySync) {
+    const d = s.directorySync;
+    new OktaApiToken(
+      "okta",
+      { tokenId: d.apiTokenId, name: d.name, ...(d.network ? { network: { ...d.network } } : {}) },
+      { provider: providers.okta },
+    );
+  }
+  const idpServiceAccount = secrets.directoryApiToken
+    ? pulumi.secret(secrets.directoryApiToken.apply(serviceAccountJson))
+    : undefined;
   const pomerium = new Pomerium(
     "pomerium",
-    {
-      settings,
-      issuer: identity.issuer,
-      clientId: identity.clientId,
-      clientSecret: identity.clientSecret,
-      scopes: identity.scopes,
-      idpServiceAccount: identity.idpServiceAccount,
-      databrokerConnectionString: secrets.databrokerConnectionString,
-    },
+    pomeriumArgs(s, secrets, { issuer: server.issuer, app, scopes, idpServiceAccount }),
     { provider: providers.kubernetes },
   );
 
   return {
-    issuer: identity.issuer,
-    clientId: identity.clientId,
-    clientSecret: identity.clientSecret,
-    scopes: identity.scopes,
+    issuer: server.issuer,
+    clientId: app.clientId,
+    clientSecret: app.clientSecret,
+    scopes,
     namespace: pomerium.namespace,
     serviceName: pomerium.serviceName,
     authenticateUrl: pomerium.authenticateUrl,
-    redirectUri: redirectUris(settings.authenticateUrl)[0],
+    redirectUri: redirectUris(s.authenticateUrl)[0],
     routeUrls: pomerium.routeUrls,
-    ...(identity.idpServiceAccount ? { idpServiceAccount: identity.idpServiceAccount } : {}),
+    ...(idpServiceAccount ? { idpServiceAccount } : {}),
+  };
+}
+
+/** The custom server: the Pomerium scope, the groups claim, and one policy for Pomerium's app. */
+function serverArgs(
+  s: Settings,
+  names: ReturnType<typeof identityNames>,
+  app: OktaApp,
+  groups: OktaGroups,
+  scopes: readonly string[],
+) {
+  const as = s.authorizationServer;
+  return {
+    name: names.server,
+    description: `Pomerium sign-in for stack ${s.stack} (managed by okta-pomerium)`,
+    audiences: [as.audience],
+    issuerMode: as.issuerMode,
+    scopes: [
+      {
+        name: as.scope,
+        displayName: `Pomerium (${s.stack})`,
+        description: "Requested by Pomerium when it signs a user in",
+        default: true,
+      },
+    ],
+    claims: [
+      {
+        name: s.groupsClaim.name,
+        claimType: "IDENTITY",
+        valueType: "GROUPS",
+        groupFilterType: s.groupsClaim.filterType,
+        value: s.groupsClaim.filter,
+      },
+    ],
+    policies: [
+      {
+        name: names.policy,
+        description: `Lets the okta-pomerium ${s.stack} app get tokens from this server`,
+        clientIds: [app.clientId],
+        rule: {
+          name: names.rule,
+          scopes: [...scopes],
+          ...(as.allowEveryone ? { everyone: true } : { groupIds: groups.ids }),
+          accessTokenLifetimeMinutes: as.accessTokenLifetimeMinutes,
+          refreshTokenLifetimeMinutes: as.refreshTokenLifetimeMinutes,
+          refreshTokenWindowMinutes: as.refreshTokenWindowMinutes,
+        },
+      },
+    ],
+  };
+}
+
+/** A `routes` entry (Pomerium options beside our keys) as the component's route arg. */
+export function routeArgs(r: RouteSetting): PomeriumRouteArgs {
+  const { from, to, allowGroups, allowEmails, policy, ...options } = r;
+  return {
+    from,
+    ...(to !== undefined ? { to: typeof to === "string" ? [to] : [...to] } : {}),
+    ...(allowGroups !== undefined ? { allowGroups: [...allowGroups] } : {}),
+    ...(allowEmails !== undefined ? { allowEmails: [...allowEmails] } : {}),
+    ...(policy !== undefined ? { policy } : {}),
+    ...(Object.keys(options).length > 0 ? { options } : {}),
+  };
+}
+
+/** The `pomerium` settings and the Okta outputs as the Pomerium component's args. */
+export function pomeriumArgs(
+  s: Settings,
+  secrets: SettingsSecrets,
+  idp: {
+    issuer: pulumi.Input<string>;
+    app: { clientId: pulumi.Input<string>; clientSecret: pulumi.Input<string> };
+    scopes: readonly string[];
+    idpServiceAccount?: pulumi.Input<string>;
+  },
+): PomeriumArgs {
+  const p = s.pomerium;
+  return {
+    authenticateUrl: s.authenticateUrl,
+    issuer: idp.issuer,
+    clientId: idp.app.clientId,
+    clientSecret: idp.app.clientSecret,
+    scopes: [...idp.scopes],
+    routes: s.routes.map(routeArgs),
+    groupsClaimName: s.groupsClaim.name,
+    namespace: p.namespace,
+    createNamespace: p.createNamespace,
+    protectNamespace: s.protect,
+    name: p.name,
+    image: p.image,
+    // The version the settings layer derived (from `pomerium.version` or the image tag).
+    version: `v${s.pomeriumVersion.join(".")}`,
+    replicas: p.replicas,
+    databroker: { ...p.databroker },
+    ...(secrets.databrokerConnectionString
+      ? { databrokerConnectionString: secrets.databrokerConnectionString }
+      : {}),
+    ...(idp.idpServiceAccount ? { idpServiceAccount: idp.idpServiceAccount } : {}),
+    service: {
+      type: p.service.type,
+      port: p.service.port,
+      annotations: { ...p.service.annotations },
+    },
+    ingress: {
+      enabled: p.ingress.enabled,
+      ...(p.ingress.className !== undefined ? { className: p.ingress.className } : {}),
+      ...(p.ingress.tlsSecretName !== undefined ? { tlsSecretName: p.ingress.tlsSecretName } : {}),
+      annotations: { ...p.ingress.annotations },
+    },
+    resources: {
+      requests: { ...p.resources.requests },
+      limits: { ...p.resources.limits },
+    },
+    networkPolicy: {
+      enabled: p.networkPolicy.enabled,
+      ...(p.networkPolicy.ingressNamespaces !== undefined
+        ? { ingressNamespaces: [...p.networkPolicy.ingressNamespaces] }
+        : {}),
+    },
   };
 }

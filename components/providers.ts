@@ -9,12 +9,8 @@ import {
 } from "@pulumi/kubernetes/provider";
 import { Provider as OktaProvider, ProviderArgs as OktaProviderArgs } from "@pulumi/okta/provider";
 import * as pulumi from "@pulumi/pulumi";
-import type { Settings, SettingsSecrets } from "./config";
-// The SDK's own record of which config keys are stored `secure:` (not in its public types).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const sdkConfig: {
-  isConfigSecret(key: string): boolean;
-} = require("@pulumi/pulumi/runtime/config");
+import { isConfigSecret } from "./sdk-internals";
+import type { Settings, SettingsSecrets } from "./settings";
 
 export interface Providers {
   readonly okta: OktaProvider;
@@ -82,9 +78,7 @@ export function kubernetesProviderArgs(settings: Settings): KubernetesProviderAr
 }
 
 export function createProviders(settings: Settings, secrets: SettingsSecrets): Providers {
-  const args = markStoredSecrets(oktaProviderArgs(settings, secrets), (k) =>
-    sdkConfig.isConfigSecret(k),
-  );
+  const args = markStoredSecrets(oktaProviderArgs(settings, secrets), isConfigSecret);
   return {
     okta: new OktaProvider("okta", args),
     kubernetes: new KubernetesProvider("kubernetes", kubernetesProviderArgs(settings)),

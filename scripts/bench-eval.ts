@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   if (mode === "bare") {
     require("@pulumi/pulumi");
   } else {
-    const { evaluate } = await import("./mock-runtime");
+    const { evaluate } = await import("./render/mock-runtime");
     const config = JSON.parse(readFileSync(configFile, "utf8")) as Record<string, string>;
     if (mode === "ts-check" || mode === "ts-fast") {
       require("ts-node").register({

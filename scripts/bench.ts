@@ -13,9 +13,9 @@ import { parse } from "yaml";
 import { program } from "../components/program";
 import { median, pairedRatio, printTable, Row } from "./bench-report";
 import { projectDir, syntheticStack } from "./bench-stacks";
-import { evaluate, Recording } from "./mock-runtime";
-import { criticalPath } from "./render-lib";
-import { readStackConfig } from "./stack-config";
+import { evaluate, Recording } from "./render/mock-runtime";
+import { criticalPath } from "./render/render-lib";
+import { readStackConfig } from "./render/stack-config";
 
 const ROOT = path.resolve(__dirname, "../..");
 const EVAL = path.join(__dirname, "bench-eval.js");

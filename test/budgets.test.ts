@@ -5,8 +5,8 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import { syntheticStack } from "../scripts/bench-stacks";
-import { criticalPath } from "../scripts/render-lib";
-import { readStackConfig } from "../scripts/stack-config";
+import { criticalPath } from "../scripts/render/render-lib";
+import { readStackConfig } from "../scripts/render/stack-config";
 import { asConfig, Recording, runProgram } from "./mocks";
 import * as path from "node:path";
 

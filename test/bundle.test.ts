@@ -8,8 +8,8 @@ import * as path from "node:path";
 import { describe, test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
-import { evaluate } from "../scripts/mock-runtime";
-import { readStackConfig } from "../scripts/stack-config";
+import { evaluate } from "../scripts/render/mock-runtime";
+import { readStackConfig } from "../scripts/render/stack-config";
 import { SECRET_VALUES } from "./mocks";
 
 const ROOT = path.resolve(__dirname, "../..");

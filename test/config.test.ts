@@ -1,9 +1,9 @@
 // The settings contract, without mocks: parseSettings is pure.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { parseSettings } from "../components/config";
+import { parseSettings } from "../components/settings";
 import { kubernetesProviderArgs, oktaProviderArgs } from "../components/providers";
-import { SettingsError } from "../components/settings-error";
+import { SettingsError } from "../components/settings/error";
 import { baseConfig, ROUTES, SECRET_VALUES } from "./mocks";
 
 /** Parses and returns the SettingsError (fails the test when the settings are accepted). */

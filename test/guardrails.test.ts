@@ -4,8 +4,8 @@ import assert from "node:assert/strict";
 import * as path from "node:path";
 import { describe, test } from "node:test";
 import { program } from "../components/program";
-import { evaluate, Recording } from "../scripts/mock-runtime";
-import { readStackConfig } from "../scripts/stack-config";
+import { evaluate, Recording } from "../scripts/render/mock-runtime";
+import { readStackConfig } from "../scripts/render/stack-config";
 import { PolicyResource, productionProtected, stackOf, violations } from "../policy/policies";
 
 const ROOT = path.resolve(__dirname, "../..");

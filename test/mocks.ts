@@ -1,12 +1,15 @@
 /**
- * The one test harness: evaluates the real program under Pulumi's mocks (scripts/mock-runtime.ts)
+ * The one test harness: evaluates the real program under Pulumi's mocks (scripts/render/mock-runtime.ts)
  * and offers small helpers over what was recorded. Also: a valid base configuration to mutate.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { program, ProgramOutputs } from "../components/program";
-import { evaluate, Recording, Registration } from "../scripts/mock-runtime";
+import { pomeriumArgs, program, ProgramOutputs } from "../components/program";
+import { resolvePomeriumArgs } from "../components/pomerium/args";
+import type { PomeriumSpec } from "../components/pomerium/spec";
+import type { Settings } from "../components/settings";
+import { evaluate, Recording, Registration } from "../scripts/render/mock-runtime";
 
-export type { Recording, Registration } from "../scripts/mock-runtime";
+export type { Recording, Registration } from "../scripts/render/mock-runtime";
 
 /** Distinct, greppable secret values: a test fails if any of them shows up outside a Secret. */
 export const SECRET_VALUES = {
@@ -99,4 +102,20 @@ export function byName(rec: Recording, name: string): Registration {
 /** The value of an Output (undefined when unknown). */
 export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
   return new Promise((resolve) => output.apply((v) => resolve(v)));
+}
+
+/** The Pomerium spec the stack program builds from validated settings (for the pure builders). */
+export function specOf(settings: Settings): PomeriumSpec {
+  const args = pomeriumArgs(
+    settings,
+    {},
+    {
+      issuer: "https://issuer.example",
+      app: { clientId: "client", clientSecret: "secret" },
+      scopes: [],
+      ...(settings.secretsSet.directoryApiToken ? { idpServiceAccount: "x" } : {}),
+    },
+  );
+  if (settings.pomerium.databroker.storage === "postgres") args.databrokerConnectionString = "x";
+  return resolvePomeriumArgs(args, settings.stack).spec;
 }

@@ -8,7 +8,7 @@ import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import type { ProgramOutputs } from "../components/program";
-import { mockCall } from "../scripts/mock-runtime";
+import { mockCall } from "../scripts/render/mock-runtime";
 import {
   baseConfig,
   one,
@@ -33,7 +33,10 @@ const T = {
   groupAssignment: "okta:app/groupAssignment:GroupAssignment",
   apiToken: "okta:index/apiToken:ApiToken",
   getGroup: "okta:group/getGroup:getGroup",
-  identity: "okta-pomerium:okta:Identity",
+  oktaApp: "okta-pomerium:index:OktaApp",
+  oktaServer: "okta-pomerium:index:OktaAuthorizationServer",
+  oktaGroups: "okta-pomerium:index:OktaGroups",
+  oktaToken: "okta-pomerium:index:OktaApiToken",
   configMap: "kubernetes:core/v1:ConfigMap",
 } as const;
 
@@ -279,7 +282,7 @@ describe("Okta resources with default settings", () => {
     for (const r of oktaResources(rec)) assert.equal(r.protect, false, `${r.type} ${r.name}`);
   });
 
-  test("every Okta resource uses the explicit Okta provider, is a child of the OktaIdentity component, and has its name set", () => {
+  test("every Okta resource uses the explicit Okta provider, is a child of its Okta component, and has its name set", () => {
     assertProviderParentAndNames(rec, "test");
   });
 });
@@ -415,7 +418,7 @@ describe("Okta resources with every setting customised", () => {
     for (const r of resources) assert.equal(r.protect, true, `${r.type} ${r.name}`);
   });
 
-  test("every Okta resource uses the explicit Okta provider, is a child of the OktaIdentity component, and has its name set", () => {
+  test("every Okta resource uses the explicit Okta provider, is a child of its Okta component, and has its name set", () => {
     assertProviderParentAndNames(rec, "test");
   });
 });
@@ -424,11 +427,22 @@ describe("Okta resources with every setting customised", () => {
 function assertProviderParentAndNames(rec: Recording, stack: string) {
   const providerUrn = `urn:pulumi:${stack}::okta-pomerium::pulumi:providers:okta::okta`;
   assert.equal(one(rec, "pulumi:providers:okta").urn, providerUrn);
-  const identityUrn = one(rec, T.identity).urn;
-  assert.equal(
-    identityUrn,
-    `urn:pulumi:${stack}::okta-pomerium::okta-pomerium:okta:Identity::okta`,
-  );
+  const component = (type: string) => {
+    const urn = `urn:pulumi:${stack}::okta-pomerium::${type}::okta`;
+    return rec.registrations.some((r) => r.urn === urn) ? urn : `(no ${type})`;
+  };
+  // Which component owns each Okta resource type.
+  const owner: Record<string, string> = {
+    [T.app]: component(T.oktaApp),
+    [T.assignments]: component(T.oktaApp),
+    [T.server]: component(T.oktaServer),
+    [T.scope]: component(T.oktaServer),
+    [T.claim]: component(T.oktaServer),
+    [T.policy]: component(T.oktaServer),
+    [T.rule]: component(T.oktaServer),
+    [T.group]: component(T.oktaGroups),
+    [T.apiToken]: component(T.oktaToken),
+  };
   const resources = oktaResources(rec);
   assert.ok(resources.length > 0);
   for (const r of resources) {
@@ -436,7 +450,7 @@ function assertProviderParentAndNames(rec: Recording, stack: string) {
       r.provider?.startsWith(`${providerUrn}::`),
       `${r.type} ${r.name}: provider ${r.provider}`,
     );
-    assert.equal(r.parent, identityUrn, `${r.type} ${r.name}: parent`);
+    assert.equal(r.parent, owner[r.type], `${r.type} ${r.name}: parent`);
     if (AUTONAMED.includes(r.type as (typeof AUTONAMED)[number])) {
       assert.equal(
         typeof r.inputs.name,

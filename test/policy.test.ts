@@ -1,18 +1,24 @@
 // Routes, PPL and the NetworkPolicy, without mocks: the builders are pure.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { parseSettings, Settings } from "../components/config";
-import { networkPolicySpec, upstreamTarget } from "../components/network-policy";
-import { buildRoutes, compilePolicy, normalizePolicy, validatePpl } from "../components/policy";
-import { PPL_CRITERIA } from "../components/pomerium-facts";
-import { SettingsError } from "../components/settings-error";
-import { baseConfig, ROUTES, SECRET_VALUES } from "./mocks";
+import { parseSettings, Settings } from "../components/settings";
+import { networkPolicySpec, upstreamTarget } from "../components/pomerium/network-policy";
+import {
+  buildRoutes,
+  compilePolicy,
+  normalizePolicy,
+  validatePpl,
+} from "../components/pomerium/ppl";
+import { PPL_CRITERIA } from "../components/pomerium/facts";
+import { SettingsError } from "../components/settings/error";
+import { baseConfig, ROUTES, SECRET_VALUES, specOf } from "./mocks";
 
 const settings = (overrides: Record<string, unknown> = {}): Settings =>
   parseSettings(baseConfig(overrides), "test");
 const routesOf = (s: Settings) => buildRoutes(s.routes, s.groupsClaim.name);
 /** The spec's egress rules as plain data (the builder is typed with Pulumi inputs, but returns plain values). */
-const egressOf = (s: Settings) => networkPolicySpec(s).egress as Array<{ to: any[]; ports: any[] }>;
+const egressOf = (s: Settings) =>
+  networkPolicySpec(specOf(s)).egress as Array<{ to: any[]; ports: any[] }>;
 
 describe("compilePolicy", () => {
   test("allowGroups become claim/<claimName> criteria", () => {
@@ -293,7 +299,7 @@ describe("networkPolicySpec", () => {
   const tcp = (...ports: number[]) => ports.map((port) => ({ protocol: "TCP", port }));
 
   test("the base settings: DNS, 443 anywhere (IPv4 and IPv6), the in-cluster upstream by namespace on any port", () => {
-    const spec = networkPolicySpec(settings());
+    const spec = networkPolicySpec(specOf(settings()));
     assert.deepEqual(spec.podSelector, {
       matchLabels: {
         "app.kubernetes.io/name": "pomerium",
@@ -376,8 +382,10 @@ describe("networkPolicySpec", () => {
         allowGroups: ["test-admins"],
       },
     ];
-    const forward = networkPolicySpec(settings({ "okta-pomerium:routes": routes }));
-    const backward = networkPolicySpec(settings({ "okta-pomerium:routes": [...routes].reverse() }));
+    const forward = networkPolicySpec(specOf(settings({ "okta-pomerium:routes": routes })));
+    const backward = networkPolicySpec(
+      specOf(settings({ "okta-pomerium:routes": [...routes].reverse() })),
+    );
     assert.deepEqual(backward, forward);
     assert.equal(JSON.stringify(backward), JSON.stringify(forward));
     assert.equal((forward.egress as unknown[]).length, 5); // DNS, anywhere, auth, monitoring, own namespace
@@ -390,7 +398,7 @@ describe("networkPolicySpec", () => {
         networkPolicy: { ingressNamespaces: ["ingress-nginx"] },
       },
     });
-    assert.deepEqual(networkPolicySpec(s).ingress, [
+    assert.deepEqual(networkPolicySpec(specOf(s)).ingress, [
       {
         from: [
           {

@@ -20,10 +20,10 @@ import {
   podSecurityRestricted,
   resourceLimitsSet,
 } from "../components/guardrails";
-import { serviceAccountJson } from "../components/okta-plan";
-import { sha256 } from "../components/pomerium-settings";
-import { SettingsError } from "../components/settings-error";
-import { mockState } from "../scripts/mock-runtime";
+import { serviceAccountJson } from "../components/pomerium/config";
+import { sha256 } from "../components/pomerium/config";
+import { SettingsError } from "../components/settings/error";
+import { mockState } from "../scripts/render/mock-runtime";
 import {
   baseConfig,
   byName,

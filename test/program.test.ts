@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import { markStoredSecrets } from "../components/providers";
-import { SettingsError } from "../components/settings-error";
+import { SettingsError } from "../components/settings/error";
 import { baseConfig, ofType, Run, runProgram, SECRET_VALUES, valueOf } from "./mocks";
 
 describe("program: invalid settings", () => {

@@ -15,15 +15,15 @@ import * as path from "node:path";
 import { before, describe, test } from "node:test";
 import { parseAllDocuments, parse, stringify } from "yaml";
 import { program } from "../components/program";
-import { evaluate } from "../scripts/mock-runtime";
+import { evaluate } from "../scripts/render/mock-runtime";
 import { copyStackConfig } from "../scripts/new-stack";
-import { kubernetesYaml, oktaYaml } from "../scripts/render-lib";
-import { readStackConfig } from "../scripts/stack-config";
+import { kubernetesYaml, oktaYaml } from "../scripts/render/render-lib";
+import { readStackConfig } from "../scripts/render/stack-config";
 import { schemaProblems } from "./k8s-schema";
 import { ROUTES, SECRET_VALUES } from "./mocks";
 
 const ROOT = path.resolve(__dirname, "../..");
-const RENDER = path.join(ROOT, "bin/scripts/render.js");
+const RENDER = path.join(ROOT, "bin/scripts/render/render.js");
 
 /** A project dir with Pulumi.yaml and one stack file "tmp" holding every secret in plain text. */
 function projectWith(stackConfig: Record<string, unknown>): string {

@@ -6,12 +6,12 @@ import assert from "node:assert/strict";
 import * as path from "node:path";
 import { describe, test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
-import { parseSettings } from "../components/config";
-import { serviceAccountJson } from "../components/okta-plan";
+import { parseSettings } from "../components/settings";
+import { serviceAccountJson } from "../components/pomerium/config";
 import { program, ProgramOutputs } from "../components/program";
-import { evaluate, Recording } from "../scripts/mock-runtime";
-import { kubernetesYaml, mermaid, oktaYaml, summary } from "../scripts/render-lib";
-import { readStackConfig } from "../scripts/stack-config";
+import { evaluate, Recording } from "../scripts/render/mock-runtime";
+import { kubernetesYaml, mermaid, oktaYaml, summary } from "../scripts/render/render-lib";
+import { readStackConfig } from "../scripts/render/stack-config";
 import { valueOf } from "./mocks";
 
 const ROOT = path.resolve(__dirname, "../..");

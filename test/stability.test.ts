@@ -5,9 +5,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, test } from "node:test";
 import { program } from "../components/program";
-import { canonicalQuantity } from "../components/quantity";
-import { evaluate, Recording } from "../scripts/mock-runtime";
-import { readStackConfig } from "../scripts/stack-config";
+import { canonicalQuantity } from "../components/settings/quantity";
+import { evaluate, Recording } from "../scripts/render/mock-runtime";
+import { readStackConfig } from "../scripts/render/stack-config";
 
 const ROOT = path.resolve(__dirname, "../..");
 const STACKS = ["dev", "staging", "prod"];
@@ -49,27 +49,34 @@ describe("stability", () => {
       .filter(
         (r) =>
           r.type.startsWith("okta:") ||
-          r.type === "okta-pomerium:okta:Identity" ||
+          r.type.startsWith("okta-pomerium:index:Okta") ||
           r.type === "kubernetes:core/v1:Namespace" ||
           r.type.startsWith("random:"),
       )
       .map((r) => r.urn)
       .sort();
-    const c = "urn:pulumi:dev::okta-pomerium::okta-pomerium:okta:Identity";
-    const k = "urn:pulumi:dev::okta-pomerium::okta-pomerium:kubernetes:Pomerium";
+    // Pinned since the components got their own args (okta-pomerium:index:* types): README
+    // "What changed". Nothing had been deployed under the earlier URNs.
+    const c = (t: string) => `urn:pulumi:dev::okta-pomerium::okta-pomerium:index:${t}`;
+    const app = c("OktaApp");
+    const srv = c("OktaAuthorizationServer");
+    const grp = c("OktaGroups");
+    const k = c("Pomerium");
     assert.deepEqual(
       identity,
       [
-        `${c}$okta:app/oAuth:OAuth::okta-app`,
-        `${c}$okta:auth/server:Server::okta-server`,
-        `${c}$okta:auth/serverClaim:ServerClaim::okta-groups-claim`,
-        `${c}$okta:auth/serverPolicy:ServerPolicy::okta-policy`,
-        `${c}$okta:auth/serverPolicyRule:ServerPolicyRule::okta-policy-rule`,
-        `${c}$okta:auth/serverScope:ServerScope::okta-scope`,
-        `${c}$okta:group/group:Group::okta-group-pomerium-dev-admins`,
-        `${c}$okta:group/group:Group::okta-group-pomerium-dev-developers`,
-        `${c}$okta:index/appGroupAssignments:AppGroupAssignments::okta-assignments`,
-        `${c}::okta`,
+        `${app}$okta:app/oAuth:OAuth::okta-app`,
+        `${app}$okta:index/appGroupAssignments:AppGroupAssignments::okta-assignments`,
+        `${app}::okta`,
+        `${srv}$okta:auth/server:Server::okta-server`,
+        `${srv}$okta:auth/serverClaim:ServerClaim::okta-claim-groups`,
+        `${srv}$okta:auth/serverPolicy:ServerPolicy::okta-policy-okta-pomerium-dev`,
+        `${srv}$okta:auth/serverPolicyRule:ServerPolicyRule::okta-policy-rule-okta-pomerium-dev`,
+        `${srv}$okta:auth/serverScope:ServerScope::okta-scope-pomerium`,
+        `${srv}::okta`,
+        `${grp}$okta:group/group:Group::okta-group-pomerium-dev-admins`,
+        `${grp}$okta:group/group:Group::okta-group-pomerium-dev-developers`,
+        `${grp}::okta`,
         `${k}$kubernetes:core/v1:Namespace::pomerium-namespace`,
         `${k}$random:index/randomBytes:RandomBytes::pomerium-cookie-secret`,
         `${k}$random:index/randomBytes:RandomBytes::pomerium-shared-secret`,

@@ -1,16 +1,16 @@
 /** The `pomerium` settings: the Kubernetes side of the stack. */
 import * as z from "zod";
-import { dnsLabel, quantity } from "./schema-helpers";
+import { DEFAULT_POMERIUM_IMAGE, DEFAULT_RESOURCES, defaultPomeriumName } from "../pomerium/spec";
+import { dnsLabel, quantity } from "./helpers";
 
-/** The Pomerium image used when `pomerium.image` is not set: pinned, never `latest`. */
-export const DEFAULT_POMERIUM_IMAGE = "pomerium/pomerium:v0.33.1";
+export { DEFAULT_POMERIUM_IMAGE } from "../pomerium/spec";
 
 export const pomeriumSchema = (stack: string) =>
   z
     .strictObject({
-      namespace: dnsLabel("`namespace`").default(`pomerium-${stack}`),
+      namespace: dnsLabel("`namespace`").default(defaultPomeriumName(stack)),
       createNamespace: z.boolean().default(true),
-      name: dnsLabel("`name`").default(`pomerium-${stack}`),
+      name: dnsLabel("`name`").default(defaultPomeriumName(stack)),
       image: z
         .string()
         .regex(
@@ -66,14 +66,14 @@ export const pomeriumSchema = (stack: string) =>
         .strictObject({
           requests: z
             .strictObject({
-              cpu: quantity("cpu").default("300m"),
-              memory: quantity("memory").default("256Mi"),
+              cpu: quantity("cpu").default(DEFAULT_RESOURCES.requests.cpu),
+              memory: quantity("memory").default(DEFAULT_RESOURCES.requests.memory),
             })
             .prefault({}),
           limits: z
             .strictObject({
-              cpu: quantity("cpu").default("1"),
-              memory: quantity("memory").default("512Mi"),
+              cpu: quantity("cpu").default(DEFAULT_RESOURCES.limits.cpu),
+              memory: quantity("memory").default(DEFAULT_RESOURCES.limits.memory),
             })
             .prefault({}),
         })

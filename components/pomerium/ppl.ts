@@ -2,14 +2,26 @@
  * Pure builders for Pomerium routes and PPL policies. No Pulumi here: tested without mocks.
  * PPL reference: https://www.pomerium.com/docs/reference/ppl
  */
-import type { RouteSetting } from "./config-schema";
-import { PPL_ACTIONS, PPL_CRITERIA, PPL_OPERATORS } from "./pomerium-facts";
+import { PPL_ACTIONS, PPL_CRITERIA, PPL_OPERATORS } from "./facts";
+
+/**
+ * A route as this program takes it: `from`, one destination, an access rule, and Pomerium route
+ * options in Pomerium's own spelling beside them (the shape of the `routes` setting).
+ */
+export type RouteInput = {
+  from: string;
+  to?: string | readonly string[];
+  allowGroups?: readonly string[];
+  allowEmails?: readonly string[];
+  policy?: unknown;
+} & Readonly<Record<string, unknown>>;
 
 /** A route as Pomerium reads it from its config file. */
-export type PomeriumRoute = { from: string; to?: string | string[]; policy: PplRule[] } & Record<
-  string,
-  unknown
->;
+export type PomeriumRoute = {
+  from: string;
+  to?: string | readonly string[];
+  policy: PplRule[];
+} & Record<string, unknown>;
 export type PplRule = Partial<Record<"allow" | "deny", Record<string, unknown[]>>>;
 
 /** Our own route keys; everything else on a route is a Pomerium option passed through as written. */
@@ -33,7 +45,7 @@ export function compilePolicy(
 }
 
 /** Turns the `routes` setting into Pomerium routes, in the order given (a stable order: no diffs). */
-export function buildRoutes(routes: readonly RouteSetting[], claimName: string): PomeriumRoute[] {
+export function buildRoutes(routes: readonly RouteInput[], claimName: string): PomeriumRoute[] {
   return routes.map((r) => {
     const options = Object.keys(r)
       .filter((k) => !OWN_KEYS.has(k))

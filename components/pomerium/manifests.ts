@@ -4,7 +4,6 @@
  */
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import type { Settings } from "./config";
 import {
   CONFIG_DIR,
   CONFIG_FILE,
@@ -13,19 +12,26 @@ import {
   HTTP_PORT,
   METRICS_PORT,
   SecretEnv,
-} from "./pomerium-settings";
+} from "./config";
+import type { PomeriumSpec } from "./spec";
 
 type core = k8s.types.input.core.v1.Container;
 type Probe = k8s.types.input.core.v1.Probe;
+
+/** Container requests and limits (Kubernetes quantities). */
+export interface ContainerResources {
+  requests: { cpu: pulumi.Input<string>; memory: pulumi.Input<string> };
+  limits: { cpu: pulumi.Input<string>; memory: pulumi.Input<string> };
+}
 
 /** The uid/gid of Pomerium's nonroot images (distroless nonroot). */
 export const POMERIUM_UID = 65532;
 
 /** Names of the objects other objects refer to: set explicitly, the provider autonames otherwise. */
-export function objectNames(settings: Settings) {
-  const base = settings.pomerium.name;
+export function objectNames(spec: Pick<PomeriumSpec, "name" | "namespace">) {
+  const base = spec.name;
   return {
-    namespace: settings.pomerium.namespace,
+    namespace: spec.namespace,
     base,
     serviceAccount: base,
     secret: `${base}-secrets`,
@@ -35,10 +41,10 @@ export function objectNames(settings: Settings) {
 }
 
 /** The recommended labels; the selector is the stable subset (never the version). */
-export function labels(settings: Settings) {
+export function labels(spec: Pick<PomeriumSpec, "name" | "stack">) {
   const selector = {
     "app.kubernetes.io/name": "pomerium",
-    "app.kubernetes.io/instance": settings.pomerium.name,
+    "app.kubernetes.io/instance": spec.name,
   };
   return {
     selector,
@@ -47,16 +53,16 @@ export function labels(settings: Settings) {
       "app.kubernetes.io/component": "proxy",
       "app.kubernetes.io/part-of": "okta-pomerium",
       "app.kubernetes.io/managed-by": "pulumi",
-      "okta-pomerium/stack": settings.stack,
+      "okta-pomerium/stack": spec.stack,
     },
   };
 }
 
 function probes(
-  settings: Settings,
+  spec: PomeriumSpec,
 ): Pick<core, "startupProbe" | "readinessProbe" | "livenessProbe"> {
   const get = (path: string, port: string): Probe["httpGet"] => ({ path, port });
-  if (hasHealthServer(settings.pomeriumVersion)) {
+  if (hasHealthServer(spec.version)) {
     return {
       startupProbe: { httpGet: get("/startupz", "health"), periodSeconds: 2, failureThreshold: 60 },
       readinessProbe: { httpGet: get("/readyz", "health"), periodSeconds: 5, failureThreshold: 3 },
@@ -73,18 +79,19 @@ function probes(
 
 /** The Deployment spec: Pod Security "restricted", read-only root, probes, spread when replicated. */
 export function deploymentSpec(
-  settings: Settings,
+  spec: PomeriumSpec,
   envs: readonly SecretEnv[],
   podAnnotations: Record<string, pulumi.Input<string>>,
+  resources: ContainerResources,
 ): k8s.types.input.apps.v1.DeploymentSpec {
-  const p = settings.pomerium;
-  const names = objectNames(settings);
-  const { selector, all } = labels(settings);
+  const p = spec;
+  const names = objectNames(spec);
+  const { selector, all } = labels(spec);
   const ports: k8s.types.input.core.v1.ContainerPort[] = [
     { name: "http", containerPort: HTTP_PORT, protocol: "TCP" },
     { name: "metrics", containerPort: METRICS_PORT, protocol: "TCP" },
   ];
-  if (hasHealthServer(settings.pomeriumVersion))
+  if (hasHealthServer(spec.version))
     ports.push({ name: "health", containerPort: HEALTH_PORT, protocol: "TCP" });
   const spread = (topologyKey: string): k8s.types.input.core.v1.TopologySpreadConstraint => ({
     maxSkew: 1,
@@ -137,8 +144,8 @@ export function deploymentSpec(
               })),
             ],
             resources: {
-              requests: { cpu: p.resources.requests.cpu, memory: p.resources.requests.memory },
-              limits: { cpu: p.resources.limits.cpu, memory: p.resources.limits.memory },
+              requests: { cpu: resources.requests.cpu, memory: resources.requests.memory },
+              limits: { cpu: resources.limits.cpu, memory: resources.limits.memory },
             },
             securityContext: {
               allowPrivilegeEscalation: false,
@@ -147,7 +154,7 @@ export function deploymentSpec(
               capabilities: { drop: ["ALL"] },
               seccompProfile: { type: "RuntimeDefault" },
             },
-            ...probes(settings),
+            ...probes(spec),
             volumeMounts: [
               { name: "config", mountPath: CONFIG_DIR, readOnly: true },
               { name: "tmp", mountPath: "/tmp" },
@@ -165,11 +172,11 @@ export function deploymentSpec(
 
 /** The Ingress rules: the authenticate host and every route host, all to the one Service. */
 export function ingressSpec(
-  settings: Settings,
+  spec: PomeriumSpec,
   hosts: readonly string[],
 ): k8s.types.input.networking.v1.IngressSpec {
-  const ing = settings.pomerium.ingress;
-  const backend = { service: { name: objectNames(settings).service, port: { name: "http" } } };
+  const ing = spec.ingress;
+  const backend = { service: { name: objectNames(spec).service, port: { name: "http" } } };
   return {
     ...(ing.className ? { ingressClassName: ing.className } : {}),
     ...(ing.tlsSecretName ? { tls: [{ hosts: [...hosts], secretName: ing.tlsSecretName }] } : {}),
@@ -181,10 +188,10 @@ export function ingressSpec(
 }
 
 /** Every host Pomerium answers for, authenticate first, then routes in order, each once. */
-export function hostsOf(settings: Settings): string[] {
+export function hostsOf(spec: Pick<PomeriumSpec, "authenticateUrl" | "routes">): string[] {
   const hosts = [
-    new URL(settings.authenticateUrl).hostname,
-    ...settings.routes.map((r) => new URL(r.from).hostname),
+    new URL(spec.authenticateUrl).hostname,
+    ...spec.routes.map((r) => new URL(r.from).hostname),
   ];
   return [...new Set(hosts)];
 }

@@ -6,13 +6,13 @@
  * `config.ts` and only their presence is validated here.
  */
 import * as z from "zod";
-import { ROUTE_OPTION_KEYS } from "./pomerium-facts";
+import { ROUTE_OPTION_KEYS } from "../pomerium/facts";
 
 import { pomeriumSchema } from "./pomerium-schema";
-import { httpsUrl, OKTA_SCOPE_NAME } from "./schema-helpers";
+import { httpsUrl, OKTA_SCOPE_NAME } from "./helpers";
 
 export { DEFAULT_POMERIUM_IMAGE } from "./pomerium-schema";
-export { DNS1123_LABEL, parseUrl } from "./schema-helpers";
+export { DNS1123_LABEL, parseUrl } from "./helpers";
 
 export const groupSchema = z
   .strictObject({

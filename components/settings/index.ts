@@ -6,8 +6,8 @@
  * reads the four secrets with `getSecret`, so they never pass through zod.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { oktaSchema, OktaRawSettings, RawSettings, settingsSchema } from "./config-schema";
-import { crossFieldRules } from "./config-rules";
+import { oktaSchema, OktaRawSettings, RawSettings, settingsSchema } from "./schema";
+import { crossFieldRules } from "./rules";
 import {
   deepFreeze,
   parseNamespace,
@@ -15,19 +15,15 @@ import {
   SECRET_FULL_KEYS,
   SECRET_KEYS,
   SecretName,
-} from "./config-parse";
-import { pomeriumScopes } from "./okta-plan";
-import { CONFIGMAP_MAX_BYTES, configFileBytes } from "./pomerium-settings";
-import { Problem, SettingsError } from "./settings-error";
-import { Version } from "./pomerium-facts";
-// The SDK's own record of which config keys are stored `secure:` (not in its public types).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const sdkConfig: {
-  isConfigSecret(key: string): boolean;
-} = require("@pulumi/pulumi/runtime/config");
+} from "./parse";
+import { pomeriumScopes } from "../okta/plan";
+import { CONFIGMAP_MAX_BYTES, configFileBytes } from "../pomerium/config";
+import { Problem, SettingsError } from "./error";
+import { Version } from "../pomerium/facts";
+import { isConfigSecret } from "../sdk-internals";
 
-export { PROJECT, SECRET_KEYS } from "./config-parse";
-export type { SecretName } from "./config-parse";
+export { PROJECT, SECRET_KEYS } from "./parse";
+export type { SecretName } from "./parse";
 
 /** The validated settings of one stack. Deep-frozen. */
 export type Settings = Readonly<
@@ -90,7 +86,14 @@ export function parseSettings(
     warnings: derived.warnings,
   });
   // Last, as it needs the whole settings: Pomerium's config file must fit in one ConfigMap.
-  const bytes = configFileBytes(parsed, pomeriumScopes(parsed.authorizationServer.scope));
+  const spec = {
+    authenticateUrl: parsed.authenticateUrl,
+    routes: parsed.routes,
+    groupsClaimName: parsed.groupsClaim.name,
+    version: parsed.pomeriumVersion,
+    databroker: parsed.pomerium.databroker,
+  };
+  const bytes = configFileBytes(spec, pomeriumScopes(parsed.authorizationServer.scope));
   if (bytes > CONFIGMAP_MAX_BYTES)
     throw new SettingsError(stack, [
       {
@@ -104,7 +107,7 @@ export function parseSettings(
 /** Reads the stack's settings from Pulumi's runtime config and its secrets with `getSecret`. */
 export function loadSettings(): { settings: Settings; secrets: SettingsSecrets } {
   const all = pulumi.runtime.allConfig();
-  const storedSecret = Object.keys(all).filter((k) => sdkConfig.isConfigSecret(k));
+  const storedSecret = Object.keys(all).filter(isConfigSecret);
   const settings = parseSettings(all, pulumi.getStack(), storedSecret);
   const secrets: SettingsSecrets = {};
   for (const [name, full] of Object.entries(SECRET_KEYS) as Array<[SecretName, string]>) {

@@ -5,13 +5,13 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { program } from "../components/program";
-import { SettingsError } from "../components/settings-error";
+import { program } from "../../components/program";
+import { SettingsError } from "../../components/settings/error";
 import { evaluate } from "./mock-runtime";
 import { kubernetesYaml, mermaid, oktaYaml, summary } from "./render-lib";
 import { readStackConfig } from "./stack-config";
 
-const ROOT = path.resolve(__dirname, "../..");
+const ROOT = path.resolve(__dirname, "../../..");
 const USAGE = "usage: npm run render -- <stack> [--out DIR]";
 
 function parseArgs(argv: string[]): { stack: string; out: string } {

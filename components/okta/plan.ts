@@ -2,7 +2,6 @@
  * Pure decisions behind the Okta component: names, scopes, redirect URIs, how each group is found.
  * Tested without mocks.
  */
-import type { GroupSetting } from "./config-schema";
 
 /** Scopes Pomerium always needs; `offline_access` is what makes Okta issue refresh tokens. */
 export const OIDC_SCOPES = ["openid", "profile", "email", "offline_access"] as const;
@@ -48,8 +47,16 @@ export type GroupPlan =
   | { kind: "id"; name: string; id: string }
   | { kind: "lookup"; name: string };
 
+/** A group as the groups component takes it: created, given by id, or looked up by name. */
+export interface GroupInput {
+  name: string;
+  create?: boolean;
+  id?: string;
+  description?: string;
+}
+
 /** How each configured group is obtained; only a group given by name alone costs an invoke. */
-export function groupPlans(groups: readonly GroupSetting[]): GroupPlan[] {
+export function groupPlans(groups: readonly GroupInput[]): GroupPlan[] {
   return groups.map((g): GroupPlan => {
     if (g.create)
       return {
@@ -62,7 +69,20 @@ export function groupPlans(groups: readonly GroupSetting[]): GroupPlan[] {
   });
 }
 
-/** Pomerium's `idp_service_account` for Okta: base64 of `{"api_key": "<SSWS token>"}`. */
-export function serviceAccountJson(apiKey: string): string {
-  return Buffer.from(JSON.stringify({ api_key: apiKey })).toString("base64");
+/** Okta's group filter, as Okta applies it (a REGEX must match the whole group name). */
+export function claimFilterMatches(filterType: string, filter: string, group: string): boolean {
+  switch (filterType) {
+    case "STARTS_WITH":
+      return group.startsWith(filter);
+    case "EQUALS":
+      return group === filter;
+    case "CONTAINS":
+      return group.includes(filter);
+    default:
+      try {
+        return new RegExp(`^(?:${filter})$`).test(group);
+      } catch {
+        return true; // reported as an invalid filter instead
+      }
+  }
 }

@@ -1,7 +1,8 @@
 /**
- * Pomerium on Kubernetes, with the Okta outputs wired in as its idp_* settings: Namespace,
- * ServiceAccount, Secret, ConfigMap, Deployment, Service, PodDisruptionBudget, NetworkPolicy and an
- * optional Ingress. The specs come from pure builders; this class only turns them into resources.
+ * Pomerium on Kubernetes, with an OpenID provider's outputs wired in as its idp_* settings:
+ * Namespace, ServiceAccount, Secret, ConfigMap, Deployment, Service, PodDisruptionBudget,
+ * NetworkPolicy and an optional Ingress. The specs come from pure builders; this class only turns
+ * them into resources.
  */
 // Submodules, not the package index: the index loads every API group eagerly (~90 ms per preview).
 import * as appsv1 from "@pulumi/kubernetes/apps/v1";
@@ -10,9 +11,7 @@ import * as networkingv1 from "@pulumi/kubernetes/networking/v1";
 import * as policyv1 from "@pulumi/kubernetes/policy/v1";
 import * as pulumi from "@pulumi/pulumi";
 import { RandomBytes } from "@pulumi/random/randomBytes";
-import type { Settings } from "./config";
-import { networkPolicySpec } from "./network-policy";
-import { deploymentSpec, hostsOf, ingressSpec, labels, objectNames } from "./pomerium-manifests";
+import { PomeriumArgs, resolvePomeriumArgs } from "./args";
 import {
   CONFIG_FILE,
   pomeriumConfig,
@@ -20,39 +19,43 @@ import {
   secretEnvs,
   secretsFingerprint,
   sha256,
-} from "./pomerium-settings";
+} from "./config";
+import { deploymentSpec, hostsOf, ingressSpec, labels, objectNames } from "./manifests";
+import { networkPolicySpec } from "./network-policy";
+import { DEFAULT_RESOURCES, PomeriumSpec } from "./spec";
 
-export interface PomeriumArgs {
-  /** The validated stack settings. */
-  settings: Settings;
-  /** The authorization server's issuer (`idp_provider_url`). */
-  issuer: pulumi.Input<string>;
-  /** The OIDC app's client id (`idp_client_id`). */
-  clientId: pulumi.Input<string>;
-  /** Secret: the OIDC app's client secret (`idp_client_secret`). */
-  clientSecret: pulumi.Input<string>;
-  /** The scopes Pomerium requests (`idp_scopes`). */
-  scopes: readonly string[];
-  /** Secret: `idp_service_account`, for Pomerium before v0.20.0 only (refused by the settings otherwise). */
-  idpServiceAccount?: pulumi.Input<string>;
-  /** Secret: the Postgres connection string, with `databroker.storage: postgres`. */
-  databrokerConnectionString?: pulumi.Input<string>;
-}
+export type { PomeriumArgs } from "./args";
 
+type Meta = (objectName: string) => {
+  name: string;
+  namespace: string;
+  labels: Record<string, string>;
+};
+
+/** Pomerium (all-in-one) on Kubernetes, signing users in through an OpenID provider such as Okta. */
 export class Pomerium extends pulumi.ComponentResource {
+  /** The namespace Pomerium runs in. */
   readonly namespace: pulumi.Output<string>;
+  /** The Service's name (the backend of an Ingress or Gateway route). */
   readonly serviceName: pulumi.Output<string>;
+  /** The authenticate service's origin. */
   readonly authenticateUrl: string;
-  readonly routeUrls: readonly string[];
+  /** Every route's `from` origin, in order. */
+  readonly routeUrls: string[];
 
   constructor(name: string, args: PomeriumArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("okta-pomerium:kubernetes:Pomerium", name, {}, opts);
-    const s = args.settings;
-    const names = objectNames(s);
-    const ns = s.pomerium.createNamespace ? this.createNamespace(name, s) : undefined;
+    super("okta-pomerium:index:Pomerium", name, {}, opts);
+    const { spec, problems } = resolvePomeriumArgs(args, pulumi.getStack());
+    if (problems.length > 0)
+      throw new pulumi.ResourceError(`Pomerium "${name}": ${problems.join("; ")}`, this);
+
+    const names = objectNames(spec);
+    const ns = spec.createNamespace
+      ? this.createNamespace(name, spec, args.protectNamespace ?? false)
+      : undefined;
     const inNs: pulumi.CustomResourceOptions = { parent: this, dependsOn: ns ? [ns] : [] };
-    const objectLabels = labels(s).all;
-    const meta = (objectName: string) => ({
+    const objectLabels = labels(spec).all;
+    const meta: Meta = (objectName) => ({
       name: objectName,
       namespace: names.namespace,
       labels: objectLabels,
@@ -60,24 +63,18 @@ export class Pomerium extends pulumi.ComponentResource {
 
     new corev1.ServiceAccount(
       `${name}-service-account`,
-      {
-        metadata: meta(names.serviceAccount),
-        automountServiceAccountToken: false,
-      },
+      { metadata: meta(names.serviceAccount), automountServiceAccountToken: false },
       inNs,
     );
-    const secrets = this.createSecret(name, args, meta, inNs);
+    const secrets = this.createSecret(name, spec, args, meta, inNs);
     const configFile = pulumi
-      .all([args.issuer, args.clientId])
-      .apply(([issuer, clientId]) =>
-        renderConfigFile(pomeriumConfig(s, { issuer, clientId, scopes: args.scopes })),
+      .all([args.issuer, args.clientId, args.scopes])
+      .apply(([issuer, clientId, scopes]) =>
+        renderConfigFile(pomeriumConfig(spec, { issuer, clientId, scopes })),
       );
     const configMap = new corev1.ConfigMap(
       `${name}-config`,
-      {
-        metadata: meta(names.configMap),
-        data: { [CONFIG_FILE]: configFile },
-      },
+      { metadata: meta(names.configMap), data: { [CONFIG_FILE]: configFile } },
       inNs,
     );
 
@@ -89,55 +86,68 @@ export class Pomerium extends pulumi.ComponentResource {
         pulumi.all([secrets.data, secrets.key]).apply(([v, key]) => secretsFingerprint(v, key)),
       ),
     };
+    const r = args.resources;
+    const d = DEFAULT_RESOURCES;
+    const resources = {
+      requests: {
+        cpu: r?.requests?.cpu ?? d.requests.cpu,
+        memory: r?.requests?.memory ?? d.requests.memory,
+      },
+      limits: {
+        cpu: r?.limits?.cpu ?? d.limits.cpu,
+        memory: r?.limits?.memory ?? d.limits.memory,
+      },
+    };
     new appsv1.Deployment(
       `${name}-deployment`,
       {
         metadata: meta(names.base),
-        spec: deploymentSpec(s, secrets.envs, podAnnotations),
+        spec: deploymentSpec(spec, secrets.envs, podAnnotations, resources),
       },
       { ...inNs, dependsOn: [...(ns ? [ns] : []), secrets.secret, configMap] },
     );
-    const service = this.createNetworking(name, s, meta, inNs);
+    const service = this.createNetworking(name, spec, args, meta, inNs);
 
     this.namespace = pulumi.output(names.namespace);
     this.serviceName = service.metadata.name;
-    this.authenticateUrl = s.authenticateUrl;
-    this.routeUrls = s.routes.map((r) => r.from);
+    this.authenticateUrl = spec.authenticateUrl;
+    this.routeUrls = spec.routes.map((route) => route.from);
     this.registerOutputs({ namespace: this.namespace, serviceName: this.serviceName });
   }
 
   /** The namespace, labelled so the cluster enforces Pod Security "restricted". */
-  private createNamespace(name: string, s: Settings): corev1.Namespace {
+  private createNamespace(name: string, spec: PomeriumSpec, protect: boolean): corev1.Namespace {
     return new corev1.Namespace(
       `${name}-namespace`,
       {
         metadata: {
-          name: s.pomerium.namespace,
+          name: spec.namespace,
           labels: {
-            ...labels(s).all,
+            ...labels(spec).all,
             "pod-security.kubernetes.io/enforce": "restricted",
             "pod-security.kubernetes.io/audit": "restricted",
             "pod-security.kubernetes.io/warn": "restricted",
           },
         },
       },
-      { parent: this, protect: s.protect },
+      { parent: this, protect },
     );
   }
 
   /** Every secret the container reads, in one Secret; shared and cookie secrets from @pulumi/random. */
   private createSecret(
     name: string,
+    spec: PomeriumSpec,
     args: PomeriumArgs,
-    meta: (n: string) => object,
+    meta: Meta,
     opts: pulumi.CustomResourceOptions,
   ) {
     // 32 random bytes, base64: what Pomerium expects; stable across runs (kept in state).
-    const sharedSecret = new RandomBytes(`${name}-shared-secret`, { length: 32 }, { parent: this })
-      .base64;
-    const cookieSecret = new RandomBytes(`${name}-cookie-secret`, { length: 32 }, { parent: this })
-      .base64;
-    const envs = secretEnvs(args.settings);
+    const random = (id: string) =>
+      new RandomBytes(`${name}-${id}`, { length: 32 }, { parent: this }).base64;
+    const sharedSecret = random("shared-secret");
+    const cookieSecret = random("cookie-secret");
+    const envs = secretEnvs(spec);
     const values: Record<string, pulumi.Input<string> | undefined> = {
       idp_client_secret: args.clientSecret,
       shared_secret: sharedSecret,
@@ -146,20 +156,11 @@ export class Pomerium extends pulumi.ComponentResource {
       idp_service_account: args.idpServiceAccount,
     };
     const data: Record<string, pulumi.Input<string>> = {};
-    for (const e of envs) {
-      const v = values[e.key];
-      if (v === undefined)
-        throw new pulumi.ResourceError(`Pomerium needs ${e.key} but it was not passed`, this);
-      data[e.key] = v;
-    }
+    for (const e of envs) data[e.key] = values[e.key]!; // resolvePomeriumArgs checked presence
     const secretData = pulumi.secret(pulumi.all(data));
     const secret = new corev1.Secret(
       `${name}-secrets`,
-      {
-        metadata: meta(objectNames(args.settings).secret),
-        type: "Opaque",
-        stringData: secretData,
-      },
+      { metadata: meta(objectNames(spec).secret), type: "Opaque", stringData: secretData },
       opts,
     );
     return { secret, data: secretData, key: sharedSecret, envs };
@@ -168,26 +169,28 @@ export class Pomerium extends pulumi.ComponentResource {
   /** Service, and when configured a PodDisruptionBudget, the NetworkPolicy and an Ingress. */
   private createNetworking(
     name: string,
-    s: Settings,
-    meta: (n: string) => Record<string, unknown>,
+    spec: PomeriumSpec,
+    args: PomeriumArgs,
+    meta: Meta,
     opts: pulumi.CustomResourceOptions,
   ): corev1.Service {
-    const p = s.pomerium;
-    const names = objectNames(s);
-    const selector = labels(s).selector;
+    const names = objectNames(spec);
+    const selector = labels(spec).selector;
     const service = new corev1.Service(
       `${name}-service`,
       {
-        metadata: { ...meta(names.service), annotations: { ...p.service.annotations } },
+        metadata: { ...meta(names.service), annotations: args.service?.annotations ?? {} },
         spec: {
-          type: p.service.type,
+          type: args.service?.type ?? "ClusterIP",
           selector,
-          ports: [{ name: "http", port: p.service.port, targetPort: "http", protocol: "TCP" }],
+          ports: [
+            { name: "http", port: args.service?.port ?? 80, targetPort: "http", protocol: "TCP" },
+          ],
         },
       },
       opts,
     );
-    if (p.replicas > 1) {
+    if (spec.replicas > 1) {
       new policyv1.PodDisruptionBudget(
         `${name}-pdb`,
         {
@@ -197,19 +200,19 @@ export class Pomerium extends pulumi.ComponentResource {
         opts,
       );
     }
-    if (p.networkPolicy.enabled) {
+    if (spec.networkPolicy.enabled) {
       new networkingv1.NetworkPolicy(
         `${name}-network-policy`,
-        { metadata: meta(names.base), spec: networkPolicySpec(s) },
+        { metadata: meta(names.base), spec: networkPolicySpec(spec) },
         opts,
       );
     }
-    if (p.ingress.enabled) {
+    if (spec.ingress.enabled) {
       new networkingv1.Ingress(
         `${name}-ingress`,
         {
-          metadata: { ...meta(names.base), annotations: { ...p.ingress.annotations } },
-          spec: ingressSpec(s, hostsOf(s)),
+          metadata: { ...meta(names.base), annotations: args.ingress?.annotations ?? {} },
+          spec: ingressSpec(spec, hostsOf(spec)),
         },
         opts,
       );

@@ -4,7 +4,7 @@
  * "did you mean" hints.
  */
 import * as z from "zod";
-import { describeValue, joinPath, Problem, unknownKeyMessage } from "./settings-error";
+import { describeValue, joinPath, Problem, unknownKeyMessage } from "./error";
 
 export const PROJECT = "okta-pomerium";
 

@@ -4,9 +4,9 @@
  * DNS, Okta on 443, every route upstream (in-cluster services by namespace), and Postgres.
  */
 import type * as k8s from "@pulumi/kubernetes";
-import type { Settings } from "./config";
-import { labels } from "./pomerium-manifests";
-import { HEALTH_PORT, hasHealthServer, HTTP_PORT, METRICS_PORT } from "./pomerium-settings";
+import { HEALTH_PORT, hasHealthServer, HTTP_PORT, METRICS_PORT } from "./config";
+import { labels } from "./manifests";
+import type { PomeriumSpec } from "./spec";
 
 type Rule = k8s.types.input.networking.v1.NetworkPolicyEgressRule;
 type Peer = k8s.types.input.networking.v1.NetworkPolicyPeer;
@@ -37,13 +37,13 @@ export function upstreamTarget(
 }
 
 export function networkPolicySpec(
-  settings: Settings,
+  spec: PomeriumSpec,
 ): k8s.types.input.networking.v1.NetworkPolicySpec {
-  const p = settings.pomerium;
+  const p = spec;
   const ingressPorts = [
     HTTP_PORT,
     METRICS_PORT,
-    ...(hasHealthServer(settings.pomeriumVersion) ? [HEALTH_PORT] : []),
+    ...(hasHealthServer(spec.version) ? [HEALTH_PORT] : []),
   ];
   const from = p.networkPolicy.ingressNamespaces?.map(byNamespace);
 
@@ -51,7 +51,7 @@ export function networkPolicySpec(
   // matches the pod's port, which a Service may map from another one. Sorted: a stable spec.
   const externalPorts = new Set<number>([443]); // Okta (its addresses are not fixed)
   const namespaces = new Set<string>();
-  for (const r of settings.routes) {
+  for (const r of spec.routes) {
     for (const to of r.to === undefined ? [] : Array.isArray(r.to) ? r.to : [r.to]) {
       const t = upstreamTarget(to, p.namespace);
       if (t.namespace) namespaces.add(t.namespace);
@@ -78,7 +78,7 @@ export function networkPolicySpec(
   for (const ns of [...namespaces].sort())
     egress.push({ to: [ns === p.namespace ? { podSelector: {} } : byNamespace(ns)] });
   return {
-    podSelector: { matchLabels: labels(settings).selector },
+    podSelector: { matchLabels: labels(spec).selector },
     policyTypes: ["Ingress", "Egress"],
     ingress: [
       { ...(from ? { from } : {}), ports: ingressPorts.map((port) => ({ protocol: "TCP", port })) },

@@ -1,7 +1,7 @@
 /** Rules for the `pomerium` settings: derived names, the version, HA and storage, directory sync. */
-import type { Add, Derived, SecretsSet } from "./config-rules";
-import type { RawSettings } from "./config-schema";
-import { DNS1123_LABEL } from "./config-schema";
+import type { Add, Derived, SecretsSet } from "./rule-types";
+import type { RawSettings } from "./schema";
+import { DNS1123_LABEL } from "./schema";
 import {
   atLeast,
   formatVersion,
@@ -9,8 +9,8 @@ import {
   parseVersion,
   SERVICE_ACCOUNT_REMOVED_IN,
   Version,
-} from "./pomerium-facts";
-import { describeValue } from "./settings-error";
+} from "../pomerium/facts";
+import { describeValue } from "./error";
 
 const P = "okta-pomerium:";
 

@@ -2,11 +2,11 @@
  * Rules for `routes`: known keys only, `from` as Pomerium accepts it, one destination, an access rule
  * that cannot be silently widened, groups that are assigned to the app, valid PPL.
  */
-import type { RawSettings, RouteSetting } from "./config-schema";
-import { parseUrl, ROUTE_KEYS } from "./config-schema";
-import { normalizePolicy, validatePpl } from "./policy";
-import { REFUSED_ROUTE_KEYS } from "./pomerium-facts";
-import { describeValue, unknownKeyMessage } from "./settings-error";
+import type { RawSettings, RouteSetting } from "./schema";
+import { parseUrl, ROUTE_KEYS } from "./schema";
+import { normalizePolicy, validatePpl } from "../pomerium/ppl";
+import { REFUSED_ROUTE_KEYS } from "../pomerium/facts";
+import { describeValue, unknownKeyMessage } from "./error";
 
 type Add = (path: string, message: string) => void;
 const P = "okta-pomerium:";

@@ -8,9 +8,7 @@
  */
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-// Internal but stable helpers of the Node SDK: the mock monitor and the RPC queue.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const sdkSettings = require("@pulumi/pulumi/runtime/settings");
+import { getMonitor, waitForRPCs } from "../../components/sdk-internals";
 
 export interface Registration {
   type: string;
@@ -224,7 +222,7 @@ export async function evaluate<T>(
     options.dryRun ?? true,
   );
   // Record what MockResourceArgs leaves out (parent, protect, dependencies…) from the request.
-  const monitor = sdkSettings.getMonitor();
+  const monitor = getMonitor();
   const original = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req: any, callback: (err: any, res: any) => void) => {
     extras.set(`${req.getType()}::${req.getName()}`, {
@@ -248,6 +246,6 @@ export async function evaluate<T>(
   };
   pulumi.runtime.setAllConfig(config, options.secretKeys);
   const result = body();
-  await sdkSettings.waitForRPCs();
+  await waitForRPCs();
   return { recording, result };
 }

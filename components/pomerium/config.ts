@@ -8,9 +8,9 @@
  * env var win over the file, so the two merge (pomerium config/options.go `bindEnvs`).
  */
 import { createHash, createHmac } from "node:crypto";
-import type { Settings } from "./config";
-import { buildRoutes } from "./policy";
-import { atLeast, HEALTH_SERVER_ADDED_IN, Version } from "./pomerium-facts";
+import { atLeast, HEALTH_SERVER_ADDED_IN, Version } from "./facts";
+import { buildRoutes } from "./ppl";
+import type { ConfigSpec, PomeriumSpec } from "./spec";
 
 export const HTTP_PORT = 8080;
 export const METRICS_PORT = 9090;
@@ -29,9 +29,9 @@ export interface IdentityValues {
 export const hasHealthServer = (v: Version) => atLeast(v, HEALTH_SERVER_ADDED_IN);
 
 /** The non-secret Pomerium settings, in a fixed key order (a stable file: no spurious diffs). */
-export function pomeriumConfig(settings: Settings, idp: IdentityValues): Record<string, unknown> {
+export function pomeriumConfig(spec: ConfigSpec, idp: IdentityValues): Record<string, unknown> {
   const config: Record<string, unknown> = {
-    authenticate_service_url: settings.authenticateUrl.replace(/\/+$/, ""),
+    authenticate_service_url: spec.authenticateUrl.replace(/\/+$/, ""),
     idp_provider: "okta",
     idp_provider_url: idp.issuer,
     idp_client_id: idp.clientId,
@@ -40,12 +40,11 @@ export function pomeriumConfig(settings: Settings, idp: IdentityValues): Record<
     insecure_server: true,
     address: `:${HTTP_PORT}`,
     metrics_address: `:${METRICS_PORT}`,
-    databroker_storage_type: settings.pomerium.databroker.storage,
+    databroker_storage_type: spec.databroker.storage,
   };
   // The health server listens on loopback by default; kubelet probes need it on the pod IP.
-  if (hasHealthServer(settings.pomeriumVersion))
-    config.health_check_addr = `0.0.0.0:${HEALTH_PORT}`;
-  config.routes = buildRoutes(settings.routes, settings.groupsClaim.name);
+  if (hasHealthServer(spec.version)) config.health_check_addr = `0.0.0.0:${HEALTH_PORT}`;
+  config.routes = buildRoutes(spec.routes, spec.groupsClaimName);
   return config;
 }
 
@@ -66,13 +65,13 @@ export const CONFIGMAP_MAX_BYTES = 1024 * 1024;
  * an Okta issuer and client id are (an issuer is the org or custom domain plus `/oauth2/` and a
  * 20-character id), with 1 KiB to spare.
  */
-export function configFileBytes(settings: Settings, scopes: readonly string[]): number {
+export function configFileBytes(spec: ConfigSpec, scopes: readonly string[]): number {
   const placeholder: IdentityValues = {
     issuer: `https://${"x".repeat(253)}/oauth2/${"x".repeat(20)}`,
     clientId: "x".repeat(20),
     scopes,
   };
-  return Buffer.byteLength(renderConfigFile(pomeriumConfig(settings, placeholder))) + 1024;
+  return Buffer.byteLength(renderConfigFile(pomeriumConfig(spec, placeholder))) + 1024;
 }
 
 /** One secret env var: the Pomerium env name and the key in the Kubernetes Secret. */
@@ -82,20 +81,21 @@ export interface SecretEnv {
 }
 
 /** Which secrets the container reads, in a fixed order. */
-export function secretEnvs(settings: Settings): SecretEnv[] {
+export function secretEnvs(
+  spec: Pick<PomeriumSpec, "databroker" | "idpServiceAccount">,
+): SecretEnv[] {
   const envs: SecretEnv[] = [
     { env: "IDP_CLIENT_SECRET", key: "idp_client_secret" },
     { env: "SHARED_SECRET", key: "shared_secret" },
     { env: "COOKIE_SECRET", key: "cookie_secret" },
   ];
-  if (settings.pomerium.databroker.storage === "postgres") {
+  if (spec.databroker.storage === "postgres") {
     envs.push({
       env: "DATABROKER_STORAGE_CONNECTION_STRING",
       key: "databroker_storage_connection_string",
     });
   }
-  if (settings.secretsSet.directoryApiToken)
-    envs.push({ env: "IDP_SERVICE_ACCOUNT", key: "idp_service_account" });
+  if (spec.idpServiceAccount) envs.push({ env: "IDP_SERVICE_ACCOUNT", key: "idp_service_account" });
   return envs;
 }
 
@@ -110,4 +110,9 @@ export function secretsFingerprint(values: Readonly<Record<string, string>>, key
   const mac = createHmac("sha256", key);
   for (const k of Object.keys(values).sort()) mac.update(`${k}\u0000${values[k]}\u0000`);
   return mac.digest("hex");
+}
+
+/** Pomerium's `idp_service_account` for Okta: base64 of `{"api_key": "<SSWS token>"}`. */
+export function serviceAccountJson(apiKey: string): string {
+  return Buffer.from(JSON.stringify({ api_key: apiKey })).toString("base64");
 }

@@ -3,29 +3,15 @@
  * has its own message that names the key path, what is wrong and the fix. Rules run on whatever
  * parsed, so one bad key does not hide the problems of another.
  */
-import type { OktaRawSettings, RawSettings } from "./config-schema";
-import { parseUrl } from "./config-schema";
+import type { OktaRawSettings, RawSettings } from "./schema";
+import { parseUrl } from "./schema";
 import { pomeriumRules } from "./pomerium-rules";
 import { routeRules } from "./route-rules";
-import type { Version } from "./pomerium-facts";
-import { describeValue, Problem } from "./settings-error";
+import { claimFilterMatches } from "../okta/plan";
+import { describeValue, Problem } from "./error";
+import { Add, Derived, P, SecretsSet } from "./rule-types";
 
-export const P = "okta-pomerium:";
-
-export type SecretsSet = Readonly<
-  Record<
-    "oktaApiToken" | "oktaPrivateKey" | "directoryApiToken" | "databrokerConnectionString",
-    boolean
-  >
->;
-
-export interface Derived {
-  oktaAuth?: "apiToken" | "serviceApp";
-  pomeriumVersion?: Version;
-  warnings: string[];
-}
-
-export type Add = (path: string, message: string) => void;
+export type { Add, Derived, SecretsSet } from "./rule-types";
 
 export function crossFieldRules(
   s: Partial<RawSettings>,
@@ -129,24 +115,6 @@ function lifetimeRules(s: Partial<RawSettings>, add: Add): void {
       at,
       `must be at most refreshTokenLifetimeMinutes (${as.refreshTokenLifetimeMinutes}, 0 = unlimited); got ${as.refreshTokenWindowMinutes}`,
     );
-  }
-}
-
-/** Okta's group filter, as Okta applies it (a REGEX must match the whole group name). */
-export function claimFilterMatches(filterType: string, filter: string, group: string): boolean {
-  switch (filterType) {
-    case "STARTS_WITH":
-      return group.startsWith(filter);
-    case "EQUALS":
-      return group === filter;
-    case "CONTAINS":
-      return group.includes(filter);
-    default:
-      try {
-        return new RegExp(`^(?:${filter})$`).test(group);
-      } catch {
-        return true; // reported as an invalid filter instead
-      }
   }
 }
 

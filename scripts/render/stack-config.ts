@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { PROJECT, SECRET_KEYS } from "../components/config";
+import { PROJECT, SECRET_KEYS } from "../../components/settings";
 
 export const secretPlaceholder = (key: string) => `<secret ${key}>`;
 

@@ -1,0 +1,15 @@
+/** Pomerium on Kubernetes, and the pure builders its component uses. */
+export { Pomerium } from "./pomerium";
+export type {
+  PomeriumArgs,
+  PomeriumDatabrokerArgs,
+  PomeriumIngressArgs,
+  PomeriumNetworkPolicyArgs,
+  PomeriumResourceListArgs,
+  PomeriumResourcesArgs,
+  PomeriumRouteArgs,
+  PomeriumServiceArgs,
+} from "./args";
+export { serviceAccountJson } from "./config";
+export { DEFAULT_POMERIUM_IMAGE } from "./spec";
+export type { DatabrokerStorage } from "./spec";

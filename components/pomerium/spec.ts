@@ -1,0 +1,50 @@
+/**
+ * The resolved, plain description of one Pomerium deployment that every pure builder reads
+ * (config file, manifests, NetworkPolicy). The component resolves its args into this; nothing here
+ * knows Pulumi or the stack settings.
+ */
+import type { Version } from "./facts";
+import type { RouteInput } from "./ppl";
+
+/** The Pomerium image used when none is given: pinned, never `latest`. */
+export const DEFAULT_POMERIUM_IMAGE = "pomerium/pomerium:v0.33.1";
+
+/** Requests and limits of the Pomerium container when none are given. */
+export const DEFAULT_RESOURCES = {
+  requests: { cpu: "300m", memory: "256Mi" },
+  limits: { cpu: "1", memory: "512Mi" },
+} as const;
+
+/** The default Kubernetes names of a stack's Pomerium (namespace and object base name). */
+export const defaultPomeriumName = (stack: string) => `pomerium-${stack}`;
+
+export type DatabrokerStorage = "memory" | "postgres";
+
+export interface PomeriumSpec {
+  /** The stack, as a label value on every object. */
+  stack: string;
+  /** https origin of the authenticate service, without a trailing slash. */
+  authenticateUrl: string;
+  routes: readonly RouteInput[];
+  /** The ID-token claim that carries the groups (`claim/<name>` in PPL). */
+  groupsClaimName: string;
+  /** The version the image runs: decides probes, ports and which settings exist. */
+  version: Version;
+  namespace: string;
+  createNamespace: boolean;
+  /** Base name of every object (Deployment, Service, ServiceAccount, `<name>-secrets`, …). */
+  name: string;
+  image: string;
+  replicas: number;
+  databroker: { storage: DatabrokerStorage; postgresPort: number; postgresNamespace?: string };
+  /** Whether `idp_service_account` is delivered (Pomerium before v0.20.0 only). */
+  idpServiceAccount: boolean;
+  networkPolicy: { enabled: boolean; ingressNamespaces?: readonly string[] };
+  ingress: { enabled: boolean; className?: string; tlsSecretName?: string };
+}
+
+/** What the config file needs of a spec (the settings layer checks its size before any resource). */
+export type ConfigSpec = Pick<
+  PomeriumSpec,
+  "authenticateUrl" | "routes" | "groupsClaimName" | "version" | "databroker"
+>;
