@@ -12,7 +12,8 @@ import * as pulumi from "@pulumi/pulumi";
  * `web`: a confidential server-side client (Pomerium, Cloudflare Access); `browser`: a single-page
  * app, public, PKCE; `service`: machine to machine, client credentials.
  */
-export type OktaAppType = "web" | "browser" | "service";
+export const OktaAppType = { Web: "web", Browser: "browser", Service: "service" } as const;
+export type OktaAppType = (typeof OktaAppType)[keyof typeof OktaAppType];
 
 /** One public key of a `private_key_jwt` client. */
 export interface OktaAppJwkArgs {
@@ -68,7 +69,7 @@ export class OktaApp extends pulumi.ComponentResource {
   constructor(name: string, args: OktaAppArgs, opts?: pulumi.ComponentResourceOptions) {
     super("okta-pomerium:index:OktaApp", name, {}, opts);
     const type = args.type ?? "web";
-    if (!["web", "browser", "service"].includes(type))
+    if (!Object.values<string>(OktaAppType).includes(type))
       throw new pulumi.ResourceError(
         `OktaApp "${name}": type must be web, browser or service (got "${type}")`,
         this,

@@ -7,7 +7,12 @@ import * as oktaAuth from "@pulumi/okta/auth";
 import * as pulumi from "@pulumi/pulumi";
 
 /** How the server's issuer is spelled. */
-export type OktaIssuerMode = "ORG_URL" | "CUSTOM_URL" | "DYNAMIC";
+export const OktaIssuerMode = {
+  OrgUrl: "ORG_URL",
+  CustomUrl: "CUSTOM_URL",
+  Dynamic: "DYNAMIC",
+} as const;
+export type OktaIssuerMode = (typeof OktaIssuerMode)[keyof typeof OktaIssuerMode];
 
 /** A custom scope. */
 export interface OktaScopeArgs {

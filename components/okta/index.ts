@@ -1,14 +1,13 @@
 /** Okta components: an OIDC app, a custom authorization server, groups, and API token adoption. */
 export { OktaApiToken } from "./api-token";
 export type { OktaApiTokenArgs, OktaApiTokenNetworkArgs } from "./api-token";
-export { OktaApp } from "./app";
-export type { OktaAppArgs, OktaAppJwkArgs, OktaAppType } from "./app";
-export { OktaAuthorizationServer } from "./authorization-server";
+export { OktaApp, OktaAppType } from "./app";
+export type { OktaAppArgs, OktaAppJwkArgs } from "./app";
+export { OktaAuthorizationServer, OktaIssuerMode } from "./authorization-server";
 export type {
   OktaAccessPolicyArgs,
   OktaAuthorizationServerArgs,
   OktaClaimArgs,
-  OktaIssuerMode,
   OktaPolicyRuleArgs,
   OktaScopeArgs,
 } from "./authorization-server";

@@ -10,8 +10,8 @@ export const OIDC_SCOPES = ["openid", "profile", "email", "offline_access"] as c
  * The scopes Pomerium requests (`idp_scopes`) and the access rule allows: one list for both, so
  * they cannot disagree. Setting `idp_scopes` replaces Pomerium's default, hence the OIDC four.
  */
-export function pomeriumScopes(customScope: string): readonly string[] {
-  return Object.freeze([...OIDC_SCOPES, customScope]);
+export function pomeriumScopes(customScope: string): string[] {
+  return [...OIDC_SCOPES, customScope];
 }
 
 /** Okta-side names. Every one carries the stack, so dev, staging and prod share one org. */

@@ -11,5 +11,4 @@ export type {
   PomeriumServiceArgs,
 } from "./args";
 export { serviceAccountJson } from "./config";
-export { DEFAULT_POMERIUM_IMAGE } from "./spec";
-export type { DatabrokerStorage } from "./spec";
+export { DatabrokerStorage, DEFAULT_POMERIUM_IMAGE } from "./spec";

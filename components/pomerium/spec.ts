@@ -18,7 +18,9 @@ export const DEFAULT_RESOURCES = {
 /** The default Kubernetes names of a stack's Pomerium (namespace and object base name). */
 export const defaultPomeriumName = (stack: string) => `pomerium-${stack}`;
 
-export type DatabrokerStorage = "memory" | "postgres";
+/** Where Pomerium's databroker keeps sessions. */
+export const DatabrokerStorage = { Memory: "memory", Postgres: "postgres" } as const;
+export type DatabrokerStorage = (typeof DatabrokerStorage)[keyof typeof DatabrokerStorage];
 
 export interface PomeriumSpec {
   /** The stack, as a label value on every object. */

@@ -1,0 +1,202 @@
+// The component package: what `pulumi package add <this repo>` exposes to Python, Go, .NET and
+// YAML. The SDK's own analyzer (the code the component provider host runs) infers the schema from
+// the components' TypeScript; this test pins what it infers.
+import assert from "node:assert/strict";
+import path from "node:path";
+import { before, describe, test } from "node:test";
+import { readFileSync } from "node:fs";
+import * as pulumi from "@pulumi/pulumi";
+import { ComponentProvider, getPulumiComponents } from "@pulumi/pulumi/provider/experimental";
+import * as library from "okta-pomerium";
+import { evaluate } from "../../scripts/render/mock-runtime";
+
+const ROOT = path.resolve(__dirname, "../../..");
+const COMPONENTS = [
+  library.OktaApp,
+  library.OktaAuthorizationServer,
+  library.OktaGroups,
+  library.OktaApiToken,
+  library.Pomerium,
+];
+
+type Prop = { type?: string; $ref?: string; items?: Prop; optional?: boolean; plain?: boolean };
+/** One property as a short signature: `string`, `string[]`, `OktaAppType?`, `… plain`. */
+function sig(p: Prop): string {
+  const base = p.$ref
+    ? p.$ref.split(":").pop()!
+    : p.type === "array"
+      ? `${sig({ ...p.items!, optional: false, plain: false })}[]`
+      : p.type!;
+  return `${base}${p.optional ? "?" : ""}${p.plain ? " plain" : ""}`;
+}
+const sigs = (props: Record<string, Prop>) =>
+  Object.fromEntries(Object.entries(props).map(([k, v]) => [k, sig(v)]));
+
+describe("component package", () => {
+  let schema: any;
+  before(async () => {
+    const provider = new ComponentProvider({
+      dirname: ROOT,
+      name: "okta-pomerium",
+      components: COMPONENTS,
+    });
+    schema = JSON.parse(await provider.getSchema());
+  });
+
+  test("PulumiPlugin.yaml declares the nodejs runtime, and package.json's main is the library", () => {
+    assert.match(readFileSync(path.join(ROOT, "PulumiPlugin.yaml"), "utf8"), /^runtime: nodejs$/m);
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
+    assert.equal(pkg.name, "okta-pomerium"); // the package name the plugin host derives
+    assert.equal(require.resolve(path.join(ROOT, pkg.main)), require.resolve("okta-pomerium"));
+  });
+
+  test("the plugin host finds exactly the five components in the library's exports", () => {
+    // What the SDK's run-plugin does: require the plugin directory (package.json's main) and
+    // collect the ComponentResource classes among its exports.
+    const found = getPulumiComponents(require(ROOT));
+    assert.deepEqual(found.map((c) => c.name).sort(), COMPONENTS.map((c) => c.name).sort());
+  });
+
+  test("each component's type token", () => {
+    assert.deepEqual(Object.keys(schema.resources).sort(), [
+      "okta-pomerium:index:OktaApiToken",
+      "okta-pomerium:index:OktaApp",
+      "okta-pomerium:index:OktaAuthorizationServer",
+      "okta-pomerium:index:OktaGroups",
+      "okta-pomerium:index:Pomerium",
+    ]);
+    for (const r of Object.values<any>(schema.resources)) assert.equal(r.isComponent, true);
+  });
+
+  test("OktaApp: inputs, required inputs, outputs", () => {
+    const r = schema.resources["okta-pomerium:index:OktaApp"];
+    assert.deepEqual(sigs(r.inputProperties), {
+      label: "string",
+      type: "OktaAppType? plain",
+      redirectUris: "string[]?",
+      postLogoutRedirectUris: "string[]?",
+      grantTypes: "string[]?",
+      tokenEndpointAuthMethod: "string?",
+      pkceRequired: "boolean?",
+      jwks: "OktaAppJwkArgs[]?",
+      groupIds: "string[]?",
+      refreshTokenLeeway: "number?",
+    });
+    assert.deepEqual(r.requiredInputs, ["label"]);
+    assert.deepEqual(sigs(r.properties), {
+      appId: "string",
+      clientId: "string",
+      clientSecret: "string",
+    });
+    assert.deepEqual(schema.types["okta-pomerium:index:OktaAppType"].enum, [
+      { name: "Web", value: "web" },
+      { name: "Browser", value: "browser" },
+      { name: "Service", value: "service" },
+    ]);
+  });
+
+  test("OktaAuthorizationServer: scopes, claims and policies are plain lists of typed objects", () => {
+    const r = schema.resources["okta-pomerium:index:OktaAuthorizationServer"];
+    assert.deepEqual(sigs(r.inputProperties), {
+      name: "string",
+      description: "string?",
+      audiences: "string[]",
+      issuerMode: "OktaIssuerMode?",
+      scopes: "OktaScopeArgs[]? plain",
+      claims: "OktaClaimArgs[]? plain",
+      policies: "OktaAccessPolicyArgs[]? plain",
+    });
+    assert.deepEqual(r.requiredInputs, ["audiences", "name"]);
+    assert.deepEqual(sigs(r.properties), { issuer: "string", serverId: "string" });
+    const policy = schema.types["okta-pomerium:index:OktaAccessPolicyArgs"];
+    assert.deepEqual(policy.required, ["clientIds", "name", "rule"]);
+    const rule = schema.types["okta-pomerium:index:OktaPolicyRuleArgs"];
+    assert.deepEqual(rule.required, ["name", "scopes"]);
+    assert.equal(sig(rule.properties.everyone), "boolean? plain");
+    assert.equal(sig(rule.properties.groupIds), "string[]?");
+  });
+
+  test("OktaGroups and OktaApiToken", () => {
+    const g = schema.resources["okta-pomerium:index:OktaGroups"];
+    assert.deepEqual(sigs(g.inputProperties), { groups: "OktaGroupArgs[] plain" });
+    assert.deepEqual(sigs(g.properties), { ids: "string[]", names: "string[]" });
+    assert.deepEqual(schema.types["okta-pomerium:index:OktaGroupArgs"].required, ["name"]);
+    const t = schema.resources["okta-pomerium:index:OktaApiToken"];
+    assert.deepEqual(sigs(t.inputProperties), {
+      tokenId: "string plain",
+      name: "string",
+      network: "OktaApiTokenNetworkArgs? plain",
+    });
+    assert.deepEqual(sigs(t.properties), { tokenId: "string" });
+  });
+
+  test("Pomerium: the Okta outputs are inputs, what shapes the objects is plain", () => {
+    const r = schema.resources["okta-pomerium:index:Pomerium"];
+    assert.deepEqual(sigs(r.inputProperties), {
+      authenticateUrl: "string plain",
+      issuer: "string",
+      clientId: "string",
+      clientSecret: "string",
+      scopes: "string[]",
+      routes: "PomeriumRouteArgs[] plain",
+      groupsClaimName: "string? plain",
+      namespace: "string? plain",
+      createNamespace: "boolean? plain",
+      protectNamespace: "boolean? plain",
+      name: "string? plain",
+      image: "string? plain",
+      version: "string? plain",
+      replicas: "number? plain",
+      databroker: "PomeriumDatabrokerArgs? plain",
+      databrokerConnectionString: "string?",
+      idpServiceAccount: "string?",
+      service: "PomeriumServiceArgs? plain",
+      ingress: "PomeriumIngressArgs? plain",
+      resources: "PomeriumResourcesArgs? plain",
+      networkPolicy: "PomeriumNetworkPolicyArgs? plain",
+    });
+    assert.deepEqual(r.requiredInputs, [
+      "authenticateUrl",
+      "clientId",
+      "clientSecret",
+      "issuer",
+      "routes",
+      "scopes",
+    ]);
+    assert.deepEqual(sigs(r.properties), {
+      namespace: "string",
+      serviceName: "string",
+      authenticateUrl: "string",
+      routeUrls: "string[]",
+    });
+    const route = schema.types["okta-pomerium:index:PomeriumRouteArgs"];
+    assert.deepEqual(sigs(route.properties), {
+      from: "string plain",
+      to: "string[]? plain",
+      allowGroups: "string[]? plain",
+      allowEmails: "string[]? plain",
+      policy: "pulumi.json#/Any?",
+      options: "object? plain",
+    });
+  });
+
+  test("the schema marks nothing secret (the analyzer cannot); secrets travel as secret values", () => {
+    assert.doesNotMatch(JSON.stringify(schema), /"secret"/);
+    assert.deepEqual(schema.dependencies, []);
+  });
+
+  test("constructed through the provider, OktaApp returns its client secret as a secret", async () => {
+    const provider = new ComponentProvider({
+      dirname: ROOT,
+      name: "okta-pomerium",
+      components: COMPONENTS,
+    });
+    const { result } = await evaluate({}, "test", () =>
+      provider.construct("sso", "okta-pomerium:index:OktaApp", { label: "sso-test" }, {}),
+    );
+    const { state } = await result;
+    assert.equal(await pulumi.isSecret(state.clientSecret), true);
+    assert.equal(await pulumi.isSecret(state.clientId), false);
+    assert.deepEqual(Object.keys(state).sort(), ["appId", "clientId", "clientSecret"]);
+  });
+});
