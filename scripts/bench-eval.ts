@@ -7,6 +7,7 @@
  *   ts-check <index.ts> <config.json> <stack>  through ts-node with type-checking (Pulumi's default)
  *   ts-fast <index.ts> <config.json> <stack>   through ts-node, transpile-only
  *   noop <N> <config.json> <stack>              N no-op resources (RandomBytes): the SDK's share
+ *   require <file,file,…>     require("@pulumi/pulumi"), then these modules (the library's import cost)
  * With a fifth argument `runner`, source-map-support is registered first, as Pulumi's runner
  * (`@pulumi/pulumi/cmd/run`) does before it loads a program.
  * The config file is the stack's runtime config as the Pulumi CLI hands it to the program (a JSON
@@ -27,6 +28,9 @@ async function main(): Promise<void> {
   }
   if (mode === "bare") {
     require("@pulumi/pulumi");
+  } else if (mode === "require") {
+    require("@pulumi/pulumi");
+    for (const file of entry.split(",")) require(path.resolve(file));
   } else {
     const { evaluate } = await import("./render/mock-runtime");
     const config = JSON.parse(readFileSync(configFile, "utf8")) as Record<string, string>;

@@ -89,6 +89,19 @@ async function main(): Promise<void> {
       noop: ["noop", n, dev, "dev"],
       "runner-dev": ["program", main, dev, "dev", "runner"],
       "runner-noop": ["noop", n, dev, "dev", "runner"],
+      library: ["require", path.join(ROOT, "bin/components/index.js")],
+      components: [
+        "require",
+        [
+          "okta/app",
+          "okta/authorization-server",
+          "okta/groups",
+          "okta/api-token",
+          "pomerium/pomerium",
+        ]
+          .map((f) => path.join(ROOT, `bin/components/${f}.js`))
+          .join(","),
+      ],
       large: ["program", main, configFile("large"), "large"],
       largeids: ["program", main, configFile("largeids"), "largeids"],
       ...(quick
@@ -116,6 +129,8 @@ async function main(): Promise<void> {
     timeRow(`${n} no-op resources (the SDK's share of dev)`, "noop", "bare"),
     timeRow("dev stack as Pulumi's runner loads it (source-map-support)", "runner-dev", "bare"),
     timeRow(`${n} no-op resources, same runner`, "runner-noop", "bare"),
+    timeRow("import the library surface (okta-pomerium)", "library", "components", 1.05),
+    timeRow("import its five component modules directly", "components", "bare"),
     timeRow("large stack (300 routes, 60 groups created)", "large", "dev", 1.2),
     timeRow("large stack (300 routes, 60 groups by id)", "largeids", "dev", 1.2),
     [
