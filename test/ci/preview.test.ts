@@ -1,0 +1,110 @@
+// preview.yml: every stack previewed on pull requests after the tests, one at a time (Okta rate
+// limits), commented on the pull request, rendered offline and uploaded; every stack file covered.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import {
+  calledWorkflow,
+  concurrencyOf,
+  Dict,
+  isPulumiAction,
+  job,
+  matrixStacks,
+  needsOf,
+  pulumiStep,
+  REUSABLE,
+  ROOT,
+  STACKS,
+  stackCalls,
+  triggers,
+  workflow,
+  WORKFLOWS,
+} from "./workflows";
+
+test("preview.yml runs on pull requests to main and previews after the tests", () => {
+  const w = workflow("preview.yml");
+  const t = triggers(w.wf);
+  assert.deepEqual([...t.keys()], ["pull_request"]);
+  assert.deepEqual((t.get("pull_request") as Dict | null)?.["branches"], ["main"]);
+  const testRuns = (job(w, "test").steps ?? []).map((s) => s.run);
+  assert.ok(
+    testRuns.includes("npm ci") && testRuns.includes("npm test"),
+    "test job must run npm ci and npm test",
+  );
+  assert.deepEqual(needsOf(job(w, "preview")), ["test"]);
+});
+
+test("preview.yml previews dev, staging and prod with comment-on-pr true", () => {
+  const w = workflow("preview.yml");
+  const p = job(w, "preview");
+  assert.deepEqual(matrixStacks(p).sort(), [...STACKS].sort());
+  assert.equal(p.with?.["stack"], "${{ matrix.stack }}");
+  assert.equal(p.with?.["command"], "preview");
+  assert.equal(p.with?.["comment-on-pr"], true);
+  assert.equal(p.with?.["render"], true);
+  assert.equal(p.environment, undefined);
+  // Only prod's preview (which can decrypt prod's secrets) waits in a reviewer-protected environment.
+  assert.equal(p.with?.["environment"], "${{ matrix.stack == 'prod' && 'prod-preview' || '' }}");
+
+  // The reusable workflow forwards command and comment-on-pr to pulumi/actions,
+  // with a token to post the comment.
+  const step = pulumiStep(workflow(REUSABLE));
+  assert.match(String(step.uses), /^pulumi\/actions@v6$/);
+  assert.equal(step.with?.["command"], "${{ inputs.command }}");
+  assert.equal(step.with?.["comment-on-pr"], "${{ inputs.comment-on-pr }}");
+  assert.equal(step.with?.["github-token"], "${{ github.token }}");
+  assert.match(String(step.with?.["stack-name"]), /inputs\.stack/);
+  assert.equal(step.env?.["PULUMI_ACCESS_TOKEN"], "${{ secrets.PULUMI_ACCESS_TOKEN }}");
+});
+
+test("every Pulumi.<stack>.yaml at the repo root is previewed and deployed", () => {
+  const stackFiles = fs
+    .readdirSync(ROOT)
+    .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
+    .filter((s): s is string => s !== undefined);
+  const previewed = matrixStacks(job(workflow("preview.yml"), "preview"));
+  const deployed = stackCalls(workflow("deploy.yml")).map((c) => String(c.with["stack"]));
+  for (const s of stackFiles) {
+    assert.ok(previewed.includes(s), `stack ${s} (Pulumi.${s}.yaml) is not in the preview matrix`);
+    assert.ok(deployed.includes(s), `stack ${s} (Pulumi.${s}.yaml) has no deploy job`);
+  }
+});
+
+test("preview.yml cancels an older preview of the same PR and stack", () => {
+  const c = concurrencyOf(job(workflow("preview.yml"), "preview"));
+  assert.ok(c, "preview job needs a concurrency group");
+  const group = String(c.group);
+  assert.match(group, /github\.event\.pull_request\.number/, "group must be per PR");
+  assert.match(group, /matrix\.stack/, "group must be per stack");
+  assert.equal(c["cancel-in-progress"], true);
+});
+
+test("Pulumi matrices are bounded to one job at a time (Okta rate limits), without fail-fast", () => {
+  let matrices = 0;
+  for (const w of WORKFLOWS.values()) {
+    for (const [id, j] of Object.entries(w.wf.jobs)) {
+      if (!j.strategy?.matrix) continue;
+      const pulumi = calledWorkflow(j)?.file === REUSABLE || (j.steps ?? []).some(isPulumiAction);
+      if (!pulumi) continue;
+      matrices++;
+      assert.equal(j.strategy["max-parallel"], 1, `${w.rel} job "${id}": max-parallel must be 1`);
+      assert.equal(j.strategy["fail-fast"], false, `${w.rel} job "${id}": fail-fast must be false`);
+    }
+  }
+  assert.ok(matrices >= 1, "expected the preview matrix");
+  // The reusable workflow itself must not fan out.
+  for (const j of Object.values(workflow(REUSABLE).wf.jobs)) assert.equal(j.strategy, undefined);
+});
+
+test("preview renders the stack offline and uploads out/<stack> as rendered-<stack>", () => {
+  const steps = Object.values(workflow(REUSABLE).wf.jobs).flatMap((j) => j.steps ?? []);
+  const render = steps.find((s) => typeof s.run === "string" && s.run.includes("npm run render"));
+  assert.ok(render, "no npm run render step");
+  assert.equal(render.run?.trim(), 'npm run render -- "$STACK" --out out');
+  assert.equal(render.env?.["STACK"], "${{ inputs.stack }}");
+  const upload = steps.find((s) => s.uses === "actions/upload-artifact@v4");
+  assert.ok(upload, "no actions/upload-artifact@v4 step");
+  assert.equal(upload.with?.["name"], "rendered-${{ inputs.stack }}");
+  assert.equal(upload.with?.["path"], "out/${{ inputs.stack }}");
+});
