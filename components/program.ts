@@ -8,6 +8,7 @@ import { OktaApiToken } from "./okta/api-token";
 import { OktaApp } from "./okta/app";
 import { OktaAuthorizationServer } from "./okta/authorization-server";
 import { OktaGroups } from "./okta/groups";
+import { ORG_SERVER_SCOPES, orgIssuer } from "./okta/org";
 import { identityNames, pomeriumScopes, postLogoutRedirectUris, redirectUris } from "./okta/plan";
 import type { PomeriumArgs, PomeriumRouteArgs } from "./pomerium/args";
 import { serviceAccountJson } from "./pomerium/config";
@@ -40,7 +41,10 @@ export function program(): ProgramOutputs {
   // always protected by its component.
   const okta = { provider: providers.okta, protect: s.protect };
   const names = identityNames(s.stack, s.authorizationServer.name);
-  const scopes = pomeriumScopes(s.authorizationServer.scope);
+  // Org mode: Okta's org authorization server (no API Access Management); the app carries the
+  // groups claim. Custom mode: this stack's own server carries it.
+  const org = s.authorizationServer.mode === "org";
+  const scopes = org ? [...ORG_SERVER_SCOPES] : pomeriumScopes(s.authorizationServer.scope);
 
   const groups = new OktaGroups("okta", { groups: s.groups.map((g) => ({ ...g })) }, okta);
   const app = new OktaApp(
@@ -51,14 +55,22 @@ export function program(): ProgramOutputs {
       redirectUris: redirectUris(s.authenticateUrl),
       postLogoutRedirectUris: postLogoutRedirectUris(s.authenticateUrl),
       groupIds: groups.ids,
+      ...(org
+        ? {
+            groupsClaim: {
+              name: s.groupsClaim.name,
+              filterType: s.groupsClaim.filterType,
+              value: s.groupsClaim.filter,
+            },
+          }
+        : {}),
     },
     okta,
   );
-  const server = new OktaAuthorizationServer(
-    "okta",
-    serverArgs(s, names, app, groups, scopes),
-    okta,
-  );
+  // The one place the issuer comes from: Pomerium's idp_provider_url and the `issuer` output.
+  const issuer = org
+    ? pulumi.output(orgIssuer(s.okta.orgName, s.okta.baseUrl, s.authorizationServer.orgUrl))
+    : new OktaAuthorizationServer("okta", serverArgs(s, names, app, groups, scopes), okta).issuer;
   if (s.directorySync) {
     const d = s.directorySync;
     new OktaApiToken(
@@ -72,12 +84,12 @@ export function program(): ProgramOutputs {
     : undefined;
   const pomerium = new Pomerium(
     "pomerium",
-    pomeriumArgs(s, secrets, { issuer: server.issuer, app, scopes, idpServiceAccount }),
+    pomeriumArgs(s, secrets, { issuer, app, scopes, idpServiceAccount }),
     { provider: providers.kubernetes },
   );
 
   return {
-    issuer: server.issuer,
+    issuer,
     clientId: app.clientId,
     clientSecret: app.clientSecret,
     scopes,

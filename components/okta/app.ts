@@ -31,6 +31,20 @@ export interface OktaAppJwkArgs {
   y?: pulumi.Input<string>;
 }
 
+/**
+ * A groups claim on the app itself, for Okta's org authorization server (a custom server carries
+ * its claims instead). Note: the provider sets it through an Okta-internal API that needs SSWS
+ * (`okta:apiToken`) credentials, and silently skips it with OAuth credentials.
+ */
+export interface OktaAppGroupsClaimArgs {
+  /** The claim's name in the ID token. */
+  name: pulumi.Input<string>;
+  /** STARTS_WITH, EQUALS, CONTAINS or REGEX (matching the whole group name). */
+  filterType: pulumi.Input<string>;
+  /** The filter. */
+  value: pulumi.Input<string>;
+}
+
 export interface OktaAppArgs {
   /** The app's label in Okta; include the stack so several stacks share one org. */
   label: pulumi.Input<string>;
@@ -55,6 +69,8 @@ export interface OktaAppArgs {
   groupIds?: pulumi.Input<pulumi.Input<string>[]>;
   /** Seconds a rotated refresh token stays valid (two replicas refreshing at once). @default 30 */
   refreshTokenLeeway?: pulumi.Input<number>;
+  /** A groups claim on the app (org authorization server only). @default none */
+  groupsClaim?: OktaAppGroupsClaimArgs;
 }
 
 /** An Okta OIDC app with its group assignments. */
@@ -117,6 +133,9 @@ export function appInputs(type: OktaAppType, args: OktaAppArgs): oktaApp.OAuthAr
       : {}),
     tokenEndpointAuthMethod: args.tokenEndpointAuthMethod ?? auth,
     ...(args.jwks !== undefined ? { jwks: args.jwks } : {}),
+    ...(args.groupsClaim !== undefined
+      ? { groupsClaim: { type: "FILTER", ...args.groupsClaim } }
+      : {}),
     // Set explicitly so no provider default can drift; ROTATE with a leeway tolerates two
     // replicas refreshing the same session at once.
     consentMethod: "TRUSTED",

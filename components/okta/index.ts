@@ -2,7 +2,7 @@
 export { OktaApiToken } from "./api-token";
 export type { OktaApiTokenArgs, OktaApiTokenNetworkArgs } from "./api-token";
 export { OktaApp, OktaAppType } from "./app";
-export type { OktaAppArgs, OktaAppJwkArgs } from "./app";
+export type { OktaAppArgs, OktaAppGroupsClaimArgs, OktaAppJwkArgs } from "./app";
 export { OktaAuthorizationServer, OktaIssuerMode } from "./authorization-server";
 export type {
   OktaAccessPolicyArgs,
@@ -14,3 +14,4 @@ export type {
 export { OktaGroups } from "./groups";
 export type { OktaGroupArgs, OktaGroupsArgs } from "./groups";
 export { pomeriumScopes, postLogoutRedirectUris, redirectUris } from "./plan";
+export { exactGroupsFilter, ORG_SERVER_SCOPES, orgIssuer } from "./org";

@@ -7,6 +7,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { oktaSchema, OktaRawSettings, RawSettings, settingsSchema } from "./schema";
+import { explicitServerKeys, orgModeRules } from "./org-rules";
 import { crossFieldRules } from "./rules";
 import {
   deepFreeze,
@@ -75,6 +76,13 @@ export function parseSettings(
     ]),
   ) as Record<SecretName, boolean>;
   const derived = crossFieldRules(settings, okta, secretsSet, stack, problems);
+  orgModeRules(
+    settings,
+    okta,
+    derived,
+    explicitServerKeys(config[`${PROJECT}:authorizationServer`]),
+    (path, message) => problems.push({ path, message }),
+  );
   if (problems.length > 0) throw new SettingsError(stack, problems);
   const parsed: Settings = deepFreeze({
     ...(settings as RawSettings),
