@@ -19,7 +19,7 @@ export const groupSchema = z
     name: z
       .string({ error: "a group needs a name (its exact Okta name)" })
       .min(1)
-      .max(255)
+      .max(255, { error: "must be at most 255 characters (Okta's limit for a group name)" })
       .refine((n) => !n.includes("::"), {
         error: 'must not contain "::" (it names a Pulumi resource)',
       }),
@@ -55,6 +55,15 @@ export const routeSchema = z
 const authorizationServerSchema = (stack: string) =>
   z
     .strictObject({
+      mode: z
+        .enum(["custom", "org"], {
+          error:
+            "must be custom (a custom authorization server: needs API Access Management) or org (Okta's org authorization server)",
+        })
+        .default("custom"),
+      orgUrl: httpsUrl("`orgUrl`")
+        .transform((u) => u.replace(/\/+$/, ""))
+        .optional(),
       name: z.string().min(1).max(128).default(`okta-pomerium-${stack}`),
       audience: z.string().min(1).max(1024).default(`api://okta-pomerium-${stack}`),
       scope: z
@@ -91,12 +100,12 @@ const authorizationServerSchema = (stack: string) =>
         .default(60),
       refreshTokenLifetimeMinutes: z
         .int({ error: "must be a whole number of minutes (0 = unlimited)" })
-        .min(0)
+        .min(0, { error: "must be at least 0 (0 = unlimited)" })
         .max(2628000, { error: "must be at most 2628000 (five years, Okta's maximum)" })
         .default(0),
       refreshTokenWindowMinutes: z
         .int({ error: "must be a whole number of minutes" })
-        .min(5)
+        .min(5, { error: "must be at least 5 (Okta's minimum)" })
         .max(2628000, { error: "must be at most 2628000 (five years, Okta's maximum)" })
         .default(10080),
       allowEveryone: z.boolean().default(false),
