@@ -32,10 +32,24 @@ export function crossFieldRules(
   }
   const groupNames = groupRules(s, stack, add);
   routeRules(s, groupNames, auth, add);
+  emailWarnings(s, groupNames, derived);
   lifetimeRules(s, add);
   claimRules(s, derived, add);
   derived.pomeriumVersion = pomeriumRules(s, secrets, stack, derived, add);
   return derived;
+}
+
+/**
+ * A route's `allowEmails` admits only users who can sign in at all: the app's group assignments
+ * (and, on a custom server, the policy rule's groups) gate sign-in before Pomerium sees an e-mail.
+ */
+function emailWarnings(s: Partial<RawSettings>, groups: Set<string>, derived: Derived): void {
+  (s.routes ?? []).forEach((r, i) => {
+    if (!r.allowEmails?.length) return;
+    derived.warnings.push(
+      `routes[${i}] (${r.from}) allows ${r.allowEmails.join(", ")}: Okta signs in only members of the assigned groups (${[...groups].join(", ")}), before Pomerium checks an e-mail; make sure each of these users is in one of them.`,
+    );
+  });
 }
 
 /** Okta credentials: an API token or a service app, never both, never neither. */
