@@ -165,7 +165,11 @@ export function resolvePomeriumArgs(
     problems.push(`cannot tell the Pomerium version from image "${image}"; set \`version\``);
   const authenticateUrl = args.authenticateUrl.replace(/\/+$/, "");
   const auth = safeUrl(authenticateUrl);
-  if (!auth || auth.protocol !== "https:" || auth.pathname !== "/")
+  // An origin only: a path, query, fragment or credentials would reach Okta's redirect URI and the
+  // ConfigMap.
+  const isOrigin = (u: URL) =>
+    u.pathname === "/" && !u.search && !u.hash && !u.username && !u.password;
+  if (!auth || auth.protocol !== "https:" || !isOrigin(auth))
     problems.push(`authenticateUrl must be an https origin (got "${args.authenticateUrl}")`);
   if (args.routes.length === 0) problems.push("routes must list at least one route");
   for (const r of args.routes)

@@ -41,10 +41,13 @@ export function redact(
       );
     }
     if (typeof v === "string") {
-      return secretValues.reduce(
-        (s, secret) => (secret.length >= 4 ? s.split(secret).join(REDACTED) : s),
-        v,
-      );
+      // Also as JSON escapes it: inside a JSON document (config.json) a quote or backslash of the
+      // secret is escaped, so the value as written never occurs there.
+      return secretValues.reduce((s, secret) => {
+        if (secret.length < 4) return s;
+        const escaped = JSON.stringify(secret).slice(1, -1);
+        return s.split(secret).join(REDACTED).split(escaped).join(REDACTED);
+      }, v);
     }
     return v;
   };

@@ -8,11 +8,11 @@ import * as path from "node:path";
 import { describe, test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
-import { evaluate } from "../scripts/render/mock-runtime";
-import { readStackConfig } from "../scripts/render/stack-config";
-import { SECRET_VALUES } from "./mocks";
+import { evaluate } from "../../scripts/render/mock-runtime";
+import { readStackConfig } from "../../scripts/render/stack-config";
+import { SECRET_VALUES } from "../mocks";
 
-const ROOT = path.resolve(__dirname, "../..");
+const ROOT = path.resolve(__dirname, "../../..");
 /** Every committed stack, and dev on a pre-v0.20 image with directory sync (its secret output). */
 const CASES: Array<[string, string, boolean]> = [
   ["dev", "dev", false],

@@ -1,24 +1,19 @@
-// Routes, PPL and the NetworkPolicy, without mocks: the builders are pure.
+// Routes and PPL, without mocks: the builders are pure (components/pomerium/ppl.ts).
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { parseSettings, Settings } from "../components/settings";
-import { networkPolicySpec, upstreamTarget } from "../components/pomerium/network-policy";
+import { parseSettings, Settings } from "../../components/settings";
 import {
   buildRoutes,
   compilePolicy,
   normalizePolicy,
   validatePpl,
-} from "../components/pomerium/ppl";
-import { PPL_CRITERIA } from "../components/pomerium/facts";
-import { SettingsError } from "../components/settings/error";
-import { baseConfig, ROUTES, SECRET_VALUES, specOf } from "./mocks";
+} from "../../components/pomerium/ppl";
+import { PPL_CRITERIA } from "../../components/pomerium/facts";
+import { SettingsError } from "../../components/settings/error";
+import { baseConfig } from "../mocks";
+import { settingsOf as settings } from "./helpers";
 
-const settings = (overrides: Record<string, unknown> = {}): Settings =>
-  parseSettings(baseConfig(overrides), "test");
 const routesOf = (s: Settings) => buildRoutes(s.routes, s.groupsClaim.name);
-/** The spec's egress rules as plain data (the builder is typed with Pulumi inputs, but returns plain values). */
-const egressOf = (s: Settings) =>
-  networkPolicySpec(specOf(s)).egress as Array<{ to: any[]; ports: any[] }>;
 
 describe("compilePolicy", () => {
   test("allowGroups become claim/<claimName> criteria", () => {
@@ -261,152 +256,5 @@ describe("validatePpl", () => {
         return true;
       },
     );
-  });
-});
-
-describe("upstreamTarget", () => {
-  test("in-cluster services are found by namespace, with the port", () => {
-    assert.deepEqual(upstreamTarget("http://grafana.monitoring.svc.cluster.local:3000", "pom"), {
-      namespace: "monitoring",
-      port: 3000,
-    });
-    assert.deepEqual(upstreamTarget("https://grafana.monitoring.svc", "pom"), {
-      namespace: "monitoring",
-      port: 443,
-    });
-    assert.deepEqual(upstreamTarget("http://dex:5556", "pom"), { namespace: "pom", port: 5556 });
-    assert.deepEqual(upstreamTarget("http://dex", "pom"), { namespace: "pom", port: 80 });
-  });
-
-  test("anything else is outside the cluster (no namespace key)", () => {
-    assert.deepEqual(upstreamTarget("https://verify.pomerium.com", "pom"), { port: 443 });
-    assert.deepEqual(upstreamTarget("http://a.b.svc.example.com:8080", "pom"), { port: 8080 });
-    assert.deepEqual(upstreamTarget("https://10.0.0.5:8443", "pom"), { port: 8443 });
-  });
-});
-
-describe("networkPolicySpec", () => {
-  const ANYWHERE = [{ ipBlock: { cidr: "0.0.0.0/0" } }, { ipBlock: { cidr: "::/0" } }];
-  const DNS = {
-    to: [{ namespaceSelector: {} }],
-    ports: [
-      { protocol: "UDP", port: 53 },
-      { protocol: "TCP", port: 53 },
-      { protocol: "UDP", port: 5353 },
-      { protocol: "TCP", port: 5353 },
-    ],
-  };
-  const tcp = (...ports: number[]) => ports.map((port) => ({ protocol: "TCP", port }));
-
-  test("the base settings: DNS, 443 anywhere (IPv4 and IPv6), the in-cluster upstream by namespace on any port", () => {
-    const spec = networkPolicySpec(specOf(settings()));
-    assert.deepEqual(spec.podSelector, {
-      matchLabels: {
-        "app.kubernetes.io/name": "pomerium",
-        "app.kubernetes.io/instance": "pomerium-test",
-      },
-    });
-    assert.deepEqual(spec.policyTypes, ["Ingress", "Egress"]);
-    assert.deepEqual(spec.egress, [
-      DNS,
-      { to: ANYWHERE, ports: tcp(443) },
-      // No port list: a NetworkPolicy matches the pod's port, which the Service may map from 3000.
-      {
-        to: [
-          { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } } },
-        ],
-      },
-    ]);
-    assert.deepEqual(spec.ingress, [{ ports: tcp(8080, 9090, 28080) }]);
-  });
-
-  test("an upstream in Pomerium's own namespace is reached by pod selector; external ports are merged and sorted", () => {
-    const s = settings({
-      "okta-pomerium:routes": [
-        {
-          from: "https://one.test.example.com",
-          to: ["http://dex:5556", "https://ext.example.com:8443"],
-          allowGroups: ["test-admins"],
-        },
-        {
-          from: "https://two.test.example.com",
-          to: "http://plain.example.com",
-          allowGroups: ["test-admins"],
-        },
-      ],
-    });
-    assert.deepEqual(egressOf(s), [
-      DNS,
-      { to: ANYWHERE, ports: tcp(80, 443, 8443) },
-      { to: [{ podSelector: {} }] },
-    ]);
-  });
-
-  test("postgres storage opens the postgres port, and its namespace when given", () => {
-    const s = settings({
-      "okta-pomerium:pomerium": { databroker: { storage: "postgres", postgresPort: 6543 } },
-      "okta-pomerium:databrokerConnectionString":
-        SECRET_VALUES["okta-pomerium:databrokerConnectionString"],
-    });
-    assert.deepEqual(egressOf(s).find((r) => r.to[0].ipBlock)?.ports, tcp(443, 6543));
-    const inCluster = settings({
-      "okta-pomerium:pomerium": { databroker: { storage: "postgres", postgresNamespace: "db" } },
-      "okta-pomerium:databrokerConnectionString":
-        SECRET_VALUES["okta-pomerium:databrokerConnectionString"],
-    });
-    assert.ok(
-      egressOf(inCluster).some(
-        (r) => r.to[0].namespaceSelector?.matchLabels?.["kubernetes.io/metadata.name"] === "db",
-      ),
-    );
-    // With memory storage no postgres port is open.
-    assert.deepEqual(egressOf(settings()).find((r) => r.to[0].ipBlock)?.ports, tcp(443));
-  });
-
-  test("the output is stable whatever the route order", () => {
-    const routes = [
-      ...ROUTES,
-      {
-        from: "https://dex.test.example.com",
-        to: "http://dex.auth.svc:5556",
-        allowGroups: ["test-admins"],
-      },
-      {
-        from: "https://ext.test.example.com",
-        to: "https://ext.example.com:8443",
-        allowGroups: ["test-admins"],
-      },
-      {
-        from: "https://local.test.example.com",
-        to: "http://local:8080",
-        allowGroups: ["test-admins"],
-      },
-    ];
-    const forward = networkPolicySpec(specOf(settings({ "okta-pomerium:routes": routes })));
-    const backward = networkPolicySpec(
-      specOf(settings({ "okta-pomerium:routes": [...routes].reverse() })),
-    );
-    assert.deepEqual(backward, forward);
-    assert.equal(JSON.stringify(backward), JSON.stringify(forward));
-    assert.equal((forward.egress as unknown[]).length, 5); // DNS, anywhere, auth, monitoring, own namespace
-  });
-
-  test("ingress is limited to the given namespaces; old images have no health port", () => {
-    const s = settings({
-      "okta-pomerium:pomerium": {
-        image: "pomerium/pomerium:v0.30.0",
-        networkPolicy: { ingressNamespaces: ["ingress-nginx"] },
-      },
-    });
-    assert.deepEqual(networkPolicySpec(specOf(s)).ingress, [
-      {
-        from: [
-          {
-            namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } },
-          },
-        ],
-        ports: tcp(8080, 9090),
-      },
-    ]);
   });
 });

@@ -1,9 +1,9 @@
 // The ConfigMap secret scan (components/configmap-secrets.ts), without mocks: what it finds, in
 // YAML-ish text and in JSON key by key, what it lets through, and that it never repeats a secret.
-// (Every recorded ConfigMap of every stack passes it: test/pomerium.test.ts, test/guardrails.test.ts.)
+// (Every recorded ConfigMap passes it: test/guardrails/workloads.test.ts, policy-pack.test.ts.)
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { noSecretsInConfigMaps } from "../components/guardrails";
+import { noSecretsInConfigMaps } from "../../components/guardrails";
 
 const withData = (data: Record<string, string>) => ({
   type: "kubernetes:core/v1:ConfigMap",

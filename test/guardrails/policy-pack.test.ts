@@ -3,12 +3,12 @@
 import assert from "node:assert/strict";
 import * as path from "node:path";
 import { describe, test } from "node:test";
-import { program } from "../components/program";
-import { evaluate, Recording } from "../scripts/render/mock-runtime";
-import { readStackConfig } from "../scripts/render/stack-config";
-import { PolicyResource, productionProtected, stackOf, violations } from "../policy/policies";
+import { program } from "../../components/program";
+import { evaluate, Recording } from "../../scripts/render/mock-runtime";
+import { readStackConfig } from "../../scripts/render/stack-config";
+import { PolicyResource, productionProtected, stackOf, violations } from "../../policy/policies";
 
-const ROOT = path.resolve(__dirname, "../..");
+const ROOT = path.resolve(__dirname, "../../..");
 
 async function planned(
   stack: string,
@@ -33,10 +33,21 @@ describe("policy pack", () => {
 
   test("fails when a production stack leaves its identity resources unprotected", async () => {
     const found = violations(await planned("prod", { "okta-pomerium:protect": "false" }));
-    const protect = found.filter((v) => v.startsWith("production-protect:"));
-    // The app, the authorization server, the two created groups and the namespace.
-    assert.equal(protect.length, 5, found.join("\n"));
-    assert.match(protect[0], /must be protected in production stack "prod"/);
+    // The app, the authorization server, the two created groups and the namespace; nothing else.
+    const urn = (parent: string, type: string, name: string) =>
+      `urn:pulumi:prod::okta-pomerium::okta-pomerium:index:${parent}$${type}::${name}`;
+    const unprotected = (parent: string, type: string, name: string) =>
+      `production-protect: ${urn(parent, type, name)}: ${type} must be protected in production stack "prod": set okta-pomerium:protect: true`;
+    assert.deepEqual(
+      found.sort(),
+      [
+        unprotected("OktaApp", "okta:app/oAuth:OAuth", "okta-app"),
+        unprotected("OktaAuthorizationServer", "okta:auth/server:Server", "okta-server"),
+        unprotected("OktaGroups", "okta:group/group:Group", "okta-group-pomerium-prod-admins"),
+        unprotected("OktaGroups", "okta:group/group:Group", "okta-group-pomerium-prod-developers"),
+        unprotected("Pomerium", "kubernetes:core/v1:Namespace", "pomerium-namespace"),
+      ].sort(),
+    );
   });
 
   test("production is a per-stack decision: an unprotected dev stack passes", () => {
@@ -64,13 +75,14 @@ describe("policy pack", () => {
     c.securityContext.allowPrivilegeEscalation = true;
     c.image = "pomerium/pomerium:latest";
     delete c.resources.limits;
-    const found = violations(resources).map((v) => v.split(":")[0]);
-    assert.ok(
-      found.includes("pod-security-restricted") &&
-        found.includes("image-pinned") &&
-        found.includes("resource-limits"),
-      found.join(),
-    );
+    const at =
+      "urn:pulumi:dev::okta-pomerium::okta-pomerium:index:Pomerium$kubernetes:apps/v1:Deployment::pomerium-deployment: kubernetes:apps/v1:Deployment pomerium-dev: containers[0] pomerium";
+    assert.deepEqual(violations(resources), [
+      `pod-security-restricted: ${at}: securityContext.allowPrivilegeEscalation must be false`,
+      `image-pinned: ${at}: image pomerium/pomerium:latest uses the moving latest tag; pin a version`,
+      `resource-limits: ${at}: resources.limits.cpu is not set`,
+      `resource-limits: ${at}: resources.limits.memory is not set`,
+    ]);
   });
 
   test("fails when a ConfigMap carries a secret or the NetworkPolicy is gone", async () => {
@@ -84,10 +96,11 @@ describe("policy pack", () => {
       null,
       2,
     );
-    const found = violations(resources).map((v) => v.split(":")[0]);
-    assert.ok(
-      found.includes("no-secrets-in-configmaps") && found.includes("network-policy-present"),
-      found.join(),
-    );
+    const cmUrn =
+      "urn:pulumi:dev::okta-pomerium::okta-pomerium:index:Pomerium$kubernetes:core/v1:ConfigMap::pomerium-config";
+    assert.deepEqual(violations(resources), [
+      `no-secrets-in-configmaps: ${cmUrn}: kubernetes:core/v1:ConfigMap pomerium-dev-config: data key config.json: contains a secret-looking assignment (password=, token:, …_secret:) at idp_client_secret; put it in a Secret`,
+      "network-policy-present: kubernetes:apps/v1:Deployment pomerium-dev: no NetworkPolicy in namespace pomerium-dev selects its pods",
+    ]);
   });
 });

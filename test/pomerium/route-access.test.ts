@@ -1,0 +1,110 @@
+// A route's access rule (components/settings/route-rules.ts), through parseSettings: Pomerium ORs
+// `allow_public_unauthenticated_access` / `allow_any_authenticated_user` with the route's allow
+// rules, so a public flag beside any allow rule (shortcut, single rule, or one rule of a list) would
+// silently open the route; only deny-only policies may accompany it.
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { buildRoutes } from "../../components/pomerium/ppl";
+import { parseSettings } from "../../components/settings";
+import { SettingsError } from "../../components/settings/error";
+import { baseConfig } from "../mocks";
+
+const FLAGS = ["allow_public_unauthenticated_access", "allow_any_authenticated_user"] as const;
+const ALLOW = { allow: { or: [{ email: { is: "a@example.com" } }] } };
+const DENY = { deny: { or: [{ source_ip: "10.0.0.0/8" }] } };
+const DENY_ADMIN = { deny: { or: [{ http_path: { starts_with: "/admin" } }] } };
+const OPEN_WITH_ALLOW =
+  "is true together with allow rules: Pomerium ORs them, so the allow rules would restrict nothing; remove one (a deny-only policy may stay)";
+
+const route = (extra: Record<string, unknown>) => ({
+  from: "https://open.test.example.com",
+  to: "http://open.internal",
+  ...extra,
+});
+const parse = (r: Record<string, unknown>) =>
+  parseSettings(baseConfig({ "okta-pomerium:routes": [r] }), "test");
+
+/** The problems of a configuration with this one route, as [path, message]. */
+function problemsOf(r: Record<string, unknown>): Array<[string, string]> {
+  try {
+    parse(r);
+    return [];
+  } catch (e) {
+    assert.ok(e instanceof SettingsError, String(e));
+    return e.problems.map((p) => [p.path, p.message]);
+  }
+}
+
+describe("a public route", () => {
+  for (const flag of FLAGS) {
+    const refused = [[`okta-pomerium:routes[0].${flag}`, OPEN_WITH_ALLOW]];
+
+    test(`fails when ${flag} is beside a single allow rule`, () => {
+      assert.deepEqual(problemsOf(route({ [flag]: true, policy: ALLOW })), refused);
+    });
+
+    test(`fails when ${flag} is beside a list [{allow}, {deny}]`, () => {
+      assert.deepEqual(problemsOf(route({ [flag]: true, policy: [ALLOW, DENY] })), refused);
+    });
+
+    test(`fails when ${flag} is beside a list whose allow rule is not the first`, () => {
+      assert.deepEqual(problemsOf(route({ [flag]: true, policy: [DENY, ALLOW] })), refused);
+    });
+
+    test(`fails when ${flag} is beside one rule that both allows and denies`, () => {
+      assert.deepEqual(problemsOf(route({ [flag]: true, policy: { ...ALLOW, ...DENY } })), refused);
+    });
+
+    test(`fails when ${flag} is beside allowGroups or allowEmails`, () => {
+      assert.deepEqual(problemsOf(route({ [flag]: true, allowGroups: ["test-admins"] })), refused);
+      assert.deepEqual(
+        problemsOf(route({ [flag]: true, allowEmails: ["a@example.com"] })),
+        refused,
+      );
+    });
+
+    test(`${flag} with a deny-only policy (one rule or a list) is accepted`, () => {
+      assert.deepEqual(problemsOf(route({ [flag]: true, policy: DENY })), []);
+      assert.deepEqual(problemsOf(route({ [flag]: true, policy: [DENY, DENY_ADMIN] })), []);
+    });
+
+    test(`${flag} on its own is accepted; false is not open`, () => {
+      assert.deepEqual(problemsOf(route({ [flag]: true })), []);
+      assert.deepEqual(problemsOf(route({ [flag]: false, policy: [ALLOW, DENY] })), []);
+    });
+  }
+
+  test("an accepted public deny-only route reaches Pomerium as written", () => {
+    const s = parse(
+      route({ allow_public_unauthenticated_access: true, policy: [DENY, DENY_ADMIN] }),
+    );
+    assert.deepEqual(buildRoutes(s.routes, s.groupsClaim.name), [
+      {
+        from: "https://open.test.example.com",
+        to: "http://open.internal",
+        policy: [DENY, DENY_ADMIN],
+        allow_public_unauthenticated_access: true,
+      },
+    ]);
+  });
+});
+
+describe("a route's access rule", () => {
+  test("fails when a route has no access rule at all", () => {
+    assert.deepEqual(problemsOf(route({})), [
+      [
+        "okta-pomerium:routes[0]",
+        "has no access rule: set allowGroups, allowEmails or a PPL policy",
+      ],
+    ]);
+  });
+
+  test("fails when a raw policy is set together with the shortcuts", () => {
+    assert.deepEqual(problemsOf(route({ policy: ALLOW, allowEmails: ["a@example.com"] })), [
+      [
+        "okta-pomerium:routes[0].policy",
+        "is set together with allowGroups/allowEmails; use either the shortcuts or a raw PPL policy",
+      ],
+    ]);
+  });
+});
