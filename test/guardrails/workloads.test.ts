@@ -10,12 +10,16 @@ import {
   podSecurityRestricted,
   resourceLimitsSet,
 } from "../../components/guardrails";
-import { one, ofType, type Run, SECRET_VALUES, valueOf } from "../mocks";
-import { ALL_SECRETS, HA, kube, planned, runAll, T } from "../pomerium/helpers";
+import { one, ofType, ROUTES, type Run, SECRET_VALUES, valueOf } from "../mocks";
+import { ALL_SECRETS, HA, kube, OTHER_POSTGRES, planned, runAll, T } from "../pomerium/helpers";
 
 const CONFIGS = {
   def: {},
   ha: HA,
+  haOtherSecret: { ...HA, "okta-pomerium:databrokerConnectionString": OTHER_POSTGRES },
+  routeChanged: {
+    "okta-pomerium:routes": [ROUTES[0], { ...ROUTES[1], allowEmails: ["b@example.com"] }],
+  },
   old: ALL_SECRETS,
   noNetworkPolicy: { "okta-pomerium:pomerium": { networkPolicy: { enabled: false } } },
 };

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
-import { byName, ofType, one, type Run, SECRET_VALUES, valueOf } from "../mocks";
+import { byName, ofType, one, ROUTES, type Run, SECRET_VALUES, valueOf } from "../mocks";
 import {
   ALL_SECRETS,
   configOf,
@@ -20,11 +20,18 @@ import {
   T,
 } from "./helpers";
 
-let runs: Record<"def" | "ha" | "old" | "v030" | "v031" | "noNetworkPolicy", Run>;
+let runs: Record<
+  "def" | "ha" | "haOtherSecret" | "routeChanged" | "old" | "v030" | "v031" | "noNetworkPolicy",
+  Run
+>;
 before(async () => {
   runs = await runAll({
     def: {},
     ha: HA,
+    haOtherSecret: { ...HA, "okta-pomerium:databrokerConnectionString": OTHER_POSTGRES },
+    routeChanged: {
+      "okta-pomerium:routes": [ROUTES[0], { ...ROUTES[1], allowEmails: ["b@example.com"] }],
+    },
     old: ALL_SECRETS,
     v030: { "okta-pomerium:pomerium": { image: "pomerium/pomerium:v0.30.0" } },
     v031: { "okta-pomerium:pomerium": { image: "pomerium/pomerium:v0.31.0" } },
@@ -163,7 +170,14 @@ describe("no secret value outside a Secret", () => {
     return [...values, ...values.map((v) => Buffer.from(v).toString("base64")), "SECRET-"];
   }
 
-  for (const name of ["def", "ha", "old", "noNetworkPolicy"] as const) {
+  for (const name of [
+    "def",
+    "ha",
+    "haOtherSecret",
+    "routeChanged",
+    "old",
+    "noNetworkPolicy",
+  ] as const) {
     test(`no registration but the Secret carries a secret value (${name})`, async () => {
       const run = runs[name];
       const secrets = await secretsOf(run);
