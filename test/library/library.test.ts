@@ -34,6 +34,7 @@ describe("importing the library", () => {
     assert.deepEqual(out.exports, [
       "DEFAULT_POMERIUM_IMAGE",
       "DatabrokerStorage",
+      "ORG_SERVER_SCOPES",
       "OktaApiToken",
       "OktaApp",
       "OktaAppType",
@@ -41,6 +42,8 @@ describe("importing the library", () => {
       "OktaGroups",
       "OktaIssuerMode",
       "Pomerium",
+      "exactGroupsFilter",
+      "orgIssuer",
       "pomeriumScopes",
       "postLogoutRedirectUris",
       "redirectUris",

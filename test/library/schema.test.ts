@@ -81,6 +81,7 @@ describe("component package", () => {
       jwks: "OktaAppJwkArgs[]?",
       groupIds: "string[]?",
       refreshTokenLeeway: "number?",
+      groupsClaim: "OktaAppGroupsClaimArgs? plain",
     });
     assert.deepEqual(r.requiredInputs, ["label"]);
     assert.deepEqual(sigs(r.properties), {
