@@ -172,9 +172,12 @@ export function resolvePomeriumArgs(
   if (!auth || auth.protocol !== "https:" || !isOrigin(auth))
     problems.push(`authenticateUrl must be an https origin (got "${args.authenticateUrl}")`);
   if (args.routes.length === 0) problems.push("routes must list at least one route");
-  for (const r of args.routes)
-    if (safeUrl(r.from)?.protocol !== "https:")
-      problems.push(`a route's \`from\` must be an https URL (got "${r.from}")`);
+  // Pomerium refuses a path in `from` at start-up: say so now (split a host with options.prefix).
+  for (const r of args.routes) {
+    const from = safeUrl(r.from);
+    if (!from || from.protocol !== "https:" || !isOrigin(from))
+      problems.push(`a route's \`from\` must be an https origin (got "${r.from}")`);
+  }
   const name = args.name ?? defaultPomeriumName(stack);
   const namespace = args.namespace ?? defaultPomeriumName(stack);
   for (const [key, v] of [

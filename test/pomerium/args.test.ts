@@ -151,15 +151,20 @@ describe("resolvePomeriumArgs: URLs", () => {
     });
   }
 
-  test("fails when a route's from is not https, for each such route", () => {
+  test("fails when a route's from is not an https origin, for each such route", () => {
     const routes = [
       ROUTE,
+      { ...ROUTE, from: "https://with-slash.example.com/" },
       { ...ROUTE, from: "http://plain.example.com" },
       { ...ROUTE, from: "grafana.example.com" },
+      { ...ROUTE, from: "https://grafana.example.com/app" },
+      { ...ROUTE, from: "https://grafana.example.com?x=1" },
     ];
     assert.deepEqual(problemsOf({ routes }), [
-      'a route\'s `from` must be an https URL (got "http://plain.example.com")',
-      'a route\'s `from` must be an https URL (got "grafana.example.com")',
+      'a route\'s `from` must be an https origin (got "http://plain.example.com")',
+      'a route\'s `from` must be an https origin (got "grafana.example.com")',
+      'a route\'s `from` must be an https origin (got "https://grafana.example.com/app")',
+      'a route\'s `from` must be an https origin (got "https://grafana.example.com?x=1")',
     ]);
   });
 
