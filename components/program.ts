@@ -12,6 +12,7 @@ import { ORG_SERVER_SCOPES, orgIssuer } from "./okta/org";
 import { identityNames, pomeriumScopes, postLogoutRedirectUris, redirectUris } from "./okta/plan";
 import type { PomeriumArgs, PomeriumRouteArgs } from "./pomerium/args";
 import { serviceAccountJson } from "./pomerium/config";
+import { atLeast, PKCE_SENT_FROM } from "./pomerium/facts";
 import { Pomerium } from "./pomerium/pomerium";
 import { createProviders } from "./providers";
 import { loadSettings, Settings, SettingsSecrets } from "./settings";
@@ -55,6 +56,8 @@ export function program(): ProgramOutputs {
       redirectUris: redirectUris(s.authenticateUrl),
       postLogoutRedirectUris: postLogoutRedirectUris(s.authenticateUrl),
       groupIds: groups.ids,
+      // Required only when the image sends it: an older Pomerium would be refused by Okta.
+      pkceRequired: atLeast(s.pomeriumVersion, PKCE_SENT_FROM),
       ...(org
         ? {
             groupsClaim: {

@@ -127,6 +127,11 @@ export const PPL_OPERATORS: readonly string[] = ["and", "or", "not", "nor"];
 export const SERVICE_ACCOUNT_REMOVED_IN: Version = [0, 20, 0];
 /** From this release the health server on `health_check_addr` serves /startupz, /readyz, /healthz. */
 export const HEALTH_SERVER_ADDED_IN: Version = [0, 31, 0];
+/**
+ * From v0.33.0 Pomerium sends PKCE (S256) whenever the IdP's discovery document advertises it, as
+ * Okta's does (authenticate/pkce.go; absent in v0.32.9): the app can then require PKCE.
+ */
+export const PKCE_SENT_FROM: Version = [0, 33, 0];
 
 export type Version = readonly [number, number, number];
 

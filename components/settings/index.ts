@@ -32,6 +32,8 @@ export type Settings = Readonly<
     project: string;
     stack: string;
     okta: OktaRawSettings & { auth: "apiToken" | "serviceApp" };
+    /** The groups claim, with its filter resolved (the default is derived from `groups`). */
+    groupsClaim: RawSettings["groupsClaim"] & { filter: string };
     /** The Pomerium version the image runs (from its tag, or `pomerium.version`). */
     pomeriumVersion: Version;
     /** Which secret settings are set. */
@@ -89,6 +91,11 @@ export function parseSettings(
     project: PROJECT,
     stack,
     okta: { ...(okta as OktaRawSettings), auth: derived.oktaAuth! },
+    // claimRules resolved the filter (or reported a problem).
+    groupsClaim: {
+      ...(settings as RawSettings).groupsClaim,
+      filter: settings.groupsClaim!.filter!,
+    },
     pomeriumVersion: derived.pomeriumVersion!,
     secretsSet,
     warnings: derived.warnings,

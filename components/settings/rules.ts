@@ -7,6 +7,7 @@ import type { OktaRawSettings, RawSettings } from "./schema";
 import { parseUrl } from "./schema";
 import { pomeriumRules } from "./pomerium-rules";
 import { routeRules } from "./route-rules";
+import { CLAIM_VALUE_MAX, exactGroupsFilter } from "../okta/org";
 import { claimFilterMatches } from "../okta/plan";
 import { describeValue, Problem } from "./error";
 import { Add, Derived, P, SecretsSet } from "./rule-types";
@@ -34,7 +35,7 @@ export function crossFieldRules(
   routeRules(s, groupNames, auth, add);
   emailWarnings(s, groupNames, derived);
   lifetimeRules(s, add);
-  claimRules(s, derived, add);
+  claimRules(s, groupNames, derived, add);
   derived.pomeriumVersion = pomeriumRules(s, secrets, stack, derived, add);
   return derived;
 }
@@ -132,32 +133,59 @@ function lifetimeRules(s: Partial<RawSettings>, add: Add): void {
   }
 }
 
-/** The groups claim: a REGEX filter compiles, every allowed group gets through, everything is a warning. */
-function claimRules(s: Partial<RawSettings>, derived: Derived, add: Add): void {
+/**
+ * The groups claim. Default filter: exactly the configured groups (an escaped, anchored REGEX
+ * alternation), so the ID token and Pomerium's cookie carry only groups this stack's routes can
+ * use. A REGEX filter compiles, every allowed group gets through, and `.*` is a warning.
+ */
+function claimRules(
+  s: Partial<RawSettings>,
+  groupNames: Set<string>,
+  derived: Derived,
+  add: Add,
+): void {
   const claim = s.groupsClaim;
   if (!claim) return;
-  if (claim.filterType === "REGEX") {
-    try {
-      new RegExp(claim.filter);
-    } catch (e) {
+  if (claim.filter === undefined) {
+    if (claim.filterType !== "REGEX") {
       add(
         `${P}groupsClaim.filter`,
-        `is not a valid regular expression (got ${describeValue(claim.filter)}): ${(e as Error).message.replace(/^Invalid regular expression: /, "")}`,
+        `is required with filterType ${claim.filterType}; set it (e.g. filter: "pomerium-"), or leave both unset for a filter that admits exactly the configured groups`,
       );
       return;
     }
-    if (claim.filter === ".*" || claim.filter === "^.*$") {
+    claim.filter = exactGroupsFilter([...groupNames]);
+    if (claim.filter.length > CLAIM_VALUE_MAX) {
+      add(
+        `${P}groupsClaim.filter`,
+        `defaults to a filter listing the ${groupNames.size} configured groups, which is ${claim.filter.length} characters, over Okta's ${CLAIM_VALUE_MAX}; set groupsClaim.filterType: STARTS_WITH with a prefix the groups share (e.g. filter: "pomerium-")`,
+      );
+      return;
+    }
+  }
+  const filter = claim.filter;
+  if (claim.filterType === "REGEX") {
+    try {
+      new RegExp(filter);
+    } catch (e) {
+      add(
+        `${P}groupsClaim.filter`,
+        `is not a valid regular expression (got ${describeValue(filter)}): ${(e as Error).message.replace(/^Invalid regular expression: /, "")}`,
+      );
+      return;
+    }
+    if (filter === ".*" || filter === "^.*$") {
       derived.warnings.push(
-        `groupsClaim.filter "${claim.filter}" puts every Okta group of a user into the ID token; users in many groups get oversized Pomerium cookies and headers (Okta also caps the claim at about 100 groups). Narrow it, e.g. filterType: STARTS_WITH, filter: "pomerium-".`,
+        `groupsClaim.filter "${filter}" puts every Okta group of a user into the ID token; users in many groups get oversized Pomerium cookies and headers (Okta also caps the claim at about 100 groups). Narrow it, e.g. filterType: STARTS_WITH, filter: "pomerium-".`,
       );
     }
   }
   (s.routes ?? []).forEach((r, i) =>
     (r.allowGroups ?? []).forEach((g, j) => {
-      if (!claimFilterMatches(claim.filterType, claim.filter, g)) {
+      if (!claimFilterMatches(claim.filterType, filter, g)) {
         add(
           `${P}routes[${i}].allowGroups[${j}]`,
-          `"${g}" never reaches the ID token: groupsClaim (${claim.filterType} ${describeValue(claim.filter)}) filters it out, so the route would deny everyone; widen groupsClaim.filter`,
+          `"${g}" never reaches the ID token: groupsClaim (${claim.filterType} ${describeValue(filter)}) filters it out, so the route would deny everyone; widen groupsClaim.filter`,
         );
       }
     }),

@@ -123,7 +123,8 @@ const groupsClaimSchema = z
         error: "must be STARTS_WITH, EQUALS, CONTAINS or REGEX",
       })
       .default("REGEX"),
-    filter: z.string().min(1).max(1024).default(".*"),
+    // No default here: the default is derived from `groups` (settings/rules.ts, claimRules).
+    filter: z.string().min(1).max(1024).optional(),
   })
   .prefault({});
 

@@ -53,7 +53,12 @@ describe("org mode", () => {
       redirectUris: ["https://authenticate.test.example.com/oauth2/callback"],
       postLogoutRedirectUris: ["https://authenticate.test.example.com/.pomerium/signed_out"],
       tokenEndpointAuthMethod: "client_secret_basic",
-      groupsClaim: { type: "FILTER", name: "groups", filterType: "REGEX", value: ".*" },
+      groupsClaim: {
+        type: "FILTER",
+        name: "groups",
+        filterType: "REGEX",
+        value: "^(?:Everyone Engineering|test-admins)$",
+      },
       consentMethod: "TRUSTED",
       refreshTokenRotation: "ROTATE",
       refreshTokenLeeway: 30,
