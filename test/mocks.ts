@@ -2,12 +2,20 @@
  * The one test harness: evaluates the real program under Pulumi's mocks (scripts/render/mock-runtime.ts)
  * and offers small helpers over what was recorded. Also: a valid base configuration to mutate.
  */
+import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { pomeriumArgs, program, ProgramOutputs } from "../components/program";
 import { resolvePomeriumArgs } from "../components/pomerium/args";
 import type { PomeriumSpec } from "../components/pomerium/spec";
-import type { Settings } from "../components/settings";
-import { evaluate, Recording, Registration } from "../scripts/render/mock-runtime";
+import { parseSettings, Settings } from "../components/settings";
+import { Problem, SettingsError } from "../components/settings/error";
+import {
+  evaluate,
+  mockCall,
+  mockState,
+  Recording,
+  Registration,
+} from "../scripts/render/mock-runtime";
 
 export type { Recording, Registration } from "../scripts/render/mock-runtime";
 
@@ -118,4 +126,179 @@ export function specOf(settings: Settings): PomeriumSpec {
   );
   if (settings.pomerium.databroker.storage === "postgres") args.databrokerConnectionString = "x";
   return resolvePomeriumArgs(args, settings.stack).spec;
+}
+
+/** Parses and returns the SettingsError (fails the test when the settings are accepted). */
+export function refused(
+  config: Record<string, string>,
+  stack = "test",
+  storedSecret: string[] = [],
+): SettingsError {
+  try {
+    parseSettings(config, stack, storedSecret);
+  } catch (e) {
+    assert.ok(e instanceof SettingsError, `expected SettingsError, got ${e}`);
+    return e;
+  }
+  assert.fail("settings were accepted");
+}
+
+/** Every problem with `config` as {path, message}; [] when the settings are accepted. */
+export function problemsOf(config: Record<string, string>, stack = "test"): Problem[] {
+  try {
+    parseSettings(config, stack);
+    return [];
+  } catch (e) {
+    if (!(e instanceof SettingsError)) throw e;
+    return e.problems.map((p) => ({ path: p.path, message: p.message }));
+  }
+}
+
+/** Asserts the settings are refused with exactly one problem at `path` whose message matches. */
+export function failsAt(
+  config: Record<string, string>,
+  path: string,
+  message: RegExp,
+  stack = "test",
+): void {
+  const err = refused(config, stack);
+  const at = err.problems.filter((p) => p.path === path);
+  assert.equal(at.length, 1, `expected one problem at ${path}, got:\n${err.message}`);
+  assert.match(at[0].message, message);
+  assert.ok(err.message.includes(`${path}: `), "the message names the key path");
+}
+
+/** Pulumi type tokens of the Okta side (resources, components, the data source) and the ConfigMap. */
+export const OKTA = {
+  app: "okta:app/oAuth:OAuth",
+  server: "okta:auth/server:Server",
+  scope: "okta:auth/serverScope:ServerScope",
+  claim: "okta:auth/serverClaim:ServerClaim",
+  policy: "okta:auth/serverPolicy:ServerPolicy",
+  rule: "okta:auth/serverPolicyRule:ServerPolicyRule",
+  group: "okta:group/group:Group",
+  assignments: "okta:index/appGroupAssignments:AppGroupAssignments",
+  groupAssignment: "okta:app/groupAssignment:GroupAssignment",
+  apiToken: "okta:index/apiToken:ApiToken",
+  getGroup: "okta:group/getGroup:getGroup",
+  oktaApp: "okta-pomerium:index:OktaApp",
+  oktaServer: "okta-pomerium:index:OktaAuthorizationServer",
+  oktaGroups: "okta-pomerium:index:OktaGroups",
+  oktaToken: "okta-pomerium:index:OktaApiToken",
+  configMap: "kubernetes:core/v1:ConfigMap",
+} as const;
+
+/** Every Okta resource (the provider itself is `pulumi:providers:okta`, not included). */
+export const oktaResources = (rec: Recording) =>
+  rec.registrations.filter((r) => r.type.startsWith("okta:"));
+
+export type Succeeded = Run & { outputs: ProgramOutputs };
+
+/** The run, which must have succeeded (a settings error is rethrown so the suite shows it). */
+export function succeeded(run: Run): Succeeded {
+  if (run.error) throw run.error;
+  assert.ok(run.outputs, "the program returned no outputs");
+  return run as Succeeded;
+}
+
+/** The Pomerium config file (`config.json` of the one ConfigMap), parsed. */
+export function pomeriumConfigFile(rec: Recording): Record<string, any> {
+  const data = one(rec, OKTA.configMap).inputs.data as Record<string, string>;
+  return JSON.parse(data["config.json"]);
+}
+
+/** The id the `getGroup` data source answered for `name` (what the program must pass on). */
+export const lookedUpId = (name: string): string => mockCall(OKTA.getGroup, { name }).id;
+
+/**
+ * The outputs the (mock) provider answered for a registration, as the program received them: the
+ * app's `clientId`, the server's `issuer`. Call it right after the run (ids derive from its stack).
+ */
+export const reportedState = (r: Registration): Record<string, any> =>
+  mockState(r.type, r.name, r.inputs, r.importId, true).state;
+
+export const GIVEN_GROUP_ID = "00gABCDEFGHIJ0123456";
+export const API_TOKEN_ID = "00T1a2b3c4d5e6f7g8h9";
+
+/** Every optional Okta setting away from its default, plus the adopted directory token. */
+export const oktaCustomConfig = () =>
+  baseConfig({
+    "okta-pomerium:protect": true,
+    "okta-pomerium:groups": [
+      { name: "ops-oncall", id: GIVEN_GROUP_ID },
+      { name: "test-admins", create: true, description: "Admins of the test stack" },
+    ],
+    "okta-pomerium:authorizationServer": {
+      name: "pomerium-as-test",
+      audience: "api://pomerium-test-custom",
+      scope: "pomerium.access",
+      issuerMode: "DYNAMIC",
+      accessTokenLifetimeMinutes: 30,
+      refreshTokenLifetimeMinutes: 1440,
+      refreshTokenWindowMinutes: 720,
+      allowEveryone: true,
+    },
+    "okta-pomerium:groupsClaim": {
+      name: "pomerium_groups",
+      filterType: "STARTS_WITH",
+      filter: "test-",
+    },
+    "okta-pomerium:directorySync": {
+      apiTokenId: API_TOKEN_ID,
+      name: "pomerium-dirsync",
+      network: { connection: "ZONE", includes: ["nzo123"] },
+    },
+    "okta-pomerium:directoryApiToken": SECRET_VALUES["okta-pomerium:directoryApiToken"],
+    // idp_service_account only exists before Pomerium v0.20.0.
+    "okta-pomerium:pomerium": { image: "pomerium/pomerium:v0.19.1" },
+  });
+
+/** Types whose `name` input the provider autonames (okta-provider.md §1.8). */
+const AUTONAMED: readonly string[] = [
+  OKTA.server,
+  OKTA.scope,
+  OKTA.claim,
+  OKTA.policy,
+  OKTA.rule,
+  OKTA.group,
+  OKTA.apiToken,
+];
+
+/** Explicit provider, component parent, and no autonaming, for every Okta resource of a run. */
+export function assertOktaOwnership(rec: Recording, stack: string): void {
+  const providerUrn = `urn:pulumi:${stack}::okta-pomerium::pulumi:providers:okta::okta`;
+  assert.equal(one(rec, "pulumi:providers:okta").urn, providerUrn);
+  const component = (type: string) => {
+    const urn = `urn:pulumi:${stack}::okta-pomerium::${type}::okta`;
+    return rec.registrations.some((r) => r.urn === urn) ? urn : `(no ${type})`;
+  };
+  // Which component owns each Okta resource type.
+  const owner: Record<string, string> = {
+    [OKTA.app]: component(OKTA.oktaApp),
+    [OKTA.assignments]: component(OKTA.oktaApp),
+    [OKTA.server]: component(OKTA.oktaServer),
+    [OKTA.scope]: component(OKTA.oktaServer),
+    [OKTA.claim]: component(OKTA.oktaServer),
+    [OKTA.policy]: component(OKTA.oktaServer),
+    [OKTA.rule]: component(OKTA.oktaServer),
+    [OKTA.group]: component(OKTA.oktaGroups),
+    [OKTA.apiToken]: component(OKTA.oktaToken),
+  };
+  const resources = oktaResources(rec);
+  assert.ok(resources.length > 0);
+  for (const r of resources) {
+    assert.ok(
+      r.provider?.startsWith(`${providerUrn}::`),
+      `${r.type} ${r.name}: provider ${r.provider}`,
+    );
+    assert.equal(r.parent, owner[r.type], `${r.type} ${r.name}: parent`);
+    if (AUTONAMED.includes(r.type)) {
+      assert.equal(
+        typeof r.inputs.name,
+        "string",
+        `${r.type} ${r.name}: name is not set (Okta would autoname it)`,
+      );
+      assert.notEqual(r.inputs.name, "", `${r.type} ${r.name}: empty name`);
+    }
+  }
 }

@@ -35,7 +35,11 @@ export const pomeriumSchema = (stack: string) =>
         .string()
         .regex(/^v?\d+\.\d+\.\d+$/, { error: "must be a version such as v0.33.1" })
         .optional(),
-      replicas: z.int({ error: "must be a whole number" }).min(1).max(50).default(1),
+      replicas: z
+        .int({ error: "must be a whole number" })
+        .min(1, { error: "must be at least 1" })
+        .max(50, { error: "must be at most 50" })
+        .default(1),
       databroker: z
         .strictObject({
           storage: z

@@ -182,7 +182,8 @@ function claimRules(
   }
   (s.routes ?? []).forEach((r, i) =>
     (r.allowGroups ?? []).forEach((g, j) => {
-      if (!claimFilterMatches(claim.filterType, filter, g)) {
+      // A name outside `groups` is reported by the route rules already; one problem is enough.
+      if (groupNames.has(g) && !claimFilterMatches(claim.filterType, filter, g)) {
         add(
           `${P}routes[${i}].allowGroups[${j}]`,
           `"${g}" never reaches the ID token: groupsClaim (${claim.filterType} ${describeValue(filter)}) filters it out, so the route would deny everyone; widen groupsClaim.filter`,

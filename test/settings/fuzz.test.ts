@@ -4,9 +4,9 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import fc from "fast-check";
-import { parseSettings } from "../components/settings";
-import { SettingsError } from "../components/settings/error";
-import { baseConfig, runProgram } from "./mocks";
+import { parseSettings } from "../../components/settings";
+import { SettingsError } from "../../components/settings/error";
+import { baseConfig, runProgram } from "../mocks";
 
 /** Counts reported in README ("Reliability"); keep them in step. */
 export const PARSE_RUNS = 5000;

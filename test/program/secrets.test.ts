@@ -6,15 +6,14 @@ import assert from "node:assert/strict";
 import * as path from "node:path";
 import { describe, test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
-import { parseSettings } from "../components/settings";
-import { serviceAccountJson } from "../components/pomerium/config";
-import { program, ProgramOutputs } from "../components/program";
-import { evaluate, Recording } from "../scripts/render/mock-runtime";
-import { kubernetesYaml, mermaid, oktaYaml, summary } from "../scripts/render/render-lib";
-import { readStackConfig } from "../scripts/render/stack-config";
-import { valueOf } from "./mocks";
+import { parseSettings } from "../../components/settings";
+import { program, ProgramOutputs } from "../../components/program";
+import { evaluate, Recording } from "../../scripts/render/mock-runtime";
+import { kubernetesYaml, mermaid, oktaYaml, summary } from "../../scripts/render/render-lib";
+import { readStackConfig } from "../../scripts/render/stack-config";
+import { valueOf } from "../mocks";
 
-const ROOT = path.resolve(__dirname, "../..");
+const ROOT = path.resolve(__dirname, "../../..");
 
 function markers(stack: string) {
   const m = {
@@ -23,7 +22,11 @@ function markers(stack: string) {
     "okta-pomerium:directoryApiToken": `MARKER-${stack}-directory-token`,
     "okta-pomerium:databrokerConnectionString": `postgres://u:MARKER-${stack}-db-password@db:5432/p`,
   };
-  return { ...m, derived: serviceAccountJson(m["okta-pomerium:directoryApiToken"]) };
+  // Pomerium's idp_service_account: base64 of {"api_key": <directoryApiToken>}.
+  const derived = Buffer.from(
+    JSON.stringify({ api_key: m["okta-pomerium:directoryApiToken"] }),
+  ).toString("base64");
+  return { ...m, derived };
 }
 
 /** The stack's config with every secret set to a marker (old image + postgres so all are used). */
