@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import fc from "fast-check";
+import { parseSettings } from "../../components/settings";
 import { OKTA, ofType, one, pomeriumConfigFile, runProgram } from "../mocks";
 import { assertRulesHold, isHttpsOrigin, settings, toConfig } from "../settings/arbitraries";
 
@@ -18,8 +19,19 @@ describe("fuzzing the program: whatever is accepted is registered by the rules",
         const run = await runProgram(toConfig(g), g.stack);
         if (run.error) return;
         accepted++;
-        assertRulesHold(g);
+        assertRulesHold(g, parseSettings(toConfig(g), g.stack));
         const rec = run.recording;
+        // Org mode: no authorization server, and the issuer is the org URL (or orgUrl).
+        const org = g.org !== undefined;
+        assert.equal(
+          rec.registrations.some((r) => r.type.startsWith("okta:auth/")),
+          !org,
+        );
+        if (org)
+          assert.equal(
+            pomeriumConfigFile(rec).idp_provider_url,
+            g.org!.orgUrl ?? "https://dev-123456.okta.com",
+          );
         const created = ofType(rec, OKTA.group).map((r) => r.inputs.name as string);
         assert.deepEqual(
           created,

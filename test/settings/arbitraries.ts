@@ -3,6 +3,7 @@
 // under test: the properties in settings/properties.test.ts and program/properties.test.ts.
 import assert from "node:assert/strict";
 import fc from "fast-check";
+import type { Settings } from "../../components/settings";
 import { asConfig } from "../mocks";
 
 const AUTH_URLS = [
@@ -118,6 +119,9 @@ const routesOf = (listed: string[]) =>
 const claimOf = (stack: string) =>
   fc.oneof(
     { weight: 2, arbitrary: fc.constant({ filterType: "REGEX", filter: ".*" }) },
+    // Unset (the default: exactly the configured groups), or a type without a filter.
+    { weight: 2, arbitrary: fc.constant(undefined) },
+    fc.record({ filterType: fc.constantFrom("STARTS_WITH", "REGEX") }),
     fc.record({
       filterType: fc.constantFrom("STARTS_WITH", "EQUALS", "CONTAINS", "REGEX"),
       filter: fc.constantFrom(
@@ -186,6 +190,19 @@ export const settings = fc.constantFrom("test", "test", "prod").chain((stack) =>
       routes: routesOf(groups.map((g) => g.name)),
       groupsClaim: claimOf(stack),
       authorizationServer: lifetimes,
+      /** Org mode, mostly without custom-server keys; an orgUrl, good or bad; service-app creds. */
+      org: mostly(
+        fc.constant(undefined),
+        fc.record({
+          withLifetimes: mostly(fc.constant(false), fc.constant(true)),
+          orgUrl: fc.constantFrom(
+            undefined,
+            "https://login.example.com",
+            "https://x.example.com/a",
+          ),
+        }),
+      ),
+      serviceApp: mostly(fc.constant(false), fc.constant(true)),
       ha: near([1, 50], [1, 1, 1, 3]).chain((replicas) =>
         fc.record({
           replicas: fc.constant(replicas),
@@ -210,13 +227,25 @@ export function toConfig(g: Generated): Record<string, string> {
   return asConfig({
     "okta:orgName": "dev-123456",
     "okta:baseUrl": "okta.com",
-    "okta:apiToken": "token",
+    ...(g.serviceApp
+      ? {
+          "okta:clientId": "0oaSERVICE",
+          "okta:privateKey": "key",
+          "okta:scopes": ["okta.apps.manage"],
+        }
+      : { "okta:apiToken": "token" }),
     ...okta,
     "okta-pomerium:authenticateUrl": g.authenticateUrl,
     "okta-pomerium:groups": g.groups,
     "okta-pomerium:routes": g.routes,
     "okta-pomerium:groupsClaim": g.groupsClaim,
-    "okta-pomerium:authorizationServer": g.authorizationServer,
+    "okta-pomerium:authorizationServer": g.org
+      ? {
+          mode: "org",
+          ...(g.org.orgUrl ? { orgUrl: g.org.orgUrl } : {}),
+          ...(g.org.withLifetimes ? g.authorizationServer : {}),
+        }
+      : g.authorizationServer,
     "okta-pomerium:pomerium": {
       replicas: g.ha.replicas,
       databroker: { storage: g.ha.postgres ? "postgres" : "memory" },
@@ -241,14 +270,24 @@ export function isHttpsOrigin(url: string): boolean {
 }
 
 /** Every rule, as a plain statement over the accepted input. */
-export function assertRulesHold(g: Generated): void {
+export function assertRulesHold(g: Generated, parsed: Settings): void {
   const names = g.groups.map((x) => x.name);
   assert.equal(new Set(names).size, names.length, "a group is listed twice");
   for (const x of g.groups)
     if (x.create)
       assert.ok(x.name.toLowerCase().includes(g.stack), `created ${x.name} lacks ${g.stack}`);
-  const { filterType, filter } = g.groupsClaim;
+  // The filter as parsed: the default (claim unset) is derived from the groups.
+  const { filterType, filter } = parsed.groupsClaim;
+  if (g.groupsClaim === undefined) {
+    for (const n of names) assert.ok(reachesToken(filterType, filter, n), `default misses ${n}`);
+    for (const n of names) assert.ok(!reachesToken(filterType, filter, `${n}x`), `${n}x passes`);
+  } else if (!("filter" in g.groupsClaim)) assert.equal(filterType, "REGEX");
   if (filterType === "REGEX") assert.doesNotThrow(() => new RegExp(filter));
+  if (g.org) {
+    assert.ok(!g.org.withLifetimes, "a custom-server key accepted in org mode");
+    assert.ok(!g.serviceApp, "org mode accepted with service-app credentials");
+    assert.notEqual(g.org.orgUrl, "https://x.example.com/a", "an orgUrl with a path");
+  }
   for (const r of g.routes)
     for (const allowed of r.allowGroups ?? []) {
       assert.ok(names.includes(allowed), `${allowed} is not one of groups`);
@@ -263,15 +302,18 @@ export function assertRulesHold(g: Generated): void {
     assert.notEqual(new URL(r.from).host, authHost, "a route on the authenticate host");
   }
   const as = g.authorizationServer;
-  const w = as.refreshTokenWindowMinutes;
-  assert.ok(as.accessTokenLifetimeMinutes >= 5 && as.accessTokenLifetimeMinutes <= 1440);
-  assert.ok(as.refreshTokenLifetimeMinutes >= 0 && as.refreshTokenLifetimeMinutes <= 2628000);
-  assert.ok(w >= 5 && w <= 2628000, `window ${w}`);
-  assert.ok(w >= as.accessTokenLifetimeMinutes, `window ${w} < access lifetime`);
-  assert.ok(
-    as.refreshTokenLifetimeMinutes === 0 || w <= as.refreshTokenLifetimeMinutes,
-    `window ${w} > refresh lifetime ${as.refreshTokenLifetimeMinutes}`,
-  );
+  if (!g.org) {
+    // Custom mode: the lifetimes were given (org mode refuses them, checked above).
+    const w = as.refreshTokenWindowMinutes;
+    assert.ok(as.accessTokenLifetimeMinutes >= 5 && as.accessTokenLifetimeMinutes <= 1440);
+    assert.ok(as.refreshTokenLifetimeMinutes >= 0 && as.refreshTokenLifetimeMinutes <= 2628000);
+    assert.ok(w >= 5 && w <= 2628000, `window ${w}`);
+    assert.ok(w >= as.accessTokenLifetimeMinutes, `window ${w} < access lifetime`);
+    assert.ok(
+      as.refreshTokenLifetimeMinutes === 0 || w <= as.refreshTokenLifetimeMinutes,
+      `window ${w} > refresh lifetime ${as.refreshTokenLifetimeMinutes}`,
+    );
+  }
   assert.ok(g.ha.replicas >= 1 && g.ha.replicas <= 50, `replicas ${g.ha.replicas}`);
   if (g.ha.replicas > 1) assert.ok(g.ha.postgres, "several replicas on memory storage");
   assert.ok(!g.mismatch, "a connection string without postgres, or postgres without one");

@@ -15,14 +15,15 @@ describe("fuzzing the rules: whatever is accepted satisfies every rule", () => {
     let accepted = 0;
     fc.assert(
       fc.property(settings, (g) => {
+        let parsed;
         try {
-          parseSettings(toConfig(g), g.stack);
+          parsed = parseSettings(toConfig(g), g.stack);
         } catch (e) {
           if (e instanceof SettingsError) return;
           throw e;
         }
         accepted++;
-        assertRulesHold(g);
+        assertRulesHold(g, parsed);
       }),
       { numRuns: PROPERTY_RUNS, seed: 20260501 },
     );
