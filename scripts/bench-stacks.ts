@@ -26,6 +26,9 @@ export function syntheticStack(
           ? { name, id: `00g${String(i).padStart(17, "0")}` }
           : { name },
     ),
+    // A stack with many groups filters by prefix: the default (an exact list) would exceed Okta's
+    // 1024 characters at 60 groups.
+    "okta-pomerium:groupsClaim": { filterType: "STARTS_WITH", filter: `pomerium-${stack}-` },
     "okta-pomerium:routes": Array.from({ length: routes }, (_, i) => ({
       from: `https://app${i}.bench.example.com`,
       to: `http://app${i}.apps.svc.cluster.local:8080`,
