@@ -2,6 +2,7 @@
 // Management: no okta.auth.* resource, the issuer is the org URL, the app carries the groups claim.
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
+import { orgIssuer } from "../../components/okta/org";
 import { criticalPath } from "../../scripts/render/render-lib";
 import {
   baseConfig,
@@ -171,6 +172,16 @@ describe("org mode refusals", () => {
       baseConfig({ "okta-pomerium:authorizationServer": { mode: "orgs" } }),
       "okta-pomerium:authorizationServer.mode",
       /must be custom .* or org/,
+    );
+  });
+});
+
+describe("orgIssuer (library users call it directly)", () => {
+  test("the org URL, or the custom domain without its trailing slash", () => {
+    assert.equal(orgIssuer("dev-1", "oktapreview.com"), "https://dev-1.oktapreview.com");
+    assert.equal(
+      orgIssuer("dev-1", "okta.com", "https://login.example.com//"),
+      "https://login.example.com",
     );
   });
 });
