@@ -34,8 +34,10 @@ const sigs = (props: Record<string, Prop>) =>
 
 describe("component package", () => {
   let schema: any;
+  // One provider: the analyzer compiles the whole project once (construct reuses its schema).
+  let provider: ComponentProvider;
   before(async () => {
-    const provider = new ComponentProvider({
+    provider = new ComponentProvider({
       dirname: ROOT,
       name: "okta-pomerium",
       components: COMPONENTS,
@@ -187,11 +189,6 @@ describe("component package", () => {
   });
 
   test("constructed through the provider, OktaApp returns its client secret as a secret", async () => {
-    const provider = new ComponentProvider({
-      dirname: ROOT,
-      name: "okta-pomerium",
-      components: COMPONENTS,
-    });
     const { result } = await evaluate({}, "test", () =>
       provider.construct("sso", "okta-pomerium:index:OktaApp", { label: "sso-test" }, {}),
     );
