@@ -13,3 +13,4 @@ export const authenticateUrl = out.authenticateUrl;
 export const redirectUri = out.redirectUri;
 export const routeUrls = out.routeUrls;
 export const idpServiceAccount = out.idpServiceAccount; // secret, when directoryApiToken is set
+export const cloudflareAccess = out.cloudflareAccess; // with the cloudflareAccess section

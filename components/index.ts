@@ -1,6 +1,8 @@
 /**
  * The okta-pomerium component library: `import { OktaApp, Pomerium, … } from "okta-pomerium"`.
  * Importing it registers nothing and reads no stack settings; the stack program is `program.ts`.
+ * `CloudflareAccess` loads `@pulumi/cloudflare` (an optional peer dependency) only when constructed.
  */
+export * from "./cloudflare";
 export * from "./okta";
 export * from "./pomerium";

@@ -14,6 +14,12 @@ import type { PomeriumArgs, PomeriumRouteArgs } from "./pomerium/args";
 import { serviceAccountJson } from "./pomerium/config";
 import { atLeast, PKCE_SENT_FROM } from "./pomerium/facts";
 import { Pomerium } from "./pomerium/pomerium";
+import {
+  cloudflareAccess,
+  cloudflareOktaApp,
+  CloudflareOutputs,
+  withCloudflareClient,
+} from "./program-cloudflare";
 import { createProviders } from "./providers";
 import { loadSettings, Settings, SettingsSecrets } from "./settings";
 import type { RouteSetting } from "./settings/schema";
@@ -30,6 +36,8 @@ export interface ProgramOutputs {
   redirectUri: string;
   routeUrls: readonly string[];
   idpServiceAccount?: pulumi.Output<string>;
+  /** With `cloudflareAccess`: Okta's redirect URI for it, its client id, the IdP and app AUDs. */
+  cloudflareAccess?: pulumi.Output<CloudflareOutputs>;
 }
 
 export function program(): ProgramOutputs {
@@ -70,10 +78,21 @@ export function program(): ProgramOutputs {
     },
     okta,
   );
+  // Cloudflare Access (optional): its own Okta app, on the same groups and authorization server.
+  const cf = s.cloudflareAccess ? cloudflareOktaApp(s, secrets, groups, okta) : undefined;
+  const sArgs = org ? undefined : serverArgs(s, names, app, groups, scopes);
+  const server = sArgs
+    ? new OktaAuthorizationServer(
+        "okta",
+        cf ? withCloudflareClient(sArgs, cf.app, s.stack) : sArgs,
+        okta,
+      )
+    : undefined;
   // The one place the issuer comes from: Pomerium's idp_provider_url and the `issuer` output.
-  const issuer = org
-    ? pulumi.output(orgIssuer(s.okta.orgName, s.okta.baseUrl, s.authorizationServer.orgUrl))
-    : new OktaAuthorizationServer("okta", serverArgs(s, names, app, groups, scopes), okta).issuer;
+  const issuer = server
+    ? server.issuer
+    : pulumi.output(orgIssuer(s.okta.orgName, s.okta.baseUrl, s.authorizationServer.orgUrl));
+  const cloudflare = cf ? cloudflareAccess(s, cf, server?.serverId) : undefined;
   if (s.directorySync) {
     const d = s.directorySync;
     new OktaApiToken(
@@ -102,6 +121,7 @@ export function program(): ProgramOutputs {
     redirectUri: redirectUris(s.authenticateUrl)[0],
     routeUrls: pomerium.routeUrls,
     ...(idpServiceAccount ? { idpServiceAccount } : {}),
+    ...(cloudflare ? { cloudflareAccess: cloudflare } : {}),
   };
 }
 

@@ -1,7 +1,8 @@
 /**
- * The two explicit providers every resource of the program uses: Okta (credentials and rate-limit
+ * The explicit providers every resource of the program uses: Okta (credentials and rate-limit
  * behaviour from the `okta:` settings) and Kubernetes (a kubeconfig path or context from settings,
- * else the ambient kubeconfig).
+ * else the ambient kubeconfig); Cloudflare (the `cloudflare:apiToken` secret) only with
+ * `cloudflareAccess`.
  */
 import {
   Provider as KubernetesProvider,
@@ -9,6 +10,7 @@ import {
 } from "@pulumi/kubernetes/provider";
 import { Provider as OktaProvider, ProviderArgs as OktaProviderArgs } from "@pulumi/okta/provider";
 import * as pulumi from "@pulumi/pulumi";
+import { cloudflareSdk, CloudflareProviderArgs } from "./cloudflare/sdk";
 import { isConfigSecret } from "./sdk-internals";
 import type { Settings, SettingsSecrets } from "./settings";
 
@@ -83,4 +85,17 @@ export function createProviders(settings: Settings, secrets: SettingsSecrets): P
     okta: new OktaProvider("okta", args),
     kubernetes: new KubernetesProvider("kubernetes", kubernetesProviderArgs(settings)),
   };
+}
+
+/** The Cloudflare provider's arguments: the API token only (a secret Output), explicit. */
+export function cloudflareProviderArgs(secrets: SettingsSecrets): CloudflareProviderArgs {
+  return { apiToken: secrets.cloudflareApiToken };
+}
+
+/**
+ * The explicit Cloudflare provider, made only for a stack with `cloudflareAccess`: this is where
+ * `@pulumi/cloudflare` is first loaded.
+ */
+export function createCloudflareProvider(secrets: SettingsSecrets): pulumi.ProviderResource {
+  return new (cloudflareSdk().Provider)("cloudflare", cloudflareProviderArgs(secrets));
 }

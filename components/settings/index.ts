@@ -7,6 +7,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { oktaSchema, OktaRawSettings, RawSettings, settingsSchema } from "./schema";
+import { cloudflareProviderSchema } from "./cloudflare-schema";
 import { explicitServerKeys, orgModeRules } from "./org-rules";
 import { crossFieldRules } from "./rules";
 import {
@@ -71,6 +72,8 @@ export function parseSettings(
   }
   const settings = parseNamespace(PROJECT, settingsSchema(stack), config, problems);
   const okta = parseNamespace("okta", oktaSchema, config, problems);
+  // Only the secret cloudflare:apiToken is read; any other cloudflare: key is refused as unknown.
+  parseNamespace("cloudflare", cloudflareProviderSchema, config, problems);
   const secretsSet = Object.fromEntries(
     Object.entries(SECRET_KEYS).map(([name, key]) => [
       name,

@@ -14,6 +14,7 @@ export const SECRET_KEYS = {
   oktaPrivateKey: "okta:privateKey",
   directoryApiToken: `${PROJECT}:directoryApiToken`,
   databrokerConnectionString: `${PROJECT}:databrokerConnectionString`,
+  cloudflareApiToken: "cloudflare:apiToken",
 } as const;
 export type SecretName = keyof typeof SECRET_KEYS;
 

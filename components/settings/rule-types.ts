@@ -5,7 +5,11 @@ export const P = "okta-pomerium:";
 
 export type SecretsSet = Readonly<
   Record<
-    "oktaApiToken" | "oktaPrivateKey" | "directoryApiToken" | "databrokerConnectionString",
+    | "oktaApiToken"
+    | "oktaPrivateKey"
+    | "directoryApiToken"
+    | "databrokerConnectionString"
+    | "cloudflareApiToken",
     boolean
   >
 >;

@@ -7,6 +7,7 @@ import type { OktaRawSettings, RawSettings } from "./schema";
 import { parseUrl } from "./schema";
 import { pomeriumRules } from "./pomerium-rules";
 import { routeRules } from "./route-rules";
+import { cloudflareRules } from "./cloudflare-rules";
 import { CLAIM_VALUE_MAX, exactGroupsFilter } from "../okta/org";
 import { claimFilterMatches } from "../okta/plan";
 import { describeValue, Problem } from "./error";
@@ -37,6 +38,8 @@ export function crossFieldRules(
   lifetimeRules(s, add);
   claimRules(s, groupNames, derived, add);
   derived.pomeriumVersion = pomeriumRules(s, secrets, stack, derived, add);
+  // After claimRules, which resolves the groups claim's default filter.
+  cloudflareRules(s, groupNames, secrets, derived, add);
   return derived;
 }
 

@@ -9,6 +9,7 @@ import * as z from "zod";
 import { ROUTE_OPTION_KEYS } from "../pomerium/facts";
 
 import { pomeriumSchema } from "./pomerium-schema";
+import { cloudflareAccessSchema } from "./cloudflare-schema";
 import { httpsUrl, OKTA_SCOPE_NAME } from "./helpers";
 
 export { DEFAULT_POMERIUM_IMAGE } from "./pomerium-schema";
@@ -172,6 +173,7 @@ const buildSettingsSchema = (stack: string) =>
       })
       .prefault({}),
     protect: z.boolean({ error: "must be true or false" }).default(false),
+    cloudflareAccess: cloudflareAccessSchema.optional(),
   });
 
 /** The `okta:*` provider settings (credentials are secrets and read elsewhere). */

@@ -28,6 +28,8 @@ export interface Registration {
   deleteBeforeReplace: boolean;
   /** Alias specs as the SDK sends them (names/types a resource was known by before). */
   aliases: unknown[];
+  /** Outputs the resource options mark secret beyond the provider's own. */
+  additionalSecretOutputs: string[];
   custom: boolean;
 }
 
@@ -43,6 +45,10 @@ export interface Recording {
 
 const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
 
+/** The data source that finds the team domain when `cloudflareAccess.teamDomain` is not set. */
+export const CLOUDFLARE_ORGANIZATION =
+  "cloudflare:index/getZeroTrustOrganization:getZeroTrustOrganization";
+
 /** Replaces Pulumi's secret marker objects by their values, collecting where they were. */
 export function unwrapSecrets(value: unknown, path = "", found: string[] = []): unknown {
   if (Array.isArray(value)) return value.map((v, i) => unwrapSecrets(v, `${path}[${i}]`, found));
@@ -57,6 +63,12 @@ export function unwrapSecrets(value: unknown, path = "", found: string[] = []): 
     );
   }
   return value;
+}
+
+/** A deterministic Cloudflare-style id: a UUID derived from the seed. */
+export function cloudflareUuid(seed: string): string {
+  const h = createHash("sha256").update(seed).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
 /** A deterministic Okta-style id: prefix + 17 characters derived from the resource. */
@@ -148,6 +160,14 @@ export function mockState(
       },
     };
   }
+  if (type.startsWith("cloudflare:index/zeroTrustAccess")) {
+    const id = cloudflareUuid(seed);
+    const aud = createHash("sha256").update(`${seed}/aud`).digest("hex");
+    return {
+      id,
+      state: { ...inputs, ...(type.endsWith(":ZeroTrustAccessApplication") ? { aud } : {}) },
+    };
+  }
   if (type.startsWith("kubernetes:"))
     return {
       id: `${inputs.metadata?.namespace ?? ""}/${inputs.metadata?.name ?? name}`,
@@ -169,6 +189,17 @@ export function mockCall(token: string, args: Record<string, any>): Record<strin
   }
   if (token === "okta:group/getEveryoneGroup:getEveryoneGroup")
     return { id: oktaId("00g", "everyone"), description: "All users" };
+  if (token === CLOUDFLARE_ORGANIZATION) {
+    // The account's Zero Trust organization: its team domain is the auth domain.
+    const team = createHash("sha256").update(String(args.accountId)).digest("hex").slice(0, 8);
+    return {
+      accountId: args.accountId,
+      authDomain: `team-${team}.cloudflareaccess.com`,
+      name: `team-${team}`,
+      sessionDuration: "24h",
+      autoRedirectToIdentity: false,
+    };
+  }
   throw new Error(`unexpected invoke ${token}`);
 }
 
@@ -208,6 +239,7 @@ export async function evaluate<T>(
           ignoreChanges: [],
           deleteBeforeReplace: false,
           aliases: [],
+          additionalSecretOutputs: [],
           ...extra,
         });
         return { id, state };
@@ -235,6 +267,7 @@ export async function evaluate<T>(
       ignoreChanges: req.getIgnorechangesList(),
       deleteBeforeReplace: !!req.getDeletebeforereplace(),
       aliases: (req.getAliasesList?.() ?? []).map((a: any) => a.toObject?.() ?? a),
+      additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
     });
     return original(req, (err: any, res: any) => {
       const reg = recording.registrations.find(

@@ -21,14 +21,27 @@ const KIND_ORDER = [
   "Ingress",
 ];
 
+/**
+ * Secret inputs the SDK marks as a whole although one field holds the secret: it marks a top-level
+ * input secret when any value inside it is. Only these fields are redacted, so a reviewer still
+ * reads the rest (the IdP's client id, Okta account, authorization server, claims).
+ */
+const SECRET_FIELDS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
+  "cloudflare:index/zeroTrustAccessIdentityProvider:ZeroTrustAccessIdentityProvider": {
+    config: ["config.clientSecret"],
+  },
+};
+
 /** Replaces values at the secret paths, and any occurrence of a known secret value, by REDACTED. */
 export function redact(
   reg: Registration,
   secretValues: readonly string[],
 ): Record<string, unknown> {
+  const narrowed = SECRET_FIELDS[reg.type] ?? {};
+  const secretPaths = reg.secretPaths.flatMap((p) => narrowed[p] ?? [p]);
   const walk = (v: unknown, path: string): unknown => {
     if (
-      reg.secretPaths.some(
+      secretPaths.some(
         (p) => p === path || (p !== "" && path.startsWith(`${p}.`)) || path.startsWith(`${p}[`),
       )
     ) {
@@ -79,8 +92,24 @@ export function kubernetesYaml(rec: Recording, secretValues: readonly string[]):
 }
 
 export function oktaYaml(rec: Recording, secretValues: readonly string[]): string {
+  return providerYaml(rec, "okta", secretValues);
+}
+
+/** Cloudflare's resources and invokes (the stack has them only with `cloudflareAccess`). */
+export function cloudflareYaml(rec: Recording, secretValues: readonly string[]): string {
+  return providerYaml(rec, "cloudflare", secretValues);
+}
+
+/** Whether the evaluation registered anything of Cloudflare's (then render writes cloudflare.yaml). */
+export const hasCloudflare = (rec: Recording) =>
+  rec.registrations.some((r) => r.type === "pulumi:providers:cloudflare");
+
+/** One provider's resources with their inputs, and its data-source calls, secrets redacted. */
+function providerYaml(rec: Recording, pkg: string, secretValues: readonly string[]): string {
   const resources = rec.registrations
-    .filter((r) => r.custom && (r.type.startsWith("okta:") || r.type === "pulumi:providers:okta"))
+    .filter(
+      (r) => r.custom && (r.type.startsWith(`${pkg}:`) || r.type === `pulumi:providers:${pkg}`),
+    )
     .sort(byTypeThenName)
     .map((r) => ({
       type: r.type,
@@ -90,7 +119,8 @@ export function oktaYaml(rec: Recording, secretValues: readonly string[]): strin
       ...(r.retainOnDelete ? { retainOnDelete: true } : {}),
       inputs: redact(r, secretValues),
     }));
-  const invokes = [...rec.invokes]
+  const invokes = rec.invokes
+    .filter((i) => i.token.startsWith(`${pkg}:`))
     .map((i) => ({ token: i.token, args: i.args }))
     .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
   return stringify({ resources, invokes }, { sortMapEntries: true, lineWidth: 0 });

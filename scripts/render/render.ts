@@ -1,14 +1,21 @@
 /**
  * `npm run render -- <stack> [--out DIR]`: evaluates index.ts's program for a stack under Pulumi's
  * mock runtime (no CLI, no credentials, no network) and writes DIR/<stack>/kubernetes.yaml,
- * okta.yaml and graph.mmd. On invalid settings it prints every problem, writes nothing, exits 1.
+ * okta.yaml, cloudflare.yaml (with `cloudflareAccess`) and graph.mmd. On invalid settings it prints every problem, writes nothing, exits 1.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { program } from "../../components/program";
 import { SettingsError } from "../../components/settings/error";
 import { evaluate } from "./mock-runtime";
-import { kubernetesYaml, mermaid, oktaYaml, summary } from "./render-lib";
+import {
+  cloudflareYaml,
+  hasCloudflare,
+  kubernetesYaml,
+  mermaid,
+  oktaYaml,
+  summary,
+} from "./render-lib";
 import { readStackConfig } from "./stack-config";
 
 const ROOT = path.resolve(__dirname, "../../..");
@@ -56,11 +63,16 @@ async function main(): Promise<number> {
   }
   const dir = path.resolve(out, stack);
   mkdirSync(dir, { recursive: true });
-  const files = {
+  const files: Record<string, string> = {
     "kubernetes.yaml": kubernetesYaml(recording, secretValues),
     "okta.yaml": oktaYaml(recording, secretValues),
+    ...(hasCloudflare(recording)
+      ? { "cloudflare.yaml": cloudflareYaml(recording, secretValues) }
+      : {}),
     "graph.mmd": mermaid(recording),
   };
+  // A stack without Cloudflare Access: no stale cloudflare.yaml from an earlier render.
+  if (!files["cloudflare.yaml"]) rmSync(path.join(dir, "cloudflare.yaml"), { force: true });
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
   for (const note of notes) console.log(`note: ${note}`);
   console.log(

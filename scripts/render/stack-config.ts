@@ -71,6 +71,8 @@ export function readStackConfig(dir: string, stack: string): StackConfig {
   ) {
     placeholder(SECRET_KEYS.databrokerConnectionString);
   }
+  if (!(SECRET_KEYS.cloudflareApiToken in config) && `${PROJECT}:cloudflareAccess` in config)
+    placeholder(SECRET_KEYS.cloudflareApiToken);
   return { config, secretKeys: [...secretKeys].sort(), storedSecret: storedSecret.sort(), notes };
 }
 

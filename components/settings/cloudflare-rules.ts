@@ -1,0 +1,106 @@
+/**
+ * Rules for `cloudflareAccess`: groups that exist and reach the ID token (as for Pomerium routes),
+ * hostnames that are hostnames, unique and not Pomerium's, and the provider's API token.
+ */
+import type { RawSettings } from "./schema";
+import { parseUrl } from "./helpers";
+import { claimFilterMatches } from "../okta/plan";
+import { describeValue } from "./error";
+import { Add, Derived, P, SecretsSet } from "./rule-types";
+
+const HOSTNAME =
+  /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const TOKEN_COMMAND = "`pulumi config set --secret cloudflare:apiToken <token>`";
+
+/** Why a value is not a bare hostname, in the user's terms (undefined when it is one). */
+function hostnameProblem(value: string): string | undefined {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value))
+    return `must be a hostname without a scheme (got ${describeValue(value)}); write ${describeValue(value.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "").replace(/[/?#].*$/, ""))}`;
+  if (/[/?#]/.test(value))
+    return `must be a hostname without a path (got ${describeValue(value)}); Access protects the whole host`;
+  if (!HOSTNAME.test(value))
+    return `must be a lower-case hostname such as wiki.example.com (got ${describeValue(value)})`;
+  return undefined;
+}
+
+export function cloudflareRules(
+  s: Partial<RawSettings>,
+  groupNames: ReadonlySet<string>,
+  secrets: SecretsSet,
+  derived: Derived,
+  add: Add,
+): void {
+  const cf = s.cloudflareAccess;
+  if (!cf) {
+    if (secrets.cloudflareApiToken)
+      add(
+        "cloudflare:apiToken",
+        "is set, but okta-pomerium:cloudflareAccess is not, so it would be ignored; add the cloudflareAccess section or remove the secret (`pulumi config rm cloudflare:apiToken`)",
+      );
+    return;
+  }
+  const at = `${P}cloudflareAccess`;
+  if (!secrets.cloudflareApiToken)
+    add(
+      "cloudflare:apiToken",
+      `is required with okta-pomerium:cloudflareAccess: a Cloudflare API token with "Access: Organizations, Identity Providers, and Groups Write" and "Access: Apps and Policies Write"; set it with ${TOKEN_COMMAND}`,
+    );
+  if (cf.teamDomain !== undefined) {
+    const problem = hostnameProblem(cf.teamDomain);
+    if (problem) add(`${at}.teamDomain`, `${problem} (e.g. myteam.cloudflareaccess.com)`);
+  }
+  // Pomerium's hosts: its routes and its authenticate service.
+  const pomeriumHosts = new Map<string, string>();
+  (s.routes ?? []).forEach((r, i) => {
+    const host = parseUrl(r.from)?.hostname;
+    if (host && !pomeriumHosts.has(host)) pomeriumHosts.set(host, `routes[${i}].from`);
+  });
+  const auth = s.authenticateUrl ? parseUrl(s.authenticateUrl)?.hostname : undefined;
+  if (auth) pomeriumHosts.set(auth, "authenticateUrl");
+  const names = new Map<string, number>();
+  const domains = new Map<string, number>();
+  const claim = s.groupsClaim;
+  cf.apps.forEach((a, i) => {
+    const app = `${at}.apps[${i}]`;
+    if (names.has(a.name))
+      add(
+        `${app}.name`,
+        `"${a.name}" is also apps[${names.get(a.name)}]; give each app its own name`,
+      );
+    names.set(a.name, i);
+    const problem = hostnameProblem(a.domain);
+    if (problem) add(`${app}.domain`, problem);
+    else if (domains.has(a.domain))
+      add(
+        `${app}.domain`,
+        `${a.domain} is also apps[${domains.get(a.domain)}].domain; one Access application per host`,
+      );
+    else if (pomeriumHosts.has(a.domain))
+      add(
+        `${app}.domain`,
+        `${a.domain} is also Pomerium's (${pomeriumHosts.get(a.domain)}); a host goes through one front door: drop the Pomerium route or this app`,
+      );
+    domains.set(a.domain, i);
+    a.allowGroups.forEach((g, j) => {
+      const path = `${app}.allowGroups[${j}]`;
+      if (a.allowGroups.indexOf(g) !== j) add(path, `"${g}" is listed twice`);
+      else if (!groupNames.has(g))
+        add(
+          path,
+          `"${g}" is not one of okta-pomerium:groups (${[...groupNames].join(", ")}); add it there so it is assigned to Cloudflare's Okta app`,
+        );
+      else if (
+        claim?.filter !== undefined &&
+        !claimFilterMatches(claim.filterType, claim.filter, g)
+      )
+        add(
+          path,
+          `"${g}" never reaches the ID token: groupsClaim (${claim.filterType} ${describeValue(claim.filter)}) filters it out, so Access would deny everyone; widen groupsClaim.filter`,
+        );
+    });
+  });
+  if (claim && claim.name !== "groups")
+    derived.warnings.push(
+      `groupsClaim.name is "${claim.name}": Cloudflare Access matches its Okta group rules on the "groups" claim (the claim is also passed to Cloudflare as a custom claim); keep the name "groups" for cloudflareAccess apps to admit anyone.`,
+    );
+}
