@@ -13,7 +13,9 @@ const ROOT = path.resolve(__dirname, "../../..");
 /** tsconfig's `paths` alias: examples import the library by its package name. */
 const ALIASES: Record<string, string> = { "okta-pomerium": "components/index.ts" };
 const SDK_INTERNALS = "components/sdk-internals.ts";
-const STACK_LAYER = /^components\/(settings\/|program\.ts$|providers\.ts$)/;
+const STACK_LAYER = /^components\/(settings\/|program(-cloudflare)?\.ts$|providers\.ts$)/;
+/** The one file that loads the optional Cloudflare SDK (lazily, inside a function). */
+const CLOUDFLARE_SDK = "components/cloudflare/sdk.ts";
 const SDK_INTERNAL_MODULE = /^@pulumi\/pulumi\/(runtime|provider)(\/|$)/;
 
 interface Specifier {
@@ -21,6 +23,10 @@ interface Specifier {
   line: number;
   /** `require.resolve` names a module without loading it: no edge, but it counts as a mention. */
   loads: boolean;
+  /** `import type …`: erased at compile time, never loaded at run time. */
+  typeOnly?: boolean;
+  /** A `require()` or `import()` inside a function: loaded only when that function runs. */
+  lazy?: boolean;
 }
 
 interface Module {
@@ -50,13 +56,18 @@ function specifiersOf(rel: string): Specifier[] {
   const text = fs.readFileSync(path.join(ROOT, rel), "utf8");
   const file = ts.createSourceFile(rel, text, ts.ScriptTarget.Latest, true);
   const out: Specifier[] = [];
-  const add = (node: ts.Node | undefined, loads = true) => {
+  const add = (node: ts.Node | undefined, loads = true, typeOnly = false) => {
     if (!node || !ts.isStringLiteralLike(node)) return;
     const line = file.getLineAndCharacterOfPosition(node.getStart()).line + 1;
-    out.push({ text: node.text, line, loads });
+    let lazy = false;
+    for (let p: ts.Node | undefined = node.parent; p; p = p.parent)
+      if (ts.isFunctionLike(p)) lazy = true;
+    out.push({ text: node.text, line, loads, typeOnly, lazy });
   };
   const visit = (node: ts.Node): void => {
-    if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) add(node.moduleSpecifier);
+    if (ts.isImportDeclaration(node))
+      add(node.moduleSpecifier, true, !!node.importClause?.isTypeOnly);
+    if (ts.isExportDeclaration(node)) add(node.moduleSpecifier, true, node.isTypeOnly);
     if (ts.isExternalModuleReference(node)) add(node.expression);
     if (ts.isCallExpression(node)) {
       const callee = node.expression;
@@ -139,6 +150,7 @@ describe("the import graph", () => {
     assert.ok(SCANNED.length > 40, `only ${SCANNED.length} files found under ${ROOT}`);
     assert.deepEqual(moduleOf("index.ts").local, ["components/program.ts"]);
     assert.deepEqual(moduleOf("components/index.ts").local, [
+      "components/cloudflare/index.ts",
       "components/okta/index.ts",
       "components/pomerium/index.ts",
     ]);
@@ -154,9 +166,9 @@ describe("the import graph", () => {
     assert.deepEqual(found, [], `import cycles:\n${found.join("\n")}`);
   });
 
-  test("components/okta/ and components/pomerium/ never reach settings, program.ts or providers.ts", () => {
+  test("components/okta/, pomerium/ and cloudflare/ never reach the stack layer", () => {
     const bad: string[] = [];
-    for (const f of SCANNED.filter((s) => /^components\/(okta|pomerium)\//.test(s))) {
+    for (const f of SCANNED.filter((s) => /^components\/(okta|pomerium|cloudflare)\//.test(s))) {
       for (const [g, chain] of reach(f)) if (STACK_LAYER.test(g)) bad.push(chain.join(" -> "));
     }
     assert.deepEqual(bad, [], `the components import the stack layer:\n${bad.join("\n")}`);
@@ -181,5 +193,21 @@ describe("the import graph", () => {
         .map((s) => `${f}:${s.line}: ${s.text}`),
     );
     assert.deepEqual(bad, [], `SDK internals outside ${SDK_INTERNALS}:\n${bad.join("\n")}`);
+  });
+
+  test(`only ${CLOUDFLARE_SDK} loads @pulumi/cloudflare, and only inside a function`, () => {
+    const mentions = SCANNED.flatMap((f) =>
+      moduleOf(f)
+        .specifiers.filter((s) => s.text.startsWith("@pulumi/cloudflare") && !s.typeOnly)
+        .map((s) => ({ f, s })),
+    );
+    assert.ok(
+      mentions.some(({ f }) => f === CLOUDFLARE_SDK),
+      "the loader is seen",
+    );
+    const bad = mentions
+      .filter(({ f, s }) => f !== CLOUDFLARE_SDK || !s.lazy)
+      .map(({ f, s }) => `${f}:${s.line}: ${s.text}${s.lazy ? "" : " (at load time)"}`);
+    assert.deepEqual(bad, [], `eager or stray @pulumi/cloudflare loads:\n${bad.join("\n")}`);
   });
 });

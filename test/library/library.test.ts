@@ -17,22 +17,27 @@ describe("importing the library", () => {
       const loaded = Object.keys(require.cache).filter((k) => !before.has(k));
       const ours = loaded.filter((k) => !k.includes("node_modules")).map((k) => k.slice(${JSON.stringify(ROOT.length + 1)}));
       console.log(JSON.stringify({ exports: Object.keys(lib).sort(), ours: ours.sort(),
-        zod: loaded.some((k) => /node_modules[\\\\/]zod[\\\\/]/.test(k)) }));`;
+        zod: loaded.some((k) => /node_modules[\\\\/]zod[\\\\/]/.test(k)),
+        cloudflare: loaded.filter((k) => /@pulumi[\\\\/]cloudflare/.test(k)).length }));`;
     const run = spawnSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" });
     assert.equal(run.status, 0, run.stderr);
     const out = JSON.parse(run.stdout);
     assert.equal(out.zod, false);
+    // CloudflareAccess loads its SDK when constructed: an optional peer dependency.
+    assert.equal(out.cloudflare, 0);
     assert.deepEqual(
       out.ours.filter(
         (f: string) =>
           /program|settings|providers|index\.js$/.test(f) &&
-          !/components\/(index|okta\/index|pomerium\/index)\.js$/.test(f),
+          !/components\/(index|(okta|pomerium|cloudflare)\/index)\.js$/.test(f),
       ),
       [],
       `loaded ${out.ours.join(", ")}`,
     );
     assert.deepEqual(out.exports, [
+      "CloudflareAccess",
       "DEFAULT_POMERIUM_IMAGE",
+      "DEFAULT_SESSION_DURATION",
       "DatabrokerStorage",
       "ORG_SERVER_SCOPES",
       "OktaApiToken",
@@ -42,6 +47,8 @@ describe("importing the library", () => {
       "OktaGroups",
       "OktaIssuerMode",
       "Pomerium",
+      "accessCallbackUrl",
+      "cloudflareCallbackUrl",
       "exactGroupsFilter",
       "orgIssuer",
       "pomeriumScopes",

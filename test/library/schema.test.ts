@@ -17,6 +17,7 @@ const COMPONENTS = [
   library.OktaGroups,
   library.OktaApiToken,
   library.Pomerium,
+  library.CloudflareAccess,
 ];
 
 type Prop = { type?: string; $ref?: string; items?: Prop; optional?: boolean; plain?: boolean };
@@ -52,7 +53,7 @@ describe("component package", () => {
     assert.equal(require.resolve(path.join(ROOT, pkg.main)), require.resolve("okta-pomerium"));
   });
 
-  test("the plugin host finds exactly the five components in the library's exports", () => {
+  test("the plugin host finds exactly the six components in the library's exports", () => {
     // What the SDK's run-plugin does: require the plugin directory (package.json's main) and
     // collect the ComponentResource classes among its exports.
     const found = getPulumiComponents(require(ROOT));
@@ -61,6 +62,7 @@ describe("component package", () => {
 
   test("each component's type token", () => {
     assert.deepEqual(Object.keys(schema.resources).sort(), [
+      "okta-pomerium:index:CloudflareAccess",
       "okta-pomerium:index:OktaApiToken",
       "okta-pomerium:index:OktaApp",
       "okta-pomerium:index:OktaAuthorizationServer",
@@ -181,6 +183,42 @@ describe("component package", () => {
       policy: "pulumi.json#/Any?",
       options: "object? plain",
     });
+  });
+
+  test("CloudflareAccess: the Okta outputs are inputs, the apps (one policy and app each) plain", () => {
+    const r = schema.resources["okta-pomerium:index:CloudflareAccess"];
+    assert.deepEqual(sigs(r.inputProperties), {
+      accountId: "string",
+      identityProvider: "CloudflareOktaIdpArgs plain",
+      apps: "CloudflareAccessAppArgs[] plain",
+    });
+    assert.deepEqual(r.requiredInputs, ["accountId", "apps", "identityProvider"]);
+    assert.deepEqual(sigs(r.properties), {
+      identityProviderId: "string",
+      applicationIds: "string[]",
+      applicationAuds: "string[]",
+      policyIds: "string[]",
+    });
+    const idp = schema.types["okta-pomerium:index:CloudflareOktaIdpArgs"];
+    assert.deepEqual(sigs(idp.properties), {
+      name: "string",
+      clientId: "string",
+      clientSecret: "string",
+      oktaAccount: "string",
+      authorizationServerId: "string?",
+      claims: "string[]? plain",
+      pkceEnabled: "boolean? plain",
+    });
+    assert.deepEqual(idp.required, ["clientId", "clientSecret", "name", "oktaAccount"]);
+    const app = schema.types["okta-pomerium:index:CloudflareAccessAppArgs"];
+    assert.deepEqual(sigs(app.properties), {
+      name: "string plain",
+      domain: "string",
+      allowGroups: "string[] plain",
+      sessionDuration: "string?",
+      displayName: "string?",
+    });
+    assert.deepEqual(app.required, ["allowGroups", "domain", "name"]);
   });
 
   test("the schema marks nothing secret (the analyzer cannot); secrets travel as secret values", () => {

@@ -8,8 +8,14 @@ import { describe, test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import { parseSettings } from "../../components/settings";
 import { program, ProgramOutputs } from "../../components/program";
-import { evaluate, Recording } from "../../scripts/render/mock-runtime";
-import { kubernetesYaml, mermaid, oktaYaml, summary } from "../../scripts/render/render-lib";
+import { evaluate, oktaId, Recording } from "../../scripts/render/mock-runtime";
+import {
+  cloudflareYaml,
+  kubernetesYaml,
+  mermaid,
+  oktaYaml,
+  summary,
+} from "../../scripts/render/render-lib";
 import { readStackConfig } from "../../scripts/render/stack-config";
 import { valueOf } from "../mocks";
 
@@ -21,6 +27,7 @@ function markers(stack: string) {
     "okta:apiToken": `MARKER-${stack}-api-token`,
     "okta-pomerium:directoryApiToken": `MARKER-${stack}-directory-token`,
     "okta-pomerium:databrokerConnectionString": `postgres://u:MARKER-${stack}-db-password@db:5432/p`,
+    "cloudflare:apiToken": `MARKER-${stack}-cloudflare-token`,
   };
   // Pomerium's idp_service_account: base64 of {"api_key": <directoryApiToken>}.
   const derived = Buffer.from(
@@ -44,6 +51,8 @@ function auditConfig(stack: string, credentials: "serviceApp" | "apiToken") {
     "okta-pomerium:directoryApiToken": m["okta-pomerium:directoryApiToken"],
     "okta-pomerium:databrokerConnectionString": m["okta-pomerium:databrokerConnectionString"],
   };
+  // The Cloudflare token only where the stack has the section (it is refused otherwise).
+  if (out["okta-pomerium:cloudflareAccess"]) out["cloudflare:apiToken"] = m["cloudflare:apiToken"];
   delete out["okta:apiToken"];
   delete out["okta:privateKey"];
   if (credentials === "apiToken") {
@@ -73,14 +82,22 @@ async function audited(config: Record<string, string>, stack: string) {
   }
 }
 
+const IDP = "cloudflare:index/zeroTrustAccessIdentityProvider:ZeroTrustAccessIdentityProvider";
+const isProvider = (type: string) => /^pulumi:providers:(okta|cloudflare)$/.test(type);
+
 function assertConfined(rec: Recording, values: string[]): void {
   for (const r of rec.registrations) {
     const allowed =
       (r.type === "kubernetes:core/v1:Secret" && r.secretPaths.includes("stringData")) ||
-      (r.type === "pulumi:providers:okta" && r.secretPaths.length > 0);
+      (isProvider(r.type) && r.secretPaths.length > 0) ||
+      // Cloudflare's IdP holds the Okta app's client secret: secret input and secret output.
+      (r.type === IDP &&
+        r.secretPaths.join() === "config" &&
+        r.additionalSecretOutputs.join() === "config");
     const inputs = { ...r.inputs };
     if (r.type === "kubernetes:core/v1:Secret") delete inputs.stringData;
-    if (r.type === "pulumi:providers:okta") for (const p of r.secretPaths) delete inputs[p];
+    if (isProvider(r.type)) for (const p of r.secretPaths) delete inputs[p];
+    if (r.type === IDP) inputs.config = { ...inputs.config, clientSecret: "(checked above)" };
     const text = JSON.stringify(inputs);
     for (const v of values) assert.ok(!text.includes(v), `${v} leaked into ${r.type} ${r.name}`);
     if (!allowed)
@@ -120,12 +137,25 @@ describe("secret audit", () => {
         const provider = recording.registrations.find((r) => r.type === "pulumi:providers:okta")!;
         const credential = credentials === "apiToken" ? "apiToken" : "privateKey";
         assert.ok(provider.secretPaths.includes(credential));
+        const cf = recording.registrations.find((r) => r.type === "pulumi:providers:cloudflare");
+        if (stack === "staging") {
+          // The stack with cloudflareAccess: the token reaches only its provider, as a secret.
+          assert.equal(cf?.inputs.apiToken, m["cloudflare:apiToken"]);
+          assert.deepEqual(cf?.secretPaths, ["apiToken"]);
+          // The Okta app's client secret is inside the IdP's config, which is secret as a whole.
+          const idp = recording.registrations.find((r) => r.type === IDP)!;
+          // (the mock's secret for Cloudflare's app, not Pomerium's), and nowhere else.
+          const seed = `${stack}/okta:app/oAuth:OAuth/okta-cloudflare-app`;
+          values.push(`mock-client-secret-${oktaId("", seed)}`);
+          assert.equal(idp.inputs.config.clientSecret, values.at(-1));
+        } else assert.equal(cf, undefined);
         assertConfined(recording, values);
         await assertOutputs(outputs, values);
         for (const v of values) assert.ok(!logs.includes(v), `log line carries ${v}`);
         const rendered = [
           kubernetesYaml(recording, []),
           oktaYaml(recording, []),
+          cloudflareYaml(recording, []),
           mermaid(recording),
           summary(recording),
         ].join("\n");
