@@ -26,6 +26,7 @@ export const SECRET_VALUES = {
   "okta-pomerium:directoryApiToken": "SECRET-directory-token-5d2e",
   "okta-pomerium:databrokerConnectionString":
     "postgres://pomerium:SECRET-db-password-c4a1@db.example.com:5432/pomerium",
+  "cloudflare:apiToken": "SECRET-cloudflare-token-e8f0",
 } as const;
 
 export const ROUTES = [
@@ -57,6 +58,35 @@ export function baseConfig(overrides: Record<string, unknown> = {}): Record<stri
     ...overrides,
   };
   return asConfig(values);
+}
+
+export const CF_ACCOUNT = "0123456789abcdef0123456789abcdef";
+
+/** The `cloudflareAccess` section of `cloudflareConfig`: two apps, one on both groups. */
+export const CF_SECTION = {
+  accountId: CF_ACCOUNT,
+  teamDomain: "myteam.cloudflareaccess.com",
+  apps: [
+    { name: "wiki", domain: "wiki.test.example.com", allowGroups: ["test-admins"] },
+    {
+      name: "billing",
+      domain: "billing.test.example.com",
+      allowGroups: ["Everyone Engineering", "test-admins"],
+      sessionDuration: "8h",
+    },
+  ],
+};
+
+/** `baseConfig` with Cloudflare Access (the section, with `section` over it, and its token). */
+export function cloudflareConfig(
+  section: Record<string, unknown> = {},
+  overrides: Record<string, unknown> = {},
+): Record<string, string> {
+  return baseConfig({
+    "okta-pomerium:cloudflareAccess": { ...CF_SECTION, ...section },
+    "cloudflare:apiToken": SECRET_VALUES["cloudflare:apiToken"],
+    ...overrides,
+  });
 }
 
 /** Settings values as Pulumi hands them to the program: strings, objects as JSON; undefined left out. */
@@ -186,6 +216,16 @@ export const OKTA = {
   oktaGroups: "okta-pomerium:index:OktaGroups",
   oktaToken: "okta-pomerium:index:OktaApiToken",
   configMap: "kubernetes:core/v1:ConfigMap",
+} as const;
+
+/** Pulumi type tokens of the Cloudflare side (with `cloudflareAccess`). */
+export const CLOUDFLARE = {
+  provider: "pulumi:providers:cloudflare",
+  idp: "cloudflare:index/zeroTrustAccessIdentityProvider:ZeroTrustAccessIdentityProvider",
+  policy: "cloudflare:index/zeroTrustAccessPolicy:ZeroTrustAccessPolicy",
+  app: "cloudflare:index/zeroTrustAccessApplication:ZeroTrustAccessApplication",
+  component: "okta-pomerium:index:CloudflareAccess",
+  organization: "cloudflare:index/getZeroTrustOrganization:getZeroTrustOrganization",
 } as const;
 
 /** Every Okta resource (the provider itself is `pulumi:providers:okta`, not included). */

@@ -23,28 +23,32 @@ function hostnameProblem(value: string): string | undefined {
   return undefined;
 }
 
-export function cloudflareRules(
-  s: Partial<RawSettings>,
-  groupNames: ReadonlySet<string>,
-  secrets: SecretsSet,
-  derived: Derived,
-  add: Add,
-): void {
-  const cf = s.cloudflareAccess;
-  if (!cf) {
-    if (secrets.cloudflareApiToken)
-      add(
-        "cloudflare:apiToken",
-        "is set, but okta-pomerium:cloudflareAccess is not, so it would be ignored; add the cloudflareAccess section or remove the secret (`pulumi config rm cloudflare:apiToken`)",
-      );
-    return;
-  }
-  const at = `${P}cloudflareAccess`;
-  if (!secrets.cloudflareApiToken)
+/**
+ * The provider's token goes with the section (`sectionSet`: the stack file sets it, whether or not
+ * it parsed, so a typo in the section does not also report the token as unused).
+ */
+export function cloudflareTokenRule(sectionSet: boolean, secrets: SecretsSet, add: Add): void {
+  if (sectionSet && !secrets.cloudflareApiToken)
     add(
       "cloudflare:apiToken",
       `is required with okta-pomerium:cloudflareAccess: a Cloudflare API token with "Access: Organizations, Identity Providers, and Groups Write" and "Access: Apps and Policies Write"; set it with ${TOKEN_COMMAND}`,
     );
+  if (!sectionSet && secrets.cloudflareApiToken)
+    add(
+      "cloudflare:apiToken",
+      "is set, but okta-pomerium:cloudflareAccess is not, so it would be ignored; add the cloudflareAccess section or remove the secret (`pulumi config rm cloudflare:apiToken`)",
+    );
+}
+
+export function cloudflareRules(
+  s: Partial<RawSettings>,
+  groupNames: ReadonlySet<string>,
+  derived: Derived,
+  add: Add,
+): void {
+  const cf = s.cloudflareAccess;
+  if (!cf) return;
+  const at = `${P}cloudflareAccess`;
   if (cf.teamDomain !== undefined) {
     const problem = hostnameProblem(cf.teamDomain);
     if (problem) add(`${at}.teamDomain`, `${problem} (e.g. myteam.cloudflareaccess.com)`);

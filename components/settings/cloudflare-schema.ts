@@ -7,6 +7,7 @@ const duration = z
   .string({ error: 'must be a duration such as "24h" or "30m"' })
   .regex(/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/, {
     error: 'must be a duration such as "24h", "30m" or "2h45m" (units: ns, us, ms, s, m, h)',
+    abort: true,
   })
   .refine((d) => /[1-9]/.test(d), { error: "must be longer than zero" });
 

@@ -8,6 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { oktaSchema, OktaRawSettings, RawSettings, settingsSchema } from "./schema";
 import { cloudflareProviderSchema } from "./cloudflare-schema";
+import { cloudflareTokenRule } from "./cloudflare-rules";
 import { explicitServerKeys, orgModeRules } from "./org-rules";
 import { crossFieldRules } from "./rules";
 import {
@@ -81,6 +82,9 @@ export function parseSettings(
     ]),
   ) as Record<SecretName, boolean>;
   const derived = crossFieldRules(settings, okta, secretsSet, stack, problems);
+  cloudflareTokenRule(`${PROJECT}:cloudflareAccess` in config, secretsSet, (path, message) =>
+    problems.push({ path, message }),
+  );
   orgModeRules(
     settings,
     okta,

@@ -39,7 +39,7 @@ export function crossFieldRules(
   claimRules(s, groupNames, derived, add);
   derived.pomeriumVersion = pomeriumRules(s, secrets, stack, derived, add);
   // After claimRules, which resolves the groups claim's default filter.
-  cloudflareRules(s, groupNames, secrets, derived, add);
+  cloudflareRules(s, groupNames, derived, add);
   return derived;
 }
 
