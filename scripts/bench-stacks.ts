@@ -38,6 +38,31 @@ export function syntheticStack(
   };
 }
 
+/**
+ * A synthetic stack with Cloudflare Access in front of `apps` more hosts (each allowing one group),
+ * with the team domain given (no lookup) or not (one invoke).
+ */
+export function withCloudflare(
+  config: Record<string, unknown>,
+  apps: number,
+  teamDomain = true,
+): Record<string, unknown> {
+  const groups = (config["okta-pomerium:groups"] as { name: string }[]).map((g) => g.name);
+  return {
+    ...config,
+    "cloudflare:apiToken": "bench-cloudflare-token",
+    "okta-pomerium:cloudflareAccess": {
+      accountId: "0123456789abcdef0123456789abcdef",
+      ...(teamDomain ? { teamDomain: "bench.cloudflareaccess.com" } : {}),
+      apps: Array.from({ length: apps }, (_, i) => ({
+        name: `cf${i}`,
+        domain: `cf${i}.bench.example.com`,
+        allowGroups: [groups[i % groups.length]],
+      })),
+    },
+  };
+}
+
 /** A throw-away project directory: Pulumi.yaml, the dev stack, and the given stacks' files. */
 export function projectDir(stacks: Record<string, Record<string, unknown>>): string {
   const dir = mkdtempSync(path.join(tmpdir(), "okta-pomerium-bench-"));

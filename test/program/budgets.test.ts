@@ -4,7 +4,8 @@
 // outputs it reads, never on the whole Okta component.
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
-import { syntheticStack } from "../../scripts/bench-stacks";
+import { spawnSync } from "node:child_process";
+import { syntheticStack, withCloudflare } from "../../scripts/bench-stacks";
 import { criticalPath } from "../../scripts/render/render-lib";
 import { readStackConfig } from "../../scripts/render/stack-config";
 import * as path from "node:path";
@@ -40,6 +41,16 @@ describe("budgets", () => {
       ["names", 3, 10, "name"],
     ] as const)
       rec[name] = await synthetic(name, routes, groups, kind);
+    for (const [name, apps, teamDomain] of [
+      ["cf1", 1, true],
+      ["cf5", 5, true],
+      ["cflookup", 2, false],
+    ] as const) {
+      const config = withCloudflare(syntheticStack(name, 3, 2), apps, teamDomain);
+      const run = await runProgram(asConfig(config), name);
+      if (run.error) throw run.error;
+      rec[name] = run.recording;
+    }
     for (const stack of ["dev", "staging", "prod"]) {
       const run = await runProgram(readStackConfig(ROOT, stack).config, stack);
       if (run.error) throw run.error;
@@ -90,5 +101,46 @@ describe("budgets", () => {
       assert.ok(waits.length > 0, `${name}: nothing reads an Okta output`);
       for (const w of waits) assert.ok(readable.has(w.split(" waits on ")[1]), `${name}: ${w}`);
     }
+  });
+
+  test("cloudflareAccess: one Okta app + assignments (+ the groups scope), one IdP, two per app", () => {
+    const count = (r: Recording, prefix: string) =>
+      r.registrations.filter((x) => x.custom && x.type.startsWith(prefix)).length;
+    // Without the section, r3 is the same synthetic stack (3 routes, 2 groups created).
+    assert.equal(count(rec.cf1, "okta:") - count(rec.r3, "okta:"), 3);
+    assert.equal(count(rec.cf5, "okta:"), count(rec.cf1, "okta:"));
+    assert.equal(count(rec.cf1, "cloudflare:"), 1 + 2);
+    assert.equal(count(rec.cf5, "cloudflare:"), 1 + 2 * 5);
+    assert.equal(count(rec.r3, "cloudflare:"), 0);
+  });
+
+  test("cloudflareAccess invokes: none with teamDomain, one lookup of the team domain without", () => {
+    assert.deepEqual(rec.cf5.invokes, []);
+    assert.deepEqual(
+      rec.cflookup.invokes.map((i) => i.token),
+      ["cloudflare:index/getZeroTrustOrganization:getZeroTrustOrganization"],
+    );
+    const chain = criticalPath(rec.cf5);
+    assert.ok(chain.length <= 4, chain.join(" -> "));
+  });
+
+  test("@pulumi/cloudflare is never required by a stack without the section (it is with it)", () => {
+    // A fresh process per stack: what the stack's own evaluation loads, as Pulumi would run it.
+    const loaded = (stack: string) => {
+      const script = `
+        const path = require("node:path");
+        const bin = ${JSON.stringify(path.join(ROOT, "bin"))};
+        const { evaluate } = require(path.join(bin, "scripts/render/mock-runtime"));
+        const { readStackConfig } = require(path.join(bin, "scripts/render/stack-config"));
+        const { config } = readStackConfig(${JSON.stringify(ROOT)}, ${JSON.stringify(stack)});
+        evaluate(config, ${JSON.stringify(stack)}, () => require(path.join(bin, "index.js"))).then(() =>
+          console.log(Object.keys(require.cache).filter((k) => /@pulumi[\\/]cloudflare/.test(k)).length));`;
+      const run = spawnSync(process.execPath, ["-e", script], { encoding: "utf8" });
+      assert.equal(run.status, 0, run.stderr);
+      return Number(run.stdout.trim().split("\n").pop());
+    };
+    assert.equal(loaded("dev"), 0);
+    assert.equal(loaded("prod"), 0);
+    assert.ok(loaded("staging") > 0, "the staging stack (with the section) loads it");
   });
 });
