@@ -65,6 +65,18 @@ export function copyStackConfig(
     });
     renameClaims(doc, [`${P}routes`, i, "policy"], r?.policy, groupNames, renamed);
   });
+  // Cloudflare Access apps: their hosts and the created groups they allow (the team domain is the
+  // Cloudflare account's, shared by stacks: kept).
+  const cf = [`${P}cloudflareAccess`, "apps"];
+  (js[`${P}cloudflareAccess`]?.apps ?? []).forEach((a: any, i: number) => {
+    rename([...cf, i, "domain"]);
+    (a?.allowGroups ?? []).forEach((g: string, j: number) => {
+      if (groupNames.has(g) && groupNames.get(g) !== g) {
+        doc.setIn(["config", ...cf, i, "allowGroups", j], groupNames.get(g));
+        renamed.push(`${cf.join(".")}.${i}.allowGroups.${j}`);
+      }
+    });
+  });
   for (const at of [
     ["groupsClaim", "filter"],
     ["authorizationServer", "name"],

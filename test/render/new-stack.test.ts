@@ -88,6 +88,36 @@ describe("new-stack", () => {
     assert.ok(!(result instanceof Error), String(result));
   });
 
+  test("the copy of staging renames its Cloudflare Access hosts and created groups, and renders", async () => {
+    const { text, renamed } = copyStackConfig(
+      readFileSync(path.join(ROOT, "Pulumi.staging.yaml"), "utf8"),
+      "staging",
+      "qa",
+    );
+    const cf = parse(text).config["okta-pomerium:cloudflareAccess"];
+    assert.deepEqual(
+      cf.apps.map((a: any) => [a.domain, a.allowGroups]),
+      [
+        ["wiki.qa.example.com", ["pomerium-qa-admins", "pomerium-qa-developers"]],
+        ["billing.qa.example.com", ["pomerium-qa-admins"]],
+      ],
+    );
+    assert.equal(cf.teamDomain, "example-staging.cloudflareaccess.com", "the account's, kept");
+    assert.ok(renamed.includes("okta-pomerium:cloudflareAccess.apps.1.allowGroups.0"));
+    const dir = mkdtempSync(path.join(tmpdir(), "okta-pomerium-new-"));
+    copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    writeFileSync(path.join(dir, "Pulumi.qa.yaml"), text);
+    const { config } = readStackConfig(dir, "qa");
+    const { result } = await evaluate(config, "qa", () => {
+      try {
+        return program();
+      } catch (e) {
+        return e as Error;
+      }
+    });
+    assert.ok(!(result instanceof Error), String(result));
+  });
+
   test("refuses a stack name that is not a DNS-friendly word", () => {
     assert.throws(() => copyStackConfig("config: {}\n", "dev", "Prod_1"), /must be lower-case/);
   });
