@@ -24,12 +24,17 @@ export interface PolicyConfig {
 
 export const DEFAULT_POLICY_CONFIG: PolicyConfig = { productionStacks: ["prod", "production"] };
 
-/** Types whose loss locks users out or changes client ids: protected in production. */
+/**
+ * Types whose loss locks users out or changes client ids, or (a Cloudflare Access application)
+ * leaves its host open to anyone: protected in production.
+ */
 export const IDENTITY_TYPES = [
   "okta:app/oAuth:OAuth",
   "okta:auth/server:Server",
   "okta:group/group:Group",
   "kubernetes:core/v1:Namespace",
+  "cloudflare:index/zeroTrustAccessIdentityProvider:ZeroTrustAccessIdentityProvider",
+  "cloudflare:index/zeroTrustAccessApplication:ZeroTrustAccessApplication",
 ];
 
 /** The stack a URN belongs to (`urn:pulumi:<stack>::<project>::…`). */

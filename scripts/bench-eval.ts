@@ -8,6 +8,8 @@
  *   ts-fast <index.ts> <config.json> <stack>   through ts-node, transpile-only
  *   noop <N> <config.json> <stack>              N no-op resources (RandomBytes): the SDK's share
  *   require <file,file,…>     require("@pulumi/pulumi"), then these modules (the library's import cost)
+ *   loaded <entry.js> <config.json> <stack>    as `program`, but prints how many @pulumi/cloudflare
+ *                             modules the evaluation loaded (0 for a stack without cloudflareAccess)
  * With a fifth argument `runner`, source-map-support is registered first, as Pulumi's runner
  * (`@pulumi/pulumi/cmd/run`) does before it loads a program.
  * The config file is the stack's runtime config as the Pulumi CLI hands it to the program (a JSON
@@ -51,6 +53,11 @@ async function main(): Promise<void> {
       }
       return require(path.resolve(entry));
     });
+    if (mode === "loaded") {
+      const cf = Object.keys(require.cache).filter((k) => /@pulumi[\\/]cloudflare[\\/]/.test(k));
+      process.stdout.write(`${cf.length}\n`);
+      return;
+    }
   }
   process.stdout.write(`${Math.round(performance.now())}\n`);
 }

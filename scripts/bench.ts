@@ -12,7 +12,7 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import { program } from "../components/program";
 import { median, pairedRatio, printTable, Row } from "./bench-report";
-import { projectDir, syntheticStack } from "./bench-stacks";
+import { projectDir, syntheticStack, withCloudflare } from "./bench-stacks";
 import { evaluate, Recording } from "./render/mock-runtime";
 import { criticalPath } from "./render/render-lib";
 import { readStackConfig } from "./render/stack-config";
@@ -62,6 +62,14 @@ async function main(): Promise<void> {
     g60: syntheticStack("g60", 60, 60),
     ids: syntheticStack("ids", 3, 10, "id"),
     names: syntheticStack("names", 3, 10, "name"),
+    cf1: withCloudflare(syntheticStack("cf1", 3, 2), 1),
+    cf5: withCloudflare(syntheticStack("cf5", 3, 2), 5),
+    cflookup: withCloudflare(syntheticStack("cflookup", 3, 2), 2, false),
+    // The dev stack with Cloudflare Access in front of two more hosts.
+    devcf: withCloudflare(
+      parse(readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8")).config,
+      2,
+    ),
   });
   // The config as the Pulumi CLI hands it to the program (a JSON map of full keys to strings).
   const configFile = (stack: string) => {
@@ -75,7 +83,19 @@ async function main(): Promise<void> {
 
   // One evaluation at a time: the mock runtime is process-global.
   const rec: Record<string, Recording> = {};
-  for (const s of ["dev", "r3", "r300", "g1", "g10", "g60", "ids", "names"])
+  for (const s of [
+    "dev",
+    "r3",
+    "r300",
+    "g1",
+    "g10",
+    "g60",
+    "ids",
+    "names",
+    "cf1",
+    "cf5",
+    "cflookup",
+  ])
     rec[s] = await record(dir, s);
   const n = String(rec.dev.registrations.length);
   const dev = configFile("dev");
@@ -102,6 +122,7 @@ async function main(): Promise<void> {
           .map((f) => path.join(ROOT, `bin/components/${f}.js`))
           .join(","),
       ],
+      devcf: ["program", main, configFile("devcf"), "devcf"],
       large: ["program", main, configFile("large"), "large"],
       largeids: ["program", main, configFile("largeids"), "largeids"],
       ...(quick
@@ -120,6 +141,16 @@ async function main(): Promise<void> {
   const chain = criticalPath(rec.dev);
   const [g1, g10, g60] = [rec.g1, rec.g10, rec.g60].map(oktaCount);
   const invokes = [rec.g10, rec.ids, rec.names].map((r) => r.invokes.length);
+  const count = (r: Recording, prefix: string) =>
+    r.registrations.filter((x) => x.custom && x.type.startsWith(prefix)).length;
+  const cf = [rec.cf1, rec.cf5].map((r) => `${count(r, "okta:")}/${count(r, "cloudflare:")}`);
+  const cfOk =
+    count(rec.cf1, "okta:") - count(rec.r3, "okta:") === 3 &&
+    count(rec.cf5, "okta:") === count(rec.cf1, "okta:") &&
+    count(rec.cf1, "cloudflare:") === 3 &&
+    count(rec.cf5, "cloudflare:") === 11;
+  const cfInvokes = [rec.cf5, rec.cflookup].map((r) => r.invokes.length);
+  const loaded = runCase(["loaded", main, dev, "dev"]);
 
   const rows: Row[] = [
     ["bare require(@pulumi/pulumi)", `${m.bare} ms`, "the floor", undefined],
@@ -152,6 +183,20 @@ async function main(): Promise<void> {
       invokes.join() === "0,0,10",
     ],
     ["critical path (dev)", `${chain.length}: ${chain.join(" -> ")}`, "<= 4", chain.length <= 4],
+    timeRow("dev stack + cloudflareAccess (2 apps, teamDomain set)", "devcf", "dev"),
+    [
+      "Okta/Cloudflare resources: none vs 1 vs 5 Cloudflare apps",
+      `${count(rec.r3, "okta:")}/0 vs ${cf.join(" vs ")}`,
+      "+3 Okta; 1 + 2 per app",
+      cfOk,
+    ],
+    [
+      "Cloudflare invokes: teamDomain set / looked up",
+      cfInvokes.join(" / "),
+      "0 / 1",
+      cfInvokes.join() === "0,1",
+    ],
+    ["@pulumi/cloudflare modules loaded by dev", String(loaded), "0", loaded === 0],
   ];
   if (!quick) {
     for (const [c, what] of [

@@ -41,6 +41,7 @@ export function cloudflareSdk(): CloudflareSdk {
     if (err.code === "MODULE_NOT_FOUND" && /@pulumi\/cloudflare/.test(err.message))
       throw new Error(
         "Cloudflare Access needs the @pulumi/cloudflare package (6.x), an optional peer dependency of okta-pomerium: run `npm install @pulumi/cloudflare@6`",
+        { cause: e },
       );
     throw e;
   }

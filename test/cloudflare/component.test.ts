@@ -14,7 +14,6 @@ const ROOT = path.resolve(__dirname, "../../..");
 const ACCOUNT = "0123456789abcdef0123456789abcdef";
 
 function build(secret = pulumi.secret("the-client-secret")) {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Provider } = require("@pulumi/cloudflare/provider");
   const provider = new Provider("cf", { apiToken: pulumi.secret("tok") });
   return new CloudflareAccess(

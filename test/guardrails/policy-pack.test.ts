@@ -50,6 +50,25 @@ describe("policy pack", () => {
     );
   });
 
+  test("fails when a production stack leaves a Cloudflare Access application or its IdP unprotected", () => {
+    const config = { productionStacks: ["prod"] };
+    for (const type of [
+      "cloudflare:index/zeroTrustAccessApplication:ZeroTrustAccessApplication",
+      "cloudflare:index/zeroTrustAccessIdentityProvider:ZeroTrustAccessIdentityProvider",
+    ]) {
+      const r = {
+        type,
+        props: {},
+        urn: `urn:pulumi:prod::okta-pomerium::${type}::a`,
+        protect: false,
+      };
+      assert.deepEqual(productionProtected(r, config), [
+        `${type} must be protected in production stack "prod": set okta-pomerium:protect: true`,
+      ]);
+      assert.deepEqual(productionProtected({ ...r, protect: true }, config), []);
+    }
+  });
+
   test("production is a per-stack decision: an unprotected dev stack passes", () => {
     const app = {
       type: "okta:app/oAuth:OAuth",
