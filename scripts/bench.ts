@@ -13,6 +13,7 @@ import { parse } from "yaml";
 import { program } from "../components/program";
 import { median, pairedRatio, printTable, Row } from "./bench-report";
 import { projectDir, syntheticStack, withCloudflare } from "./bench-stacks";
+import { copyStackConfig } from "./new-stack";
 import { evaluate, Recording } from "./render/mock-runtime";
 import { criticalPath } from "./render/render-lib";
 import { readStackConfig } from "./render/stack-config";
@@ -65,9 +66,13 @@ async function main(): Promise<void> {
     cf1: withCloudflare(syntheticStack("cf1", 3, 2), 1),
     cf5: withCloudflare(syntheticStack("cf5", 3, 2), 5),
     cflookup: withCloudflare(syntheticStack("cflookup", 3, 2), 2, false),
-    // The dev stack with Cloudflare Access in front of two more hosts.
+    // The dev stack (copied as new-stack does, so the names carry the stack) with Cloudflare
+    // Access in front of two more hosts.
     devcf: withCloudflare(
-      parse(readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8")).config,
+      parse(
+        copyStackConfig(readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8"), "dev", "devcf")
+          .text,
+      ).config,
       2,
     ),
   });

@@ -14,6 +14,7 @@ import {
   OKTA,
   ofType,
   one,
+  problemsOf,
   Recording,
   reportedState,
   runProgram,
@@ -237,5 +238,39 @@ describe("cloudflareAccess, org authorization server", () => {
     assert.equal(config.authorizationServerId, undefined);
     assert.ok(!("authorizationServerId" in config));
     assert.equal(config.oktaAccount, "https://login.example.com");
+  });
+});
+
+describe("cloudflareAccess options", () => {
+  test("identityProviderName names the IdP; protect reaches every Cloudflare resource", async () => {
+    const rec = succeeded(
+      await runProgram(
+        cloudflareConfig({ identityProviderName: "Okta SSO" }, { "okta-pomerium:protect": true }),
+      ),
+    ).recording;
+    assert.equal(one(rec, CF.idp).inputs.name, "Okta SSO");
+    const cf = rec.registrations.filter((r) => r.type.startsWith("cloudflare:"));
+    assert.equal(cf.length, 5);
+    for (const r of cf) assert.equal(r.protect, true, r.name);
+    assert.equal(byName(rec, "okta-cloudflare-app").protect, true);
+  });
+
+  test("fails when org mode meets service-app credentials: the rule Pomerium's app has covers it", () => {
+    const problems = problemsOf(
+      cloudflareConfig(
+        {},
+        {
+          "okta-pomerium:authorizationServer": { mode: "org" },
+          "okta:apiToken": undefined,
+          "okta:clientId": "0oaSERVICEAPP0000000",
+          "okta:privateKey": "k",
+          "okta:scopes": ["okta.apps.manage"],
+        },
+      ),
+    );
+    assert.deepEqual(
+      problems.map((p) => p.path),
+      ["okta-pomerium:authorizationServer.mode"],
+    );
   });
 });
