@@ -118,6 +118,5 @@ describe("fuzzing the cloudflareAccess rules: whatever is accepted satisfies eve
       { numRuns: 2000, seed: 20261201 },
     );
     assert.ok(accepted > 200 && accepted < 1800, `accepted ${accepted} of 2000`);
-    console.log(`# accepted ${accepted} of 2000`);
   });
 });
