@@ -122,6 +122,34 @@ describe("stability", () => {
     }
   });
 
+  test("the Cloudflare Access resources keep their URNs (staging; a rename needs `aliases`)", async () => {
+    const rec = await evaluateStack("staging");
+    const urns = rec.registrations
+      .filter(
+        (r) =>
+          r.type.startsWith("cloudflare:") ||
+          r.type === "okta-pomerium:index:CloudflareAccess" ||
+          r.urn.includes("OktaApp::okta-cloudflare") ||
+          r.urn.includes("okta-cloudflare-"),
+      )
+      .map((r) => r.urn)
+      .sort();
+    const cf = "urn:pulumi:staging::okta-pomerium::okta-pomerium:index:CloudflareAccess";
+    const app = "urn:pulumi:staging::okta-pomerium::okta-pomerium:index:OktaApp";
+    const t = (m: string, r: string) => `cloudflare:index/${m}:${r}`;
+    assert.deepEqual(urns, [
+      `${cf}$${t("zeroTrustAccessApplication", "ZeroTrustAccessApplication")}::cloudflare-app-billing`,
+      `${cf}$${t("zeroTrustAccessApplication", "ZeroTrustAccessApplication")}::cloudflare-app-wiki`,
+      `${cf}$${t("zeroTrustAccessIdentityProvider", "ZeroTrustAccessIdentityProvider")}::cloudflare-idp`,
+      `${cf}$${t("zeroTrustAccessPolicy", "ZeroTrustAccessPolicy")}::cloudflare-policy-billing`,
+      `${cf}$${t("zeroTrustAccessPolicy", "ZeroTrustAccessPolicy")}::cloudflare-policy-wiki`,
+      `${cf}::cloudflare`,
+      `${app}$okta:app/oAuth:OAuth::okta-cloudflare-app`,
+      `${app}$okta:index/appGroupAssignments:AppGroupAssignments::okta-cloudflare-assignments`,
+      `${app}::okta-cloudflare`,
+    ]);
+  });
+
   test("no source of the program reads the clock or Math.random (randomness comes from @pulumi/random only)", () => {
     // Every .ts file of components/ (and its folders) and the entry point at the root.
     const sources = (dir: string, deep: boolean): string[] =>
@@ -135,7 +163,12 @@ describe("stability", () => {
             : [],
       );
     const files = [...sources("components", true), ...sources(".", false)];
-    for (const dir of ["components/okta", "components/settings", "components/pomerium"])
+    for (const dir of [
+      "components/okta",
+      "components/settings",
+      "components/pomerium",
+      "components/cloudflare",
+    ])
       assert.ok(
         files.some((f) => f.startsWith(`${dir}/`)),
         `${dir} is not scanned`,
