@@ -11,6 +11,7 @@ import { cloudflareProviderSchema } from "./cloudflare-schema";
 import { cloudflareTokenRule } from "./cloudflare-rules";
 import { explicitServerKeys, orgModeRules } from "./org-rules";
 import { crossFieldRules } from "./rules";
+import { explicitKeys, modeRules } from "./mode-rules";
 import {
   deepFreeze,
   parseNamespace,
@@ -85,6 +86,9 @@ export function parseSettings(
   cloudflareTokenRule(`${PROJECT}:cloudflareAccess` in config, secretsSet, (path, message) =>
     problems.push({ path, message }),
   );
+  modeRules(settings, secretsSet, explicitKeys(config[`${PROJECT}:pomerium`]), (path, message) =>
+    problems.push({ path, message }),
+  );
   orgModeRules(
     settings,
     okta,
@@ -114,9 +118,10 @@ export function parseSettings(
     groupsClaimName: parsed.groupsClaim.name,
     version: parsed.pomeriumVersion,
     databroker: parsed.pomerium.databroker,
+    xffNumTrustedHops: parsed.pomerium.xffNumTrustedHops,
   };
   const bytes = configFileBytes(spec, pomeriumScopes(parsed.authorizationServer.scope));
-  if (bytes > CONFIGMAP_MAX_BYTES)
+  if (parsed.pomerium.mode === "all-in-one" && bytes > CONFIGMAP_MAX_BYTES)
     throw new SettingsError(stack, [
       {
         path: `${PROJECT}:routes`,

@@ -19,6 +19,8 @@ const KIND_ORDER = [
   "PodDisruptionBudget",
   "NetworkPolicy",
   "Ingress",
+  "HTTPRoute",
+  "Pomerium",
 ];
 
 /**

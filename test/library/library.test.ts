@@ -47,6 +47,7 @@ describe("importing the library", () => {
       "OktaGroups",
       "OktaIssuerMode",
       "Pomerium",
+      "PomeriumControllerConfig",
       "accessCallbackUrl",
       "cloudflareCallbackUrl",
       "exactGroupsFilter",

@@ -18,6 +18,7 @@ const COMPONENTS = [
   library.OktaApiToken,
   library.Pomerium,
   library.CloudflareAccess,
+  library.PomeriumControllerConfig,
 ];
 
 type Prop = { type?: string; $ref?: string; items?: Prop; optional?: boolean; plain?: boolean };
@@ -53,7 +54,7 @@ describe("component package", () => {
     assert.equal(require.resolve(path.join(ROOT, pkg.main)), require.resolve("okta-pomerium"));
   });
 
-  test("the plugin host finds exactly the six components in the library's exports", () => {
+  test("the plugin host finds exactly the seven components in the library's exports", () => {
     // What the SDK's run-plugin does: require the plugin directory (package.json's main) and
     // collect the ComponentResource classes among its exports.
     const found = getPulumiComponents(require(ROOT));
@@ -68,6 +69,7 @@ describe("component package", () => {
       "okta-pomerium:index:OktaAuthorizationServer",
       "okta-pomerium:index:OktaGroups",
       "okta-pomerium:index:Pomerium",
+      "okta-pomerium:index:PomeriumControllerConfig",
     ]);
     for (const r of Object.values<any>(schema.resources)) assert.equal(r.isComponent, true);
   });
@@ -157,6 +159,8 @@ describe("component package", () => {
       idpServiceAccount: "string?",
       service: "PomeriumServiceArgs? plain",
       ingress: "PomeriumIngressArgs? plain",
+      gateway: "PomeriumGatewayArgs? plain",
+      xffNumTrustedHops: "number? plain",
       resources: "PomeriumResourcesArgs? plain",
       networkPolicy: "PomeriumNetworkPolicyArgs? plain",
     });
@@ -219,6 +223,35 @@ describe("component package", () => {
       displayName: "string?",
     });
     assert.deepEqual(app.required, ["allowGroups", "domain", "name"]);
+  });
+
+  test("PomeriumControllerConfig: the Okta outputs are inputs, names and routes are plain", () => {
+    const r = schema.resources["okta-pomerium:index:PomeriumControllerConfig"];
+    assert.deepEqual(sigs(r.inputProperties), {
+      authenticateUrl: "string plain",
+      issuer: "string",
+      clientId: "string",
+      clientSecret: "string",
+      scopes: "string[]",
+      routes: "PomeriumRouteArgs[] plain",
+      groupsClaimName: "string? plain",
+      namespace: "string? plain",
+      createNamespace: "boolean? plain",
+      name: "string? plain",
+      pomeriumName: "string? plain",
+      ingressClassName: "string? plain",
+      fieldManager: "string? plain",
+      tlsSecretName: "string? plain",
+      authenticateCertificate: "string? plain",
+      annotations: "object? plain",
+      databrokerConnectionString: "string?",
+    });
+    assert.deepEqual(sigs(r.properties), { namespace: "string", pomeriumName: "string" });
+    const gateway = schema.types["okta-pomerium:index:PomeriumGatewayArgs"];
+    assert.deepEqual(sigs(gateway.properties), {
+      parentRefs: "PomeriumGatewayParentRefArgs[] plain",
+      annotations: "object?",
+    });
   });
 
   test("the schema marks nothing secret (the analyzer cannot); secrets travel as secret values", () => {
