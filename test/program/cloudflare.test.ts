@@ -242,17 +242,35 @@ describe("cloudflareAccess, org authorization server", () => {
 });
 
 describe("cloudflareAccess options", () => {
-  test("identityProviderName names the IdP; protect reaches every Cloudflare resource", async () => {
+  test("identityProviderName names the IdP; the claims follow groupsClaim.name; protect reaches every Cloudflare resource", async () => {
     const rec = succeeded(
       await runProgram(
         cloudflareConfig({ identityProviderName: "Okta SSO" }, { "okta-pomerium:protect": true }),
       ),
     ).recording;
     assert.equal(one(rec, CF.idp).inputs.name, "Okta SSO");
+    // The claims Cloudflare keeps: the stack's groups claim, whatever its name.
+    const named = succeeded(
+      await runProgram(
+        cloudflareConfig({}, { "okta-pomerium:groupsClaim": { name: "pomerium_groups" } }),
+      ),
+    ).recording;
+    assert.deepEqual(one(named, CF.idp).inputs.config.claims, ["pomerium_groups"]);
     const cf = rec.registrations.filter((r) => r.type.startsWith("cloudflare:"));
     assert.equal(cf.length, 5);
     for (const r of cf) assert.equal(r.protect, true, r.name);
     assert.equal(byName(rec, "okta-cloudflare-app").protect, true);
+  });
+
+  test("a group no app allows is not assigned to Cloudflare's Okta app (still to Pomerium's)", async () => {
+    const rec = succeeded(
+      await runProgram(cloudflareConfig({ apps: [CF_SECTION.apps[0]] })),
+    ).recording;
+    const admins = byName(rec, "okta-group-test-admins").id;
+    assert.deepEqual(byName(rec, "okta-cloudflare-assignments").inputs.groups, [
+      { id: admins, profile: "{}" },
+    ]);
+    assert.equal(byName(rec, "okta-assignments").inputs.groups.length, 2);
   });
 
   test("fails when org mode meets service-app credentials: the rule Pomerium's app has covers it", () => {
