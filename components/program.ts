@@ -14,12 +14,14 @@ import type { PomeriumArgs, PomeriumRouteArgs } from "./pomerium/args";
 import { serviceAccountJson } from "./pomerium/config";
 import { atLeast, PKCE_SENT_FROM } from "./pomerium/facts";
 import { Pomerium } from "./pomerium/pomerium";
+import { OpenMetadata } from "./openmetadata/openmetadata";
+import { openMetadataArgs, OpenMetadataOutputs } from "./program-openmetadata";
 import { createProviders } from "./providers";
 import { loadSettings, Settings, SettingsSecrets } from "./settings";
 import type { RouteSetting } from "./settings/schema";
 
 /** What the stack exports. Secrets stay secret Outputs. */
-export interface ProgramOutputs {
+export interface ProgramOutputs extends Partial<OpenMetadataOutputs> {
   issuer: pulumi.Output<string>;
   clientId: pulumi.Output<string>;
   clientSecret: pulumi.Output<string>;
@@ -90,6 +92,13 @@ export function program(): ProgramOutputs {
     pomeriumArgs(s, secrets, { issuer, app, scopes, idpServiceAccount }),
     { provider: providers.kubernetes },
   );
+  // Optional: OpenMetadata's own app, server, trusted origin and settings Secret.
+  const om = s.openMetadata
+    ? new OpenMetadata("openmetadata", openMetadataArgs(s, groups), {
+        providers: [providers.okta, providers.kubernetes],
+        protect: s.protect,
+      })
+    : undefined;
 
   return {
     issuer,
@@ -102,6 +111,14 @@ export function program(): ProgramOutputs {
     redirectUri: redirectUris(s.authenticateUrl)[0],
     routeUrls: pomerium.routeUrls,
     ...(idpServiceAccount ? { idpServiceAccount } : {}),
+    ...(om && s.openMetadata
+      ? {
+          openMetadataClientId: om.clientId,
+          openMetadataIssuer: om.issuer,
+          openMetadataSecret: `${s.openMetadata.namespace}/${om.secretName}`,
+          openMetadataHelmValues: om.helmValues,
+        }
+      : {}),
   };
 }
 
