@@ -31,7 +31,7 @@ export interface OpenMetadataArgs {
   issuerMode?: pulumi.Input<OktaIssuerMode>;
   /** The server's default scope (plain: it names a child). @default "openmetadata" */
   scope?: string;
-  /** User names (before the @) that become OpenMetadata admins. @default none (OpenMetadata's) */
+  /** User names (each admin e-mail without its domain) that become OpenMetadata admins. @default none */
   adminPrincipals?: string[];
   /** The e-mail domain of OpenMetadata's users, e.g. example.com. */
   principalDomain: string;

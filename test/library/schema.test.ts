@@ -17,6 +17,7 @@ const COMPONENTS = [
   library.OktaGroups,
   library.OktaApiToken,
   library.Pomerium,
+  library.OpenMetadata,
 ];
 
 type Prop = { type?: string; $ref?: string; items?: Prop; optional?: boolean; plain?: boolean };
@@ -52,7 +53,7 @@ describe("component package", () => {
     assert.equal(require.resolve(path.join(ROOT, pkg.main)), require.resolve("okta-pomerium"));
   });
 
-  test("the plugin host finds exactly the five components in the library's exports", () => {
+  test("the plugin host finds exactly the six components in the library's exports", () => {
     // What the SDK's run-plugin does: require the plugin directory (package.json's main) and
     // collect the ComponentResource classes among its exports.
     const found = getPulumiComponents(require(ROOT));
@@ -65,6 +66,7 @@ describe("component package", () => {
       "okta-pomerium:index:OktaApp",
       "okta-pomerium:index:OktaAuthorizationServer",
       "okta-pomerium:index:OktaGroups",
+      "okta-pomerium:index:OpenMetadata",
       "okta-pomerium:index:Pomerium",
     ]);
     for (const r of Object.values<any>(schema.resources)) assert.equal(r.isComponent, true);
@@ -181,6 +183,34 @@ describe("component package", () => {
       policy: "pulumi.json#/Any?",
       options: "object? plain",
     });
+  });
+
+  test("OpenMetadata: the group ids and issuer mode are inputs, what names or shapes objects is plain", () => {
+    const r = schema.resources["okta-pomerium:index:OpenMetadata"];
+    assert.deepEqual(sigs(r.inputProperties), {
+      url: "string plain",
+      oktaName: "string plain",
+      clientType: "OpenMetadataClientType? plain",
+      groupIds: "string[]",
+      issuerMode: "OktaIssuerMode?",
+      scope: "string? plain",
+      adminPrincipals: "string[]? plain",
+      principalDomain: "string plain",
+      namespace: "string? plain",
+      secretName: "string? plain",
+      labels: "object? plain",
+    });
+    assert.deepEqual(r.requiredInputs, ["groupIds", "oktaName", "principalDomain", "url"]);
+    assert.deepEqual(sigs(r.properties), {
+      clientId: "string",
+      issuer: "string",
+      secretName: "string",
+      helmValues: "object",
+    });
+    assert.deepEqual(schema.types["okta-pomerium:index:OpenMetadataClientType"].enum, [
+      { name: "Public", value: "public" },
+      { name: "Confidential", value: "confidential" },
+    ]);
   });
 
   test("the schema marks nothing secret (the analyzer cannot); secrets travel as secret values", () => {
