@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { OktaGroups } from "./okta/groups";
-import type { OpenMetadataArgs } from "./openmetadata/openmetadata";
+import type { OpenMetadata, OpenMetadataArgs } from "./openmetadata/openmetadata";
 import type { Settings } from "./settings";
 
 /** What the stack exports for OpenMetadata (nothing is secret in it). */
@@ -42,4 +42,18 @@ export function openMetadataArgs(s: Settings, groups: OktaGroups): OpenMetadataA
       "okta-pomerium/stack": s.stack,
     },
   };
+}
+
+/**
+ * The component, loaded only when the section is set: a stack without it loads neither it nor the
+ * trusted-origin SDK module (the dev stack's evaluation time stays as it was).
+ */
+export function createOpenMetadata(
+  s: Settings,
+  groups: OktaGroups,
+  opts: pulumi.ComponentResourceOptions,
+): OpenMetadata {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const m: typeof import("./openmetadata/openmetadata") = require("./openmetadata/openmetadata");
+  return new m.OpenMetadata("openmetadata", openMetadataArgs(s, groups), opts);
 }

@@ -14,8 +14,7 @@ import type { PomeriumArgs, PomeriumRouteArgs } from "./pomerium/args";
 import { serviceAccountJson } from "./pomerium/config";
 import { atLeast, PKCE_SENT_FROM } from "./pomerium/facts";
 import { Pomerium } from "./pomerium/pomerium";
-import { OpenMetadata } from "./openmetadata/openmetadata";
-import { openMetadataArgs, OpenMetadataOutputs } from "./program-openmetadata";
+import { createOpenMetadata, OpenMetadataOutputs } from "./program-openmetadata";
 import { createProviders } from "./providers";
 import { loadSettings, Settings, SettingsSecrets } from "./settings";
 import type { RouteSetting } from "./settings/schema";
@@ -94,7 +93,7 @@ export function program(): ProgramOutputs {
   );
   // Optional: OpenMetadata's own app, server, trusted origin and settings Secret.
   const om = s.openMetadata
-    ? new OpenMetadata("openmetadata", openMetadataArgs(s, groups), {
+    ? createOpenMetadata(s, groups, {
         providers: [providers.okta, providers.kubernetes],
         protect: s.protect,
       })

@@ -228,6 +228,18 @@ describe("OpenMetadata (confidential client)", () => {
   });
 });
 
+describe("OpenMetadata: a second run changes nothing", () => {
+  test("the same registrations, inputs and secret paths (keyed by URN)", async () => {
+    const config = omConfig({ clientType: "confidential" });
+    const [a, b] = [await runProgram(config), await runProgram(config)].map((r) =>
+      succeeded(r)
+        .recording.registrations.map((x) => [x.urn, x.inputs, x.secretPaths])
+        .sort((p, q) => String(p[0]).localeCompare(String(q[0]))),
+    );
+    assert.deepEqual(a, b);
+  });
+});
+
 describe("without openMetadata", () => {
   test("nothing changes: the same registrations as a stack that never had the setting", async () => {
     const without = succeeded(await runProgram(baseConfig()));
