@@ -62,8 +62,8 @@ export class OpenMetadata extends pulumi.ComponentResource {
         `OpenMetadata "${name}": clientType must be public or confidential (got "${clientType}")`,
         this,
       );
-    const u = new URL(args.url);
-    if (u.protocol !== "https:" || u.pathname !== "/" || u.search || u.hash)
+    const u = URL.canParse(args.url) ? new URL(args.url) : undefined;
+    if (!u || u.protocol !== "https:" || u.pathname !== "/" || u.search || u.hash)
       throw new pulumi.ResourceError(
         `OpenMetadata "${name}": url must be an https origin without a path (got "${args.url}")`,
         this,
