@@ -44,6 +44,7 @@ describe("importing the library", () => {
       "OpenMetadata",
       "OpenMetadataClientType",
       "Pomerium",
+      "PomeriumControllerConfig",
       "deployScopes",
       "exactGroupsFilter",
       "missingScopes",

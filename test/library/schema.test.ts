@@ -17,6 +17,7 @@ const COMPONENTS = [
   library.OktaGroups,
   library.OktaApiToken,
   library.Pomerium,
+  library.PomeriumControllerConfig,
   library.OpenMetadata,
 ];
 
@@ -53,7 +54,7 @@ describe("component package", () => {
     assert.equal(require.resolve(path.join(ROOT, pkg.main)), require.resolve("okta-pomerium"));
   });
 
-  test("the plugin host finds exactly the six components in the library's exports", () => {
+  test("the plugin host finds exactly the seven components in the library's exports", () => {
     // What the SDK's run-plugin does: require the plugin directory (package.json's main) and
     // collect the ComponentResource classes among its exports.
     const found = getPulumiComponents(require(ROOT));
@@ -68,6 +69,7 @@ describe("component package", () => {
       "okta-pomerium:index:OktaGroups",
       "okta-pomerium:index:OpenMetadata",
       "okta-pomerium:index:Pomerium",
+      "okta-pomerium:index:PomeriumControllerConfig",
     ]);
     for (const r of Object.values<any>(schema.resources)) assert.equal(r.isComponent, true);
   });
@@ -157,6 +159,8 @@ describe("component package", () => {
       idpServiceAccount: "string?",
       service: "PomeriumServiceArgs? plain",
       ingress: "PomeriumIngressArgs? plain",
+      gateway: "PomeriumGatewayArgs? plain",
+      xffNumTrustedHops: "number? plain",
       resources: "PomeriumResourcesArgs? plain",
       networkPolicy: "PomeriumNetworkPolicyArgs? plain",
     });
@@ -211,6 +215,35 @@ describe("component package", () => {
       { name: "Public", value: "public" },
       { name: "Confidential", value: "confidential" },
     ]);
+  });
+
+  test("PomeriumControllerConfig: the Okta outputs are inputs, names and routes are plain", () => {
+    const r = schema.resources["okta-pomerium:index:PomeriumControllerConfig"];
+    assert.deepEqual(sigs(r.inputProperties), {
+      authenticateUrl: "string plain",
+      issuer: "string",
+      clientId: "string",
+      clientSecret: "string",
+      scopes: "string[]",
+      routes: "PomeriumRouteArgs[] plain",
+      groupsClaimName: "string? plain",
+      namespace: "string? plain",
+      createNamespace: "boolean? plain",
+      name: "string? plain",
+      pomeriumName: "string? plain",
+      ingressClassName: "string? plain",
+      fieldManager: "string? plain",
+      tlsSecretName: "string? plain",
+      authenticateCertificate: "string? plain",
+      annotations: "object? plain",
+      databrokerConnectionString: "string?",
+    });
+    assert.deepEqual(sigs(r.properties), { namespace: "string", pomeriumName: "string" });
+    const gateway = schema.types["okta-pomerium:index:PomeriumGatewayArgs"];
+    assert.deepEqual(sigs(gateway.properties), {
+      parentRefs: "PomeriumGatewayParentRefArgs[] plain",
+      annotations: "object?",
+    });
   });
 
   test("the schema marks nothing secret (the analyzer cannot); secrets travel as secret values", () => {
