@@ -14,3 +14,7 @@ export const redirectUri = out.redirectUri;
 export const routeUrls = out.routeUrls;
 export const idpServiceAccount = out.idpServiceAccount; // secret, when directoryApiToken is set
 export const cloudflareAccess = out.cloudflareAccess; // with the cloudflareAccess section
+export const openMetadataClientId = out.openMetadataClientId; // with openMetadata
+export const openMetadataIssuer = out.openMetadataIssuer;
+export const openMetadataSecret = out.openMetadataSecret;
+export const openMetadataHelmValues = out.openMetadataHelmValues;

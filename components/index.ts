@@ -6,3 +6,4 @@
 export * from "./cloudflare";
 export * from "./okta";
 export * from "./pomerium";
+export * from "./openmetadata";

@@ -8,6 +8,8 @@ import { parseUrl } from "./schema";
 import { pomeriumRules } from "./pomerium-rules";
 import { routeRules } from "./route-rules";
 import { cloudflareRules } from "./cloudflare-rules";
+import { openMetadataRules } from "./openmetadata-rules";
+import { scopeWarnings } from "./scope-rules";
 import { CLAIM_VALUE_MAX, exactGroupsFilter } from "../okta/org";
 import { claimFilterMatches } from "../okta/plan";
 import { describeValue, Problem } from "./error";
@@ -38,6 +40,8 @@ export function crossFieldRules(
   lifetimeRules(s, add);
   claimRules(s, groupNames, derived, add);
   derived.pomeriumVersion = pomeriumRules(s, secrets, stack, derived, add);
+  openMetadataRules(s, groupNames, add);
+  scopeWarnings(s, okta, derived);
   // After claimRules, which resolves the groups claim's default filter.
   cloudflareRules(s, groupNames, derived, add);
   return derived;

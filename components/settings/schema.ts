@@ -11,6 +11,7 @@ import { ROUTE_OPTION_KEYS } from "../pomerium/facts";
 import { pomeriumSchema } from "./pomerium-schema";
 import { cloudflareAccessSchema } from "./cloudflare-schema";
 import { httpsUrl, OKTA_SCOPE_NAME } from "./helpers";
+import { openMetadataSchema } from "./openmetadata-schema";
 
 export { DEFAULT_POMERIUM_IMAGE } from "./pomerium-schema";
 export { DNS1123_LABEL, parseUrl } from "./helpers";
@@ -174,6 +175,7 @@ const buildSettingsSchema = (stack: string) =>
       .prefault({}),
     protect: z.boolean({ error: "must be true or false" }).default(false),
     cloudflareAccess: cloudflareAccessSchema.optional(),
+    openMetadata: openMetadataSchema(stack).optional(),
   });
 
 /** The `okta:*` provider settings (credentials are secrets and read elsewhere). */

@@ -143,7 +143,7 @@ function cycles(files: string[]): string[] {
   return found;
 }
 
-const SCANNED = sources(["components", "scripts", "examples", "index.ts"]);
+const SCANNED = sources(["components", "scripts", "examples", "bootstrap", "index.ts"]);
 
 describe("the import graph", () => {
   test("is read from the sources: the entry, the library surface and the SDK internals are seen", () => {
@@ -153,6 +153,7 @@ describe("the import graph", () => {
       "components/cloudflare/index.ts",
       "components/okta/index.ts",
       "components/pomerium/index.ts",
+      "components/openmetadata/index.ts",
     ]);
     assert.ok(reach("examples/library/index.ts").has("components/index.ts"));
     assert.deepEqual(moduleOf(SDK_INTERNALS).packages, [
@@ -166,12 +167,22 @@ describe("the import graph", () => {
     assert.deepEqual(found, [], `import cycles:\n${found.join("\n")}`);
   });
 
-  test("components/okta/, pomerium/ and cloudflare/ never reach the stack layer", () => {
+  test("components/okta/, pomerium/, openmetadata/ and cloudflare/ never reach the stack layer", () => {
     const bad: string[] = [];
-    for (const f of SCANNED.filter((s) => /^components\/(okta|pomerium|cloudflare)\//.test(s))) {
+    for (const f of SCANNED.filter((s) =>
+      /^components\/(okta|pomerium|openmetadata|cloudflare)\//.test(s),
+    )) {
       for (const [g, chain] of reach(f)) if (STACK_LAYER.test(g)) bad.push(chain.join(" -> "));
     }
     assert.deepEqual(bad, [], `the components import the stack layer:\n${bad.join("\n")}`);
+  });
+
+  test("components/ never reach bootstrap/ (the second project sits on top of the library)", () => {
+    const bad: string[] = [];
+    for (const f of SCANNED.filter((s) => s.startsWith("components/")))
+      for (const [g, chain] of reach(f))
+        if (g.startsWith("bootstrap/")) bad.push(chain.join(" -> "));
+    assert.deepEqual(bad, [], `components import bootstrap/:\n${bad.join("\n")}`);
   });
 
   test("components/index.ts loads neither the stack layer nor zod, however indirectly", () => {

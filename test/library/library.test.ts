@@ -29,7 +29,7 @@ describe("importing the library", () => {
       out.ours.filter(
         (f: string) =>
           /program|settings|providers|index\.js$/.test(f) &&
-          !/components\/(index|(okta|pomerium|cloudflare)\/index)\.js$/.test(f),
+          !/components\/(index|(okta|pomerium|openmetadata|cloudflare)\/index)\.js$/.test(f),
       ),
       [],
       `loaded ${out.ours.join(", ")}`,
@@ -46,11 +46,19 @@ describe("importing the library", () => {
       "OktaAuthorizationServer",
       "OktaGroups",
       "OktaIssuerMode",
+      "OpenMetadata",
+      "OpenMetadataClientType",
       "Pomerium",
       "PomeriumControllerConfig",
       "accessCallbackUrl",
       "cloudflareCallbackUrl",
+      "deployScopes",
       "exactGroupsFilter",
+      "missingScopes",
+      "openMetadataEnv",
+      "openMetadataHelmValues",
+      "openMetadataPublicKeyUrls",
+      "openMetadataRedirectUris",
       "orgIssuer",
       "pomeriumScopes",
       "postLogoutRedirectUris",

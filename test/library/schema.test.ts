@@ -19,6 +19,7 @@ const COMPONENTS = [
   library.Pomerium,
   library.CloudflareAccess,
   library.PomeriumControllerConfig,
+  library.OpenMetadata,
 ];
 
 type Prop = { type?: string; $ref?: string; items?: Prop; optional?: boolean; plain?: boolean };
@@ -54,7 +55,7 @@ describe("component package", () => {
     assert.equal(require.resolve(path.join(ROOT, pkg.main)), require.resolve("okta-pomerium"));
   });
 
-  test("the plugin host finds exactly the seven components in the library's exports", () => {
+  test("the plugin host finds exactly the eight components in the library's exports", () => {
     // What the SDK's run-plugin does: require the plugin directory (package.json's main) and
     // collect the ComponentResource classes among its exports.
     const found = getPulumiComponents(require(ROOT));
@@ -68,6 +69,7 @@ describe("component package", () => {
       "okta-pomerium:index:OktaApp",
       "okta-pomerium:index:OktaAuthorizationServer",
       "okta-pomerium:index:OktaGroups",
+      "okta-pomerium:index:OpenMetadata",
       "okta-pomerium:index:Pomerium",
       "okta-pomerium:index:PomeriumControllerConfig",
     ]);
@@ -223,6 +225,34 @@ describe("component package", () => {
       displayName: "string?",
     });
     assert.deepEqual(app.required, ["allowGroups", "domain", "name"]);
+  });
+
+  test("OpenMetadata: the group ids and issuer mode are inputs, what names or shapes objects is plain", () => {
+    const r = schema.resources["okta-pomerium:index:OpenMetadata"];
+    assert.deepEqual(sigs(r.inputProperties), {
+      url: "string plain",
+      oktaName: "string plain",
+      clientType: "OpenMetadataClientType? plain",
+      groupIds: "string[]",
+      issuerMode: "OktaIssuerMode?",
+      scope: "string? plain",
+      adminPrincipals: "string[]? plain",
+      principalDomain: "string plain",
+      namespace: "string? plain",
+      secretName: "string? plain",
+      labels: "object? plain",
+    });
+    assert.deepEqual(r.requiredInputs, ["groupIds", "oktaName", "principalDomain", "url"]);
+    assert.deepEqual(sigs(r.properties), {
+      clientId: "string",
+      issuer: "string",
+      secretName: "string",
+      helmValues: "object",
+    });
+    assert.deepEqual(schema.types["okta-pomerium:index:OpenMetadataClientType"].enum, [
+      { name: "Public", value: "public" },
+      { name: "Confidential", value: "confidential" },
+    ]);
   });
 
   test("PomeriumControllerConfig: the Okta outputs are inputs, names and routes are plain", () => {
