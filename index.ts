@@ -12,4 +12,6 @@ export const serviceName = out.serviceName;
 export const authenticateUrl = out.authenticateUrl;
 export const redirectUri = out.redirectUri;
 export const routeUrls = out.routeUrls;
+export const pomeriumVersion = out.pomeriumVersion;
+export const authorizationServerMode = out.authorizationServerMode;
 export const idpServiceAccount = out.idpServiceAccount; // secret, when directoryApiToken is set

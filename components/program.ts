@@ -12,7 +12,7 @@ import { ORG_SERVER_SCOPES, orgIssuer } from "./okta/org";
 import { identityNames, pomeriumScopes, postLogoutRedirectUris, redirectUris } from "./okta/plan";
 import type { PomeriumArgs, PomeriumRouteArgs } from "./pomerium/args";
 import { serviceAccountJson } from "./pomerium/config";
-import { atLeast, PKCE_SENT_FROM } from "./pomerium/facts";
+import { atLeast, formatVersion, PKCE_SENT_FROM } from "./pomerium/facts";
 import { Pomerium } from "./pomerium/pomerium";
 import { createProviders } from "./providers";
 import { loadSettings, Settings, SettingsSecrets } from "./settings";
@@ -29,6 +29,10 @@ export interface ProgramOutputs {
   authenticateUrl: string;
   redirectUri: string;
   routeUrls: readonly string[];
+  /** The Pomerium version the settings derived (`v0.33.1`): `npm run verify` reads it (PKCE). */
+  pomeriumVersion: string;
+  /** `custom` or `org`: which authorization server signs users in (`npm run verify` reads it). */
+  authorizationServerMode: "custom" | "org";
   idpServiceAccount?: pulumi.Output<string>;
 }
 
@@ -101,6 +105,8 @@ export function program(): ProgramOutputs {
     authenticateUrl: pomerium.authenticateUrl,
     redirectUri: redirectUris(s.authenticateUrl)[0],
     routeUrls: pomerium.routeUrls,
+    pomeriumVersion: formatVersion(s.pomeriumVersion),
+    authorizationServerMode: s.authorizationServer.mode,
     ...(idpServiceAccount ? { idpServiceAccount } : {}),
   };
 }
@@ -193,7 +199,7 @@ export function pomeriumArgs(
     name: p.name,
     image: p.image,
     // The version the settings layer derived (from `pomerium.version` or the image tag).
-    version: `v${s.pomeriumVersion.join(".")}`,
+    version: formatVersion(s.pomeriumVersion),
     replicas: p.replicas,
     databroker: { ...p.databroker },
     ...(secrets.databrokerConnectionString

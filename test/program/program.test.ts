@@ -61,6 +61,8 @@ describe("program: a valid stack", () => {
     ]);
     assert.equal(await valueOf(out.namespace), "pomerium-test");
     assert.equal(await valueOf(out.serviceName), "pomerium-test");
+    assert.equal(out.pomeriumVersion, "v0.33.1");
+    assert.equal(out.authorizationServerMode, "custom");
     assert.equal(out.idpServiceAccount, undefined);
   });
 
