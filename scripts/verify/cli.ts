@@ -43,7 +43,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     else if (a === "--timeout") {
       const v = value();
       const n = Number(v);
-      if (!/^\d+(\.\d+)?$/.test(v) || n <= 0 || n > 3600) {
+      if (!/^\d+(\.\d+)?$/.test(v) || n < 0.1 || n > 3600) {
         throw new Error(
           `--timeout ${v}: give the seconds the whole run may take, from 0.1 to 3600 (default ${DEFAULT_TIMEOUT_SECONDS})`,
         );

@@ -159,7 +159,7 @@ export function authorizeUrl(t: Target, doc: Discovery): string {
     q.set("code_challenge", createHash("sha256").update(verifier).digest("base64url"));
     q.set("code_challenge_method", "S256");
   }
-  return `${doc.authorization_endpoint}?${q}`;
+  return `${doc.authorization_endpoint}?${q.toString()}`;
 }
 
 const REGISTRATION = "app registration";

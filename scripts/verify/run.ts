@@ -33,14 +33,16 @@ export async function verify(outputs: unknown, opts: RunOptions): Promise<CheckR
     doc
       ? Promise.all([
           checkJwks(client, doc),
-          judgeScopes(t, doc),
-          judgePkce(t, doc),
+          Promise.resolve(judgeScopes(t, doc)),
+          Promise.resolve(judgePkce(t, doc)),
           checkRegistration(client, t, doc),
         ])
-      : ["issuer keys", "issuer scopes", "issuer PKCE", "app registration"].map(needs),
+      : Promise.resolve(
+          ["issuer keys", "issuer scopes", "issuer PKCE", "app registration"].map(needs),
+        ),
     doc
       ? Promise.all(t.routeUrls.map((u) => checkRoute(client, t, u, doc)))
-      : routeNames.map(needs),
+      : Promise.resolve(routeNames.map(needs)),
     pomerium,
   ]);
   return [discovery.result, ...okta, ...pom, ...routes];

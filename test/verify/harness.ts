@@ -91,6 +91,32 @@ export const staticServer = (ca: TestCa, body: (origin: string) => string) => {
   return serve(s, "https").then((h) => ((origin = h.origin), h));
 };
 
+/**
+ * An issuer whose metadata lags, as Okta's can right after creation: 404 for the first `lag`
+ * requests to the discovery document, then a valid one (endpoints on itself).
+ */
+export const laggingIssuer = (ca: TestCa, lag: number) => {
+  let origin = "";
+  let discoveries = 0;
+  const s = https.createServer({ cert: ca.cert, key: ca.key }, (req, res) => {
+    if (req.url?.endsWith("/.well-known/openid-configuration") && discoveries++ < lag) {
+      res.writeHead(404).end();
+      return;
+    }
+    const issuer = `${origin}/oauth2/auslag`;
+    const doc = {
+      issuer,
+      authorization_endpoint: `${issuer}/v1/authorize`,
+      token_endpoint: `${issuer}/v1/token`,
+      jwks_uri: `${issuer}/v1/keys`,
+    };
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(doc));
+  });
+  return serve(s, "https").then(
+    (h) => ((origin = h.origin), Object.assign(h, { discoveries: () => discoveries })),
+  );
+};
+
 /** A plain-http server that only counts requests (the checker must send it none). */
 export const httpServer = () =>
   serve(

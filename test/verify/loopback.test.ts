@@ -5,7 +5,15 @@
 // Every case runs at once (the slow ones wait out a short --timeout), then each test reads its run.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { closedPort, httpServer, runVerify, Run, slowServer, staticServer } from "./harness";
+import {
+  closedPort,
+  httpServer,
+  laggingIssuer,
+  runVerify,
+  Run,
+  slowServer,
+  staticServer,
+} from "./harness";
 import { startOktaServer } from "./okta-server";
 import { startStandIn, StandIn, StandInConfig } from "./pomerium-standin";
 import { makeTestCa } from "./tls";
@@ -36,6 +44,7 @@ const runs: Record<string, Run> = {};
 const closers: Array<() => Promise<void>> = [];
 const seen: Array<{ url: string; headers: Record<string, unknown> }>[] = [];
 let plainHttpRequests = -1;
+let laggingDiscoveries = -1;
 
 before(async () => {
   const t0 = performance.now();
@@ -83,7 +92,8 @@ before(async () => {
     JSON.stringify({ issuer: `${origin}/oauth2/ausbroken` }),
   );
   const plain = await httpServer();
-  closers.push(slow.close, malformed.close, plain.close);
+  const lagging = await laggingIssuer(ca, 2);
+  closers.push(slow.close, malformed.close, plain.close, lagging.close);
   const refused = `https://127.0.0.1:${await closedPort()}`;
   debug("servers");
 
@@ -109,6 +119,7 @@ before(async () => {
     refused: runVerify(ca, outputsOf(good.d, `${refused}/oauth2/ausdev`), FAST),
     slow: runVerify(ca, outputsOf(good.d, `${slow.origin}/oauth2/ausslow`), FAST),
     malformed: runVerify(ca, outputsOf(good.d, `${malformed.origin}/oauth2/ausbroken`), 10),
+    lagging: runVerify(ca, outputsOf(good.d, `${lagging.origin}/oauth2/auslag`), 10),
     httpIssuer: runVerify(ca, outputsOf(good.d, `${plain.origin}/oauth2/ausdev`), 10),
   };
   for (const [name, p] of Object.entries(cases)) {
@@ -116,6 +127,7 @@ before(async () => {
     debug(`${name} ${runs[name].stderr.trim().split("\n").pop()}`);
   }
   plainHttpRequests = plain.requests;
+  laggingDiscoveries = lagging.discoveries();
 });
 
 after(async () => {
@@ -179,6 +191,12 @@ describe("verify: a passing deployment", () => {
     assert.ok(seen.flat().length > 10, "the servers saw the checker's requests");
     for (const r of Object.values(runs)) assert.ok(!(r.stdout + r.stderr).includes(SECRET));
   });
+});
+
+test("transient failures are retried with backoff: a discovery document that 404s twice (Okta's lag) passes", () => {
+  const r = runs.lagging;
+  assert.equal(r.byCheck.get("issuer discovery")?.status, "pass", r.stdout);
+  assert.equal(laggingDiscoveries, 3);
 });
 
 describe("verify: each broken deployment fails with its own message", () => {

@@ -102,7 +102,8 @@ export async function startStandIn(ca: TestCa, cfg: StandInConfig): Promise<Stan
     }
     return false;
   };
-  const auth = await listen(ca, async (req, res) => {
+  const auth = await listen(ca, (req, res) => void signIn(req, res));
+  async function signIn(req: IncomingMessage, res: ServerResponse) {
     if (common(auth.origin, req, res)) return;
     doc ??= await discovery(cfg.issuer, ca.caPem);
     const url = new URL(req.url ?? "/", auth.origin);
@@ -122,8 +123,8 @@ export async function startStandIn(ca: TestCa, cfg: StandInConfig): Promise<Stan
       q.set("code_challenge", createHash("sha256").update(verifier).digest("base64url"));
       q.set("code_challenge_method", "S256");
     }
-    res.writeHead(302, { location: `${doc.authorization_endpoint}?${q}` }).end();
-  });
+    res.writeHead(302, { location: `${doc.authorization_endpoint}?${q.toString()}` }).end();
+  }
   authenticateUrl = auth.origin;
   const routes = await Promise.all(
     Array.from({ length: cfg.routes }, async () => {
