@@ -82,3 +82,21 @@ describe("program: a valid stack", () => {
     }
   });
 });
+
+describe("program: the outputs npm run verify reads", () => {
+  test("pomeriumVersion follows pomerium.version or the image tag", async () => {
+    const pinned = await runProgram(
+      baseConfig({ "okta-pomerium:pomerium": { image: "pomerium/pomerium:v0.31.3" } }),
+    );
+    assert.equal(pinned.outputs?.pomeriumVersion, "v0.31.3");
+    const byDigest = await runProgram(
+      baseConfig({
+        "okta-pomerium:pomerium": {
+          image: `pomerium/pomerium@sha256:${"a".repeat(64)}`,
+          version: "v0.32.0",
+        },
+      }),
+    );
+    assert.equal(byDigest.outputs?.pomeriumVersion, "v0.32.0");
+  });
+});
