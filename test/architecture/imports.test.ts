@@ -180,7 +180,10 @@ describe("the import graph", () => {
       if (!g.startsWith("scripts/verify/")) bad.push(chain.join(" -> "));
       for (const p of moduleOf(g).packages) if (!p.startsWith("node:")) bad.push(`${g} -> ${p}`);
     }
-    assert.ok(reach("scripts/verify/cli.ts").has("scripts/verify/run.ts"), "the graph reaches run.ts");
+    assert.ok(
+      reach("scripts/verify/cli.ts").has("scripts/verify/run.ts"),
+      "the graph reaches run.ts",
+    );
     assert.deepEqual(bad, []);
   });
 
