@@ -64,16 +64,12 @@ export class Client {
     }
     const transient = opts.transient ?? defaultTransient;
     for (let attempt = 1; ; attempt++) {
-      const remaining = this.deadline - Date.now();
       let result: Answer | RequestFailed;
       try {
+        // Even past the deadline an attempt gets MIN_ATTEMPT_MS: on a loaded machine a request may
+        // start late, and a refused connection must not be reported as a timeout.
         result = await this.limited(u.host, () =>
-          once(
-            u,
-            opts.headers ?? {},
-            Math.max(1, Math.min(remaining, ATTEMPT_TIMEOUT_MS)),
-            attempt,
-          ),
+          once(u, opts.headers ?? {}, clamp(this.deadline - Date.now()), attempt),
         );
         this.sent.push(url);
         if (!transient(result)) return result;
@@ -109,6 +105,9 @@ export class Client {
     }
   }
 }
+
+const clamp = (remaining: number) =>
+  Math.max(MIN_ATTEMPT_MS, Math.min(remaining, ATTEMPT_TIMEOUT_MS));
 
 function once(u: URL, headers: Record<string, string>, timeoutMs: number, attempt: number) {
   return new Promise<Answer>((resolve, reject) => {

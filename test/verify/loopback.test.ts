@@ -20,7 +20,7 @@ import { makeTestCa } from "./tls";
 
 const SCOPES = ["openid", "profile", "email", "offline_access", "pomerium"];
 const SECRET = "SECRET-verify-client-secret-3b9f2c1d7e6a5b4c";
-const FAST = 0.6; // --timeout of the cases that wait for an answer that never comes
+const FAST = 1; // --timeout of the cases that wait for an answer that never comes
 
 /** The dev stack's outputs, shaped as `pulumi stack output --json` prints them. */
 function outputsOf(d: StandIn, issuer: string, over: Record<string, unknown> = {}) {
@@ -275,7 +275,7 @@ describe("verify: each broken deployment fails with its own message", () => {
   });
 
   test("fails when a server is too slow (--timeout)", () => {
-    expectFail("slow", "issuer discovery", /sent no answer within 0\.\d s \| .*raise --timeout/);
+    expectFail("slow", "issuer discovery", /sent no answer within \d\.\d s \| .*raise --timeout/);
   });
 
   test("fails when the discovery document is malformed", () => {
