@@ -184,6 +184,10 @@ describe("Pomerium", () => {
       signIn({ scope: "openid profile email offline_access groups" }).seen,
       /\(missing: pomerium; extra: groups\)/,
     );
+    assert.match(
+      signIn({ scope: `${T.scopes.join(" ")} groups` }).seen,
+      /\(missing: none; extra: groups\)/,
+    );
     assert.match(signIn({ code_challenge_method: "" }).seen, /code_challenge_method null/);
     assert.match(signIn({ code_challenge: "" }).seen, /code_challenge_method S256/);
   });
