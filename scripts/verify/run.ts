@@ -4,7 +4,8 @@
  * client keeping to its limit per host. Results come back in a fixed order.
  */
 import { Client } from "./http";
-import { checkJwks, checkRegistration, discover, judgePkce, judgeScopes } from "./okta-checks";
+import { checkJwks, discover, judgePkce, judgeScopes } from "./okta-checks";
+import { checkRegistration } from "./registration";
 import { OutputProblem, readTarget } from "./outputs";
 import { checkPomerium, checkRoute } from "./pomerium-checks";
 import { CheckResult, fail, skip } from "./result";

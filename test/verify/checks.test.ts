@@ -5,15 +5,14 @@ import { describe, test } from "node:test";
 import { parseArgs } from "../../scripts/verify/cli";
 import type { Answer } from "../../scripts/verify/http";
 import {
-  authorizeUrl,
   Discovery,
   discoveryUrl,
   judgeDiscovery,
   judgePkce,
-  judgeRegistration,
   judgeScopes,
   sendsPkce,
 } from "../../scripts/verify/okta-checks";
+import { authorizeUrl, judgeRegistration } from "../../scripts/verify/registration";
 import { readTarget, Target } from "../../scripts/verify/outputs";
 import { judgeSignIn, judgeWellKnown } from "../../scripts/verify/pomerium-checks";
 
