@@ -1,11 +1,11 @@
 /** The report: one line (or one JSON object) per check, then a summary. */
 import { CheckResult } from "./result";
 
+/** One line per check: status, check, what was expected, what was seen, and the fix of a failure. */
 export function line(r: CheckResult): string {
-  const head = `${r.status.toUpperCase().padEnd(4)} ${r.check}`;
-  if (r.status === "pass") return `${head}: ${r.seen}`;
-  if (r.status === "skip") return `${head}: ${r.seen}`;
-  return `${head}\n     expected: ${r.expected}\n     seen:     ${r.seen}\n     fix:      ${r.fix}`;
+  const fix = r.status === "fail" ? ` | fix: ${r.fix}` : "";
+  const expected = r.expected ? ` | expected: ${r.expected}` : "";
+  return `${r.status.toUpperCase().padEnd(4)} ${r.check}${expected} | seen: ${r.seen}${fix}`;
 }
 
 export function summary(results: readonly CheckResult[], stack: string, ms: number): string {
