@@ -15,3 +15,7 @@ export const routeUrls = out.routeUrls;
 export const pomeriumVersion = out.pomeriumVersion;
 export const authorizationServerMode = out.authorizationServerMode;
 export const idpServiceAccount = out.idpServiceAccount; // secret, when directoryApiToken is set
+export const openMetadataClientId = out.openMetadataClientId; // with openMetadata
+export const openMetadataIssuer = out.openMetadataIssuer;
+export const openMetadataSecret = out.openMetadataSecret;
+export const openMetadataHelmValues = out.openMetadataHelmValues;

@@ -2,9 +2,13 @@
  * `npm run render -- <stack> [--out DIR]`: evaluates index.ts's program for a stack under Pulumi's
  * mock runtime (no CLI, no credentials, no network) and writes DIR/<stack>/kubernetes.yaml,
  * okta.yaml and graph.mmd. On invalid settings it prints every problem, writes nothing, exits 1.
+ * `--project bootstrap`: the bootstrap project's stack instead (bootstrap/Pulumi.<stack>.yaml),
+ * written to DIR/bootstrap/<stack>/ (okta.yaml and graph.mmd).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
+import { bootstrapProgram } from "../../bootstrap/program";
+import { BOOTSTRAP_PROJECT } from "../../bootstrap/settings";
 import { program } from "../../components/program";
 import { SettingsError } from "../../components/settings/error";
 import { evaluate } from "./mock-runtime";
@@ -12,25 +16,31 @@ import { kubernetesYaml, mermaid, oktaYaml, summary } from "./render-lib";
 import { readStackConfig } from "./stack-config";
 
 const ROOT = path.resolve(__dirname, "../../..");
-const USAGE = "usage: npm run render -- <stack> [--out DIR]";
+const USAGE = "usage: npm run render -- [--project bootstrap] <stack> [--out DIR]";
 
-function parseArgs(argv: string[]): { stack: string; out: string } {
+function parseArgs(argv: string[]): { stack: string; out: string; bootstrap: boolean } {
   let stack: string | undefined;
   let out = "out";
+  let project = "main";
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--out") out = argv[++i] ?? "";
     else if (argv[i].startsWith("--out=")) out = argv[i].slice(6);
+    else if (argv[i] === "--project") project = argv[++i] ?? "";
+    else if (argv[i].startsWith("--project=")) project = argv[i].slice(10);
     else if (!stack && !argv[i].startsWith("-")) stack = argv[i];
     else throw new Error(`unexpected argument "${argv[i]}"\n${USAGE}`);
   }
   if (!stack || !out) throw new Error(USAGE);
-  return { stack, out };
+  if (project !== "main" && project !== "bootstrap")
+    throw new Error(`unknown project "${project}" (main or bootstrap)\n${USAGE}`);
+  return { stack, out, bootstrap: project === "bootstrap" };
 }
 
 async function main(): Promise<number> {
-  const { stack, out } = parseArgs(process.argv.slice(2));
+  const { stack, out, bootstrap } = parseArgs(process.argv.slice(2));
+  const root = process.env.OKTA_POMERIUM_DIR ?? ROOT;
   const { config, secretKeys, storedSecret, notes } = readStackConfig(
-    process.env.OKTA_POMERIUM_DIR ?? ROOT,
+    bootstrap ? path.join(root, "bootstrap") : root,
     stack,
   );
   const secretValues = secretKeys.map((k) => config[k]);
@@ -40,13 +50,14 @@ async function main(): Promise<number> {
     stack,
     () => {
       try {
-        program();
+        if (bootstrap) bootstrapProgram();
+        else program();
         return undefined;
       } catch (e) {
         return e as Error;
       }
     },
-    { secretKeys: storedSecret },
+    { secretKeys: storedSecret, ...(bootstrap ? { project: BOOTSTRAP_PROJECT } : {}) },
   );
   if (result) {
     console.error(
@@ -54,10 +65,11 @@ async function main(): Promise<number> {
     );
     return 1;
   }
-  const dir = path.resolve(out, stack);
+  const dir = bootstrap ? path.resolve(out, "bootstrap", stack) : path.resolve(out, stack);
   mkdirSync(dir, { recursive: true });
   const files = {
-    "kubernetes.yaml": kubernetesYaml(recording, secretValues),
+    // The bootstrap project declares no Kubernetes object.
+    ...(bootstrap ? {} : { "kubernetes.yaml": kubernetesYaml(recording, secretValues) }),
     "okta.yaml": oktaYaml(recording, secretValues),
     "graph.mmd": mermaid(recording),
   };
