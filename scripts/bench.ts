@@ -12,6 +12,7 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import { program } from "../components/program";
 import { median, pairedRatio, printTable, Row } from "./bench-report";
+import { benchVerify } from "./bench-verify";
 import { projectDir, syntheticStack, withCloudflare } from "./bench-stacks";
 import { copyStackConfig } from "./new-stack";
 import { evaluate, Recording } from "./render/mock-runtime";
@@ -140,6 +141,11 @@ async function main(): Promise<void> {
     rounds,
   );
   const m = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
+  // verify on the dev stack's shape, against loopback servers (after the program cases: the
+  // servers run in this process).
+  const devOut = (await evaluate(readStackConfig(dir, "dev").config, "dev", () => program()))
+    .result;
+  const verifyMs = median(await benchVerify(devOut, Math.min(rounds, 7)));
   /** `<median> ms; <ratio>x <b> (IQR …)`, with the goal when there is one. */
   const timeRow = (what: string, a: string, b: string, goal?: number): Row => {
     const { ratio, iqr } = pairedRatio(times[a], times[b]);
@@ -205,6 +211,12 @@ async function main(): Promise<void> {
       cfInvokes.join() === "0,1",
     ],
     ["@pulumi/cloudflare modules loaded by dev", String(loaded), "0", loaded === 0],
+    [
+      `verify, dev stack's shape on loopback (${devOut.routeUrls.length} routes; one checker process)`,
+      `${verifyMs} ms`,
+      "< 2 s",
+      verifyMs < 2000,
+    ],
   ];
   if (!quick) {
     for (const [c, what] of [
