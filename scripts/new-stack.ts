@@ -9,7 +9,8 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { isMap, isScalar, parseDocument } from "yaml";
+import { Document, isMap, isScalar } from "yaml";
+import { parseYamlText } from "./yaml-file";
 
 const ROOT = path.resolve(__dirname, "../..");
 const P = "okta-pomerium:";
@@ -24,7 +25,7 @@ export function copyStackConfig(
 ): { text: string; secrets: string[]; renamed: string[] } {
   if (!/^[a-z][a-z0-9-]*$/.test(to))
     throw new Error(`stack name "${to}" must be lower-case letters, digits and '-'`);
-  const doc = parseDocument(text);
+  const doc = parseYamlText(`Pulumi.${from}.yaml`, text);
   const config = doc.get("config");
   const secrets: string[] = [];
   if (isMap(config)) {
@@ -86,7 +87,7 @@ export function copyStackConfig(
 
 /** Renames created groups where a raw PPL policy names them (`claim/<name>: <group>`). */
 function renameClaims(
-  doc: ReturnType<typeof parseDocument>,
+  doc: Document,
   at: Path,
   value: unknown,
   groups: ReadonlyMap<string, string>,

@@ -19,13 +19,18 @@ export const dnsLabel = (what: string) =>
       error: `${what} must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit`,
     });
 
-export const quantity = (what: string) =>
-  z
-    .string()
-    .regex(QUANTITY, {
-      error: `${what} must be a Kubernetes quantity such as "250m", "1", "256Mi" or "1Gi"`,
-    })
+/**
+ * A Kubernetes quantity, stored canonical. A number is accepted as well (`cpu: 1`, `cpu: 0.5`: YAML
+ * and `pulumi config set --path` store those as numbers), as the API server accepts it.
+ */
+export const quantity = (what: string) => {
+  const error = `${what} must be a Kubernetes quantity such as "250m", "1", "256Mi" or "1Gi"`;
+  return z
+    .union([z.string(), z.number()], { error })
+    .transform((v) => String(v))
+    .pipe(z.string().regex(QUANTITY, { error }))
     .transform(canonicalQuantity);
+};
 
 export const httpsUrl = (what: string) =>
   z

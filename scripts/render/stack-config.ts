@@ -3,9 +3,9 @@
  * declared defaults, then Pulumi.<stack>.yaml, every value as a string (objects as JSON).
  * `secure:` values cannot be decrypted offline and become placeholders.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import * as path from "node:path";
-import { parse } from "yaml";
+import { readYamlFile } from "../yaml-file";
 import { PROJECT, SECRET_KEYS } from "../../components/settings";
 
 export const secretPlaceholder = (key: string) => `<secret ${key}>`;
@@ -32,8 +32,8 @@ function asString(value: unknown): string {
 export function readStackConfig(dir: string, stack: string): StackConfig {
   const file = path.join(dir, `Pulumi.${stack}.yaml`);
   if (!existsSync(file)) throw new Error(`no stack file ${path.basename(file)} in ${dir}`);
-  const project = parse(readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")) ?? {};
-  const stackDoc = parse(readFileSync(file, "utf8")) ?? {};
+  const project = readYamlFile(path.join(dir, "Pulumi.yaml"));
+  const stackDoc = readYamlFile(file);
   const config: Record<string, string> = {};
   const secretKeys = new Set<string>();
   const storedSecret: string[] = [];
