@@ -8,7 +8,7 @@ z.config({ jitless: true });
 
 export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 // Kubernetes quantity, canonical-ish: digits with an optional decimal part and a known suffix.
-const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
+export const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
 export const OKTA_SCOPE_NAME = /^[A-Za-z0-9_.:\-/]+$/;
 
 export const dnsLabel = (what: string) =>
@@ -18,6 +18,10 @@ export const dnsLabel = (what: string) =>
     .regex(DNS1123_LABEL, {
       error: `${what} must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit`,
     });
+
+/** The JSON Schema generator (scripts/schema) recognises quantities by this description. */
+export const QUANTITY_DESCRIPTION =
+  'A Kubernetes quantity: "250m", "1", "0.5", "256Mi", "1Gi", or a number (1, 0.5)';
 
 /**
  * A Kubernetes quantity, stored canonical. A number is accepted as well (`cpu: 1`, `cpu: 0.5`: YAML
@@ -29,7 +33,8 @@ export const quantity = (what: string) => {
     .union([z.string(), z.number()], { error })
     .transform((v) => String(v))
     .pipe(z.string().regex(QUANTITY, { error }))
-    .transform(canonicalQuantity);
+    .transform(canonicalQuantity)
+    .meta({ description: QUANTITY_DESCRIPTION });
 };
 
 export const httpsUrl = (what: string) =>
