@@ -6,6 +6,7 @@
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { readYamlFile } from "../yaml-file";
+import { stackNames } from "../stacks";
 import { PROJECT, SECRET_KEYS } from "../../components/settings";
 
 export const secretPlaceholder = (key: string) => `<secret ${key}>`;
@@ -31,7 +32,12 @@ function asString(value: unknown): string {
 
 export function readStackConfig(dir: string, stack: string): StackConfig {
   const file = path.join(dir, `Pulumi.${stack}.yaml`);
-  if (!existsSync(file)) throw new Error(`no stack file ${path.basename(file)} in ${dir}`);
+  if (!existsSync(file)) {
+    const stacks = stackNames(dir);
+    throw new Error(
+      `no stack file ${path.basename(file)}: the stacks here are ${stacks.join(", ") || "none"}; create one with npm run new-stack -- ${stack} --from ${stacks[0] ?? "dev"}`,
+    );
+  }
   const project = readYamlFile(path.join(dir, "Pulumi.yaml"));
   const stackDoc = readYamlFile(file);
   const config: Record<string, string> = {};

@@ -18,10 +18,7 @@ type Json = Record<string, any>;
 
 /** Where a stack's name appears in a default (`okta-pomerium-<stack>`). */
 const STACK = "<stack>";
-/** Where the schema is committed, relative to the repository root. */
-export const SCHEMA_FILE = "schema/stack.schema.json";
-/** The first line of every stack file. */
-export const SCHEMA_COMMENT = `# yaml-language-server: $schema=./${SCHEMA_FILE}`;
+export { SCHEMA_COMMENT, SCHEMA_FILE } from "./location";
 
 function toJson(schema: z.ZodType): Json {
   return z.toJSONSchema(schema, {

@@ -4,7 +4,8 @@
  */
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { SCHEMA_FILE, stackFileSchemaText } from "./stack-schema";
+import { SCHEMA_FILE } from "./location";
+import { stackFileSchemaText } from "./stack-schema";
 
 const ROOT = path.resolve(__dirname, "../../..");
 writeFileSync(path.join(ROOT, SCHEMA_FILE), stackFileSchemaText());
