@@ -12,6 +12,7 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import { program } from "../components/program";
 import { median, pairedRatio, printTable, Row } from "./bench-report";
+import { renderRows } from "./bench-render";
 import { projectDir, syntheticStack } from "./bench-stacks";
 import { evaluate, Recording } from "./render/mock-runtime";
 import { criticalPath } from "./render/render-lib";
@@ -173,6 +174,7 @@ async function main(): Promise<void> {
     rows.push(["tsc --noEmit (cold)", `${((t1 - t0) / 1000).toFixed(1)} s`, "", undefined]);
     rows.push(["npm test wall time", `${(test / 1000).toFixed(1)} s`, "< 60 s", test < 60000]);
   }
+  rows.push(...renderRows(quick ? 3 : 7));
   const header = `okta-pomerium bench: ${rounds} rounds, medians; node ${process.version}, ${cpus().length} cores`;
   printTable(header, rows);
 }

@@ -1,7 +1,9 @@
 /**
- * `npm run render -- <stack> [--out DIR]`: evaluates index.ts's program for a stack under Pulumi's
- * mock runtime (no CLI, no credentials, no network) and writes DIR/<stack>/kubernetes.yaml,
- * okta.yaml and graph.mmd. On invalid settings it prints every problem, writes nothing, exits 1.
+ * `npm run render -- <stack> [--out DIR | --stdout]`: evaluates index.ts's program for a stack under
+ * Pulumi's mock runtime (no CLI, no credentials, no network) and writes DIR/<stack>/kubernetes.yaml,
+ * okta.yaml and graph.mmd; with `--stdout`, only the Kubernetes YAML, to standard output (like
+ * `helm template`), everything else to standard error. On invalid settings it prints every problem,
+ * writes nothing, exits 1.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
@@ -12,23 +14,25 @@ import { kubernetesYaml, mermaid, oktaYaml, summary } from "./render-lib";
 import { readStackConfig } from "./stack-config";
 
 const ROOT = path.resolve(__dirname, "../../..");
-const USAGE = "usage: npm run render -- <stack> [--out DIR]";
+const USAGE = "usage: npm run render -- <stack> [--out DIR | --stdout]";
 
-function parseArgs(argv: string[]): { stack: string; out: string } {
+function parseArgs(argv: string[]): { stack: string; out: string; stdout: boolean } {
   let stack: string | undefined;
-  let out = "out";
+  let out: string | undefined;
+  let stdout = false;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--out") out = argv[++i] ?? "";
     else if (argv[i].startsWith("--out=")) out = argv[i].slice(6);
+    else if (argv[i] === "--stdout") stdout = true;
     else if (!stack && !argv[i].startsWith("-")) stack = argv[i];
     else throw new Error(`unexpected argument "${argv[i]}"\n${USAGE}`);
   }
-  if (!stack || !out) throw new Error(USAGE);
-  return { stack, out };
+  if (!stack || out === "" || (stdout && out !== undefined)) throw new Error(USAGE);
+  return { stack, out: out ?? "out", stdout };
 }
 
 async function main(): Promise<number> {
-  const { stack, out } = parseArgs(process.argv.slice(2));
+  const { stack, out, stdout } = parseArgs(process.argv.slice(2));
   const { config, secretKeys, storedSecret, notes } = readStackConfig(
     process.env.OKTA_POMERIUM_DIR ?? ROOT,
     stack,
@@ -53,6 +57,13 @@ async function main(): Promise<number> {
       result instanceof SettingsError ? result.message : `render failed: ${result.message}`,
     );
     return 1;
+  }
+  if (stdout) {
+    // The YAML alone on stdout, so it pipes into kubectl, kubeconform or yq.
+    process.stdout.write(kubernetesYaml(recording, secretValues));
+    for (const note of notes) console.error(`note: ${note}`);
+    console.error(`Rendered stack "${stack}" offline (mock runtime, placeholder Okta ids)`);
+    return 0;
   }
   const dir = path.resolve(out, stack);
   mkdirSync(dir, { recursive: true });
