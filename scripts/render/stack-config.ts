@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { readYamlFile } from "../yaml-file";
 import { stackNames } from "../stacks";
+import { environmentPlaceholders, importedEnvironments } from "./esc";
 import { PROJECT, SECRET_KEYS } from "../../components/settings";
 
 export const secretPlaceholder = (key: string) => `<secret ${key}>`;
@@ -20,6 +21,10 @@ export interface StackConfig {
   storedSecret: string[];
   /** What a reader should know about the offline values. */
   notes: string[];
+  /** The ESC environments the stack imports (`environment:`), which an offline render cannot open. */
+  environments: string[];
+  /** Settings render could not see (absent here, maybe in those environments): placeholders. */
+  unseen: string[];
 }
 
 function fullKey(key: string): string {
@@ -59,13 +64,30 @@ export function readStackConfig(dir: string, stack: string): StackConfig {
     }
   }
   for (const k of Object.values(SECRET_KEYS)) if (k in config) secretKeys.add(k);
+  const name = path.basename(file);
+  const environments = importedEnvironments(name, stackDoc.environment);
+  let unseen: string[] = [];
+  if (environments.length > 0) {
+    notes.push(
+      `${name} imports the ESC environment${environments.length > 1 ? "s" : ""} ${environments.join(", ")}: an offline render cannot open ${environments.length > 1 ? "them" : "it"} and reads nothing from ${environments.length > 1 ? "them" : "it"}; \`pulumi preview\` does.`,
+    );
+    unseen = environmentPlaceholders(stack, config);
+    for (const k of unseen)
+      notes.push(
+        `${k} is not in ${name} (it may come from ${environments.join(", ")}): render could not see it and uses ${config[k].startsWith("[") ? "a placeholder list" : `the placeholder ${config[k]}`}.`,
+      );
+  }
   // Offline there are no credentials, and secrets set with `pulumi config set --secret` may not be
   // in the file yet: placeholders stand in for the ones the settings require.
+  const credentialPlaceholders: string[] = [];
   const placeholder = (k: string) => {
     config[k] = secretPlaceholder(k);
     secretKeys.add(k);
+    credentialPlaceholders.push(k);
     notes.push(
-      `${k} is not set in ${path.basename(file)}; a placeholder stands in offline. Set it before \`pulumi up\`: pulumi config set --secret ${k}`,
+      environments.length > 0
+        ? `${k} is not set in ${name} (it may come from ${environments.join(", ")}); a placeholder stands in offline.`
+        : `${k} is not set in ${name}; a placeholder stands in offline. Set it before \`pulumi up\`: pulumi config set --secret ${k}`,
     );
   };
   if (!(SECRET_KEYS.oktaApiToken in config) && !(SECRET_KEYS.oktaPrivateKey in config)) {
@@ -77,7 +99,14 @@ export function readStackConfig(dir: string, stack: string): StackConfig {
   ) {
     placeholder(SECRET_KEYS.databrokerConnectionString);
   }
-  return { config, secretKeys: [...secretKeys].sort(), storedSecret: storedSecret.sort(), notes };
+  return {
+    config,
+    secretKeys: [...secretKeys].sort(),
+    storedSecret: storedSecret.sort(),
+    notes,
+    environments,
+    unseen: [...unseen, ...credentialPlaceholders],
+  };
 }
 
 function databrokerStorage(config: Record<string, string>): unknown {
