@@ -49,12 +49,15 @@ test("preview.yml previews every stack (the stacks job's list) with comment-on-p
   // The reusable workflow forwards command and comment-on-pr to pulumi/actions,
   // with a token to post the comment.
   const step = pulumiStep(workflow(REUSABLE));
-  assert.match(String(step.uses), /^pulumi\/actions@v6$/);
+  assert.match(String(step.uses), /^pulumi\/actions@v7$/);
   assert.equal(step.with?.["command"], "${{ inputs.command }}");
   assert.equal(step.with?.["comment-on-pr"], "${{ inputs.comment-on-pr }}");
   assert.equal(step.with?.["github-token"], "${{ github.token }}");
   assert.match(String(step.with?.["stack-name"]), /inputs\.stack/);
-  assert.equal(step.env?.["PULUMI_ACCESS_TOKEN"], "${{ secrets.PULUMI_ACCESS_TOKEN }}");
+  assert.equal(
+    step.env?.["PULUMI_ACCESS_TOKEN"],
+    "${{ steps.pulumi-auth.outputs.pulumi-access-token || secrets.PULUMI_ACCESS_TOKEN }}",
+  );
 });
 
 test("every Pulumi.<stack>.yaml at the repo root is previewed and deployed (both matrices list them all)", () => {
