@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { describe, test } from "node:test";
 import { parse } from "yaml";
 import { program } from "../../components/program";
-import { copyStackConfig, nextSteps, secretsToSet } from "../../scripts/new-stack";
+import { copyStackConfig, nextSteps, refuseName, secretsToSet } from "../../scripts/new-stack";
 import { stackNames } from "../../scripts/stacks";
 import { evaluate } from "../../scripts/render/mock-runtime";
 import { readStackConfig } from "../../scripts/render/stack-config";
@@ -113,14 +113,25 @@ describe("new-stack", () => {
   });
 
   for (const name of ["Prod", "eu-prod", "qa_1", "1qa", "a".repeat(21)])
-    test(`the CLI refuses "${name}" in one line, without a stack trace, and writes nothing`, () => {
-      const dir = project();
-      const r = newStack(dir, [name, "--from", "dev"]);
-      assert.equal(r.status, 1);
-      assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
-      assert.match(r.stderr, new RegExp(`^stack name "${name}" `));
-      assert.deepEqual(stackNames(dir), ["dev"]);
+    test(`refuses the stack name "${name}" in one line`, () => {
+      const why = refuseName(name);
+      assert.match(String(why), new RegExp(`^stack name "${name}" `));
+      assert.ok(!String(why).includes("\n"));
     });
+  test("accepts qa, eu2 and a 20-character name", () =>
+    assert.deepEqual(["qa", "eu2", "a".repeat(20)].map(refuseName), [
+      undefined,
+      undefined,
+      undefined,
+    ]));
+
+  test("the CLI refuses a bad name in one line, without a stack trace, and writes nothing", () => {
+    const dir = project();
+    const r = newStack(dir, ["eu-prod", "--from", "dev"]);
+    assert.equal(r.status, 1);
+    assert.equal(r.stderr, `${refuseName("eu-prod")}\n`);
+    assert.deepEqual(stackNames(dir), ["dev"]);
+  });
 
   test("the CLI prints every remaining step, numbered, with every secret to set", () => {
     const dir = project();
