@@ -10,13 +10,15 @@ import { OktaAuthorizationServer } from "./okta/authorization-server";
 import { OktaGroups } from "./okta/groups";
 import { ORG_SERVER_SCOPES, orgIssuer } from "./okta/org";
 import { identityNames, pomeriumScopes, postLogoutRedirectUris, redirectUris } from "./okta/plan";
-import type { PomeriumArgs, PomeriumRouteArgs } from "./pomerium/args";
 import { serviceAccountJson } from "./pomerium/config";
+import { PomeriumControllerConfig } from "./pomerium/controller";
 import { atLeast, PKCE_SENT_FROM } from "./pomerium/facts";
 import { Pomerium } from "./pomerium/pomerium";
+import { controllerArgs, pomeriumArgs } from "./program-pomerium";
 import { createProviders } from "./providers";
-import { loadSettings, Settings, SettingsSecrets } from "./settings";
-import type { RouteSetting } from "./settings/schema";
+import { loadSettings, Settings } from "./settings";
+
+export { pomeriumArgs, routeArgs } from "./program-pomerium";
 
 /** What the stack exports. Secrets stay secret Outputs. */
 export interface ProgramOutputs {
@@ -25,7 +27,8 @@ export interface ProgramOutputs {
   clientSecret: pulumi.Output<string>;
   scopes: readonly string[];
   namespace: pulumi.Output<string>;
-  serviceName: pulumi.Output<string>;
+  /** Pomerium's Service (all-in-one mode; the controller's own otherwise). */
+  serviceName?: pulumi.Output<string>;
   authenticateUrl: string;
   redirectUri: string;
   routeUrls: readonly string[];
@@ -85,11 +88,12 @@ export function program(): ProgramOutputs {
   const idpServiceAccount = secrets.directoryApiToken
     ? pulumi.secret(secrets.directoryApiToken.apply(serviceAccountJson))
     : undefined;
-  const pomerium = new Pomerium(
-    "pomerium",
-    pomeriumArgs(s, secrets, { issuer, app, scopes, idpServiceAccount }),
-    { provider: providers.kubernetes },
-  );
+  const idp = { issuer, app, scopes, idpServiceAccount };
+  const kubernetes = { provider: providers.kubernetes };
+  const pomerium =
+    s.pomerium.mode === "ingress-controller"
+      ? new PomeriumControllerConfig("pomerium", controllerArgs(s, secrets, idp), kubernetes)
+      : new Pomerium("pomerium", pomeriumArgs(s, secrets, idp), kubernetes);
 
   return {
     issuer,
@@ -97,10 +101,10 @@ export function program(): ProgramOutputs {
     clientSecret: app.clientSecret,
     scopes,
     namespace: pomerium.namespace,
-    serviceName: pomerium.serviceName,
-    authenticateUrl: pomerium.authenticateUrl,
+    ...(pomerium instanceof Pomerium ? { serviceName: pomerium.serviceName } : {}),
+    authenticateUrl: s.authenticateUrl,
     redirectUri: redirectUris(s.authenticateUrl)[0],
-    routeUrls: pomerium.routeUrls,
+    routeUrls: s.routes.map((r) => r.from),
     ...(idpServiceAccount ? { idpServiceAccount } : {}),
   };
 }
@@ -151,75 +155,5 @@ function serverArgs(
         },
       },
     ],
-  };
-}
-
-/** A `routes` entry (Pomerium options beside our keys) as the component's route arg. */
-export function routeArgs(r: RouteSetting): PomeriumRouteArgs {
-  const { from, to, allowGroups, allowEmails, policy, ...options } = r;
-  return {
-    from,
-    ...(to !== undefined ? { to: typeof to === "string" ? [to] : [...to] } : {}),
-    ...(allowGroups !== undefined ? { allowGroups: [...allowGroups] } : {}),
-    ...(allowEmails !== undefined ? { allowEmails: [...allowEmails] } : {}),
-    ...(policy !== undefined ? { policy } : {}),
-    ...(Object.keys(options).length > 0 ? { options } : {}),
-  };
-}
-
-/** The `pomerium` settings and the Okta outputs as the Pomerium component's args. */
-export function pomeriumArgs(
-  s: Settings,
-  secrets: SettingsSecrets,
-  idp: {
-    issuer: pulumi.Input<string>;
-    app: { clientId: pulumi.Input<string>; clientSecret: pulumi.Input<string> };
-    scopes: readonly string[];
-    idpServiceAccount?: pulumi.Input<string>;
-  },
-): PomeriumArgs {
-  const p = s.pomerium;
-  return {
-    authenticateUrl: s.authenticateUrl,
-    issuer: idp.issuer,
-    clientId: idp.app.clientId,
-    clientSecret: idp.app.clientSecret,
-    scopes: [...idp.scopes],
-    routes: s.routes.map(routeArgs),
-    groupsClaimName: s.groupsClaim.name,
-    namespace: p.namespace,
-    createNamespace: p.createNamespace,
-    protectNamespace: s.protect,
-    name: p.name,
-    image: p.image,
-    // The version the settings layer derived (from `pomerium.version` or the image tag).
-    version: `v${s.pomeriumVersion.join(".")}`,
-    replicas: p.replicas,
-    databroker: { ...p.databroker },
-    ...(secrets.databrokerConnectionString
-      ? { databrokerConnectionString: secrets.databrokerConnectionString }
-      : {}),
-    ...(idp.idpServiceAccount ? { idpServiceAccount: idp.idpServiceAccount } : {}),
-    service: {
-      type: p.service.type,
-      port: p.service.port,
-      annotations: { ...p.service.annotations },
-    },
-    ingress: {
-      enabled: p.ingress.enabled,
-      ...(p.ingress.className !== undefined ? { className: p.ingress.className } : {}),
-      ...(p.ingress.tlsSecretName !== undefined ? { tlsSecretName: p.ingress.tlsSecretName } : {}),
-      annotations: { ...p.ingress.annotations },
-    },
-    resources: {
-      requests: { ...p.resources.requests },
-      limits: { ...p.resources.limits },
-    },
-    networkPolicy: {
-      enabled: p.networkPolicy.enabled,
-      ...(p.networkPolicy.ingressNamespaces !== undefined
-        ? { ingressNamespaces: [...p.networkPolicy.ingressNamespaces] }
-        : {}),
-    },
   };
 }

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { pomeriumArgs, program, ProgramOutputs } from "../components/program";
-import { resolvePomeriumArgs } from "../components/pomerium/args";
+import { resolvePomeriumArgs } from "../components/pomerium/resolve";
 import type { PomeriumSpec } from "../components/pomerium/spec";
 import { parseSettings, Settings } from "../components/settings";
 import { Problem, SettingsError } from "../components/settings/error";

@@ -15,6 +15,7 @@ import type { ConfigSpec, PomeriumSpec } from "./spec";
 export const HTTP_PORT = 8080;
 export const METRICS_PORT = 9090;
 export const HEALTH_PORT = 28080;
+export const GRPC_PORT = 5443;
 export const CONFIG_DIR = "/etc/pomerium";
 export const CONFIG_FILE = "config.json";
 
@@ -40,6 +41,11 @@ export function pomeriumConfig(spec: ConfigSpec, idp: IdentityValues): Record<st
     insecure_server: true,
     address: `:${HTTP_PORT}`,
     metrics_address: `:${METRICS_PORT}`,
+    // The internal gRPC listener has no TLS and no authentication: keep it inside the pod (the
+    // default databroker URL is 127.0.0.1:5443 in all-in-one mode).
+    grpc_address: `127.0.0.1:${GRPC_PORT}`,
+    // The ingress or gateway in front appends the client's address: trust that many hops.
+    xff_num_trusted_hops: spec.xffNumTrustedHops,
     databroker_storage_type: spec.databroker.storage,
   };
   // The health server listens on loopback by default; kubelet probes need it on the pod IP.
@@ -82,7 +88,7 @@ export interface SecretEnv {
 
 /** Which secrets the container reads, in a fixed order. */
 export function secretEnvs(
-  spec: Pick<PomeriumSpec, "databroker" | "idpServiceAccount">,
+  spec: Pick<PomeriumSpec, "databroker" | "idpServiceAccount" | "signingKey">,
 ): SecretEnv[] {
   const envs: SecretEnv[] = [
     { env: "IDP_CLIENT_SECRET", key: "idp_client_secret" },
@@ -95,6 +101,7 @@ export function secretEnvs(
       key: "databroker_storage_connection_string",
     });
   }
+  if (spec.signingKey) envs.push({ env: "SIGNING_KEY", key: "signing_key" });
   if (spec.idpServiceAccount) envs.push({ env: "IDP_SERVICE_ACCOUNT", key: "idp_service_account" });
   return envs;
 }

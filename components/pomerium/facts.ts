@@ -132,6 +132,71 @@ export const HEALTH_SERVER_ADDED_IN: Version = [0, 31, 0];
  * Okta's does (authenticate/pkce.go; absent in v0.32.9): the app can then require PKCE.
  */
 export const PKCE_SENT_FROM: Version = [0, 33, 0];
+/**
+ * From v0.33.0 an unset `signing_key` is derived from `shared_secret` (HKDF, pomerium#6037), so
+ * replicas agree; before, each process generates its own and replicas sign identity headers with
+ * different keys.
+ */
+export const SIGNING_KEY_DERIVED_FROM: Version = [0, 33, 0];
+
+/**
+ * Pomerium's own probe thresholds (ingress-controller `config/pomerium/deployment/healthcheck.yaml`).
+ * /healthz fails while any health check fails, and the storage check pings Postgres once a minute:
+ * liveness must tolerate longer than a database outage that a restart cannot fix (10 minutes).
+ */
+export const HEALTH_PROBES = {
+  startup: { periodSeconds: 15, failureThreshold: 40 },
+  liveness: { initialDelaySeconds: 15, periodSeconds: 60, failureThreshold: 10 },
+  readiness: { initialDelaySeconds: 15, periodSeconds: 60, failureThreshold: 5 },
+} as const;
+
+/**
+ * Route options the Pomerium Ingress Controller (v0.33.1) reads from `ingress.pomerium.io/*`
+ * annotations (pomerium/ingress_annotations.go: base and policy annotations). `prefix` and `path`
+ * become the Ingress path instead; every other option is refused in ingress-controller mode.
+ */
+export const CONTROLLER_ANNOTATION_OPTIONS: readonly string[] = [
+  "allow_any_authenticated_user",
+  "allow_public_unauthenticated_access",
+  "allow_spdy",
+  "allow_upgrades",
+  "allow_websockets",
+  "bearer_token_format",
+  "circuit_breaker_thresholds",
+  "cors_allow_preflight",
+  "depends_on",
+  "description",
+  "enable_google_cloud_serverless_authentication",
+  "health_checks",
+  "healthy_panic_threshold",
+  "host_path_regex_rewrite_pattern",
+  "host_path_regex_rewrite_substitution",
+  "host_rewrite_header",
+  "host_rewrite",
+  "idle_timeout",
+  "idp_access_token_allowed_audiences",
+  "load_balancing_policy",
+  "logo_url",
+  "name",
+  "outlier_detection",
+  "pass_identity_headers",
+  "prefix_rewrite",
+  "preserve_host_header",
+  "regex_rewrite_pattern",
+  "regex_rewrite_substitution",
+  "remove_request_headers",
+  "rewrite_response_headers",
+  "set_request_headers",
+  "set_response_headers",
+  "timeout",
+  "tls_server_name",
+  "tls_skip_verify",
+  "allowed_domains",
+  "allowed_idp_claims",
+  "allowed_users",
+];
+/** Route options that become the Ingress path in ingress-controller mode. */
+export const CONTROLLER_PATH_OPTIONS: readonly string[] = ["prefix", "path"];
 
 export type Version = readonly [number, number, number];
 

@@ -1,8 +1,12 @@
 /** Pomerium on Kubernetes, and the pure builders its component uses. */
 export { Pomerium } from "./pomerium";
+export { PomeriumControllerConfig } from "./controller";
+export type { PomeriumControllerConfigArgs } from "./controller";
 export type {
   PomeriumArgs,
   PomeriumDatabrokerArgs,
+  PomeriumGatewayArgs,
+  PomeriumGatewayParentRefArgs,
   PomeriumIngressArgs,
   PomeriumNetworkPolicyArgs,
   PomeriumResourceListArgs,

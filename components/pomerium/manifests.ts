@@ -13,6 +13,7 @@ import {
   METRICS_PORT,
   SecretEnv,
 } from "./config";
+import { HEALTH_PROBES } from "./facts";
 import type { PomeriumSpec } from "./spec";
 
 type core = k8s.types.input.core.v1.Container;
@@ -63,13 +64,15 @@ function probes(
 ): Pick<core, "startupProbe" | "readinessProbe" | "livenessProbe"> {
   const get = (path: string, port: string): Probe["httpGet"] => ({ path, port });
   if (hasHealthServer(spec.version)) {
+    // Pomerium's own thresholds (facts.ts): a Postgres outage must not restart every replica.
+    const t = HEALTH_PROBES;
     return {
-      startupProbe: { httpGet: get("/startupz", "health"), periodSeconds: 2, failureThreshold: 60 },
-      readinessProbe: { httpGet: get("/readyz", "health"), periodSeconds: 5, failureThreshold: 3 },
-      livenessProbe: { httpGet: get("/healthz", "health"), periodSeconds: 10, failureThreshold: 3 },
+      startupProbe: { httpGet: get("/startupz", "health"), ...t.startup },
+      readinessProbe: { httpGet: get("/readyz", "health"), ...t.readiness },
+      livenessProbe: { httpGet: get("/healthz", "health"), ...t.liveness },
     };
   }
-  // Before v0.31.0 the main listener's /ping is the only health endpoint.
+  // Before v0.31.0 the main listener's /ping is the only health endpoint (it checks no storage).
   return {
     startupProbe: { httpGet: get("/ping", "http"), periodSeconds: 2, failureThreshold: 60 },
     readinessProbe: { httpGet: get("/ping", "http"), periodSeconds: 5, failureThreshold: 3 },
@@ -163,35 +166,12 @@ export function deploymentSpec(
         ],
         volumes: [
           { name: "config", configMap: { name: names.configMap } },
-          { name: "tmp", emptyDir: { sizeLimit: "256Mi" } },
+          // Envoy is extracted here on every start (pkg/envoy/extract.go); its size is not
+          // published, and a limit below it crash-loops the pod: no limit, as in Pomerium's own
+          // manifests (README, "Pomerium on Kubernetes").
+          { name: "tmp", emptyDir: {} },
         ],
       },
     },
   };
-}
-
-/** The Ingress rules: the authenticate host and every route host, all to the one Service. */
-export function ingressSpec(
-  spec: PomeriumSpec,
-  hosts: readonly string[],
-): k8s.types.input.networking.v1.IngressSpec {
-  const ing = spec.ingress;
-  const backend = { service: { name: objectNames(spec).service, port: { name: "http" } } };
-  return {
-    ...(ing.className ? { ingressClassName: ing.className } : {}),
-    ...(ing.tlsSecretName ? { tls: [{ hosts: [...hosts], secretName: ing.tlsSecretName }] } : {}),
-    rules: hosts.map((host) => ({
-      host,
-      http: { paths: [{ path: "/", pathType: "Prefix", backend }] },
-    })),
-  };
-}
-
-/** Every host Pomerium answers for, authenticate first, then routes in order, each once. */
-export function hostsOf(spec: Pick<PomeriumSpec, "authenticateUrl" | "routes">): string[] {
-  const hosts = [
-    new URL(spec.authenticateUrl).hostname,
-    ...spec.routes.map((r) => new URL(r.from).hostname),
-  ];
-  return [...new Set(hosts)];
 }

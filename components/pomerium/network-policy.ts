@@ -1,10 +1,12 @@
 /**
  * Pure: the NetworkPolicy that denies Pomerium's pods everything by default and allows what the
- * proxy needs. Ingress: its ports (from the ingress controller's namespaces when given). Egress:
+ * proxy needs. Ingress: the proxy port (from the ingress or gateway namespaces when given) and the
+ * metrics port from the monitoring namespaces named (none by default); never the health port, which
+ * only the kubelet probes (and a NetworkPolicy does not apply to the kubelet). Egress:
  * DNS, Okta on 443, every route upstream (in-cluster services by namespace), and Postgres.
  */
 import type * as k8s from "@pulumi/kubernetes";
-import { HEALTH_PORT, hasHealthServer, HTTP_PORT, METRICS_PORT } from "./config";
+import { HTTP_PORT, METRICS_PORT } from "./config";
 import { labels } from "./manifests";
 import type { PomeriumSpec } from "./spec";
 
@@ -40,12 +42,15 @@ export function networkPolicySpec(
   spec: PomeriumSpec,
 ): k8s.types.input.networking.v1.NetworkPolicySpec {
   const p = spec;
-  const ingressPorts = [
-    HTTP_PORT,
-    METRICS_PORT,
-    ...(hasHealthServer(spec.version) ? [HEALTH_PORT] : []),
-  ];
   const from = p.networkPolicy.ingressNamespaces?.map(byNamespace);
+  const ingress: k8s.types.input.networking.v1.NetworkPolicyIngressRule[] = [
+    { ...(from ? { from } : {}), ports: [{ protocol: "TCP", port: HTTP_PORT }] },
+  ];
+  if (p.networkPolicy.metricsNamespaces.length > 0)
+    ingress.push({
+      from: [...p.networkPolicy.metricsNamespaces].sort().map(byNamespace),
+      ports: [{ protocol: "TCP", port: METRICS_PORT }],
+    });
 
   // External upstreams by port, in-cluster ones by namespace with no port list: a NetworkPolicy
   // matches the pod's port, which a Service may map from another one. Sorted: a stable spec.
@@ -80,9 +85,7 @@ export function networkPolicySpec(
   return {
     podSelector: { matchLabels: labels(spec).selector },
     policyTypes: ["Ingress", "Egress"],
-    ingress: [
-      { ...(from ? { from } : {}), ports: ingressPorts.map((port) => ({ protocol: "TCP", port })) },
-    ],
+    ingress,
     egress,
   };
 }

@@ -1,17 +1,18 @@
 /**
  * Pomerium on Kubernetes, with an OpenID provider's outputs wired in as its idp_* settings:
  * Namespace, ServiceAccount, Secret, ConfigMap, Deployment, Service, PodDisruptionBudget,
- * NetworkPolicy and an optional Ingress. The specs come from pure builders; this class only turns
+ * NetworkPolicy and an optional Ingress or Gateway API HTTPRoutes. The specs come from pure builders; this class only turns
  * them into resources.
  */
 // Submodules, not the package index: the index loads every API group eagerly (~90 ms per preview).
+import { CustomResource } from "@pulumi/kubernetes/apiextensions/customResource";
 import * as appsv1 from "@pulumi/kubernetes/apps/v1";
 import * as corev1 from "@pulumi/kubernetes/core/v1";
 import * as networkingv1 from "@pulumi/kubernetes/networking/v1";
 import * as policyv1 from "@pulumi/kubernetes/policy/v1";
 import * as pulumi from "@pulumi/pulumi";
 import { RandomBytes } from "@pulumi/random/randomBytes";
-import { PomeriumArgs, resolvePomeriumArgs } from "./args";
+import type { PomeriumArgs } from "./args";
 import {
   CONFIG_FILE,
   pomeriumConfig,
@@ -20,8 +21,12 @@ import {
   secretsFingerprint,
   sha256,
 } from "./config";
-import { deploymentSpec, hostsOf, ingressSpec, labels, objectNames } from "./manifests";
+import { hostsOf, httpRouteSpecs, ingressSpec } from "./exposure";
+import { deploymentSpec, labels, objectNames } from "./manifests";
+import { restrictedNamespace } from "./namespace";
 import { networkPolicySpec } from "./network-policy";
+import { resolvePomeriumArgs } from "./resolve";
+import { signingKeyOf } from "./signing-key";
 import { DEFAULT_RESOURCES, PomeriumSpec } from "./spec";
 
 export type { PomeriumArgs } from "./args";
@@ -51,7 +56,10 @@ export class Pomerium extends pulumi.ComponentResource {
 
     const names = objectNames(spec);
     const ns = spec.createNamespace
-      ? this.createNamespace(name, spec, args.protectNamespace ?? false)
+      ? restrictedNamespace(`${name}-namespace`, spec.namespace, labels(spec).all, {
+          parent: this,
+          protect: args.protectNamespace ?? false,
+        })
       : undefined;
     const inNs: pulumi.CustomResourceOptions = { parent: this, dependsOn: ns ? [ns] : [] };
     const objectLabels = labels(spec).all;
@@ -115,25 +123,6 @@ export class Pomerium extends pulumi.ComponentResource {
     this.registerOutputs({ namespace: this.namespace, serviceName: this.serviceName });
   }
 
-  /** The namespace, labelled so the cluster enforces Pod Security "restricted". */
-  private createNamespace(name: string, spec: PomeriumSpec, protect: boolean): corev1.Namespace {
-    return new corev1.Namespace(
-      `${name}-namespace`,
-      {
-        metadata: {
-          name: spec.namespace,
-          labels: {
-            ...labels(spec).all,
-            "pod-security.kubernetes.io/enforce": "restricted",
-            "pod-security.kubernetes.io/audit": "restricted",
-            "pod-security.kubernetes.io/warn": "restricted",
-          },
-        },
-      },
-      { parent: this, protect },
-    );
-  }
-
   /** Every secret the container reads, in one Secret; shared and cookie secrets from @pulumi/random. */
   private createSecret(
     name: string,
@@ -147,6 +136,8 @@ export class Pomerium extends pulumi.ComponentResource {
       new RandomBytes(`${name}-${id}`, { length: 32 }, { parent: this }).base64;
     const sharedSecret = random("shared-secret");
     const cookieSecret = random("cookie-secret");
+    // Replicas before v0.33.0 each generate their own signing key unless one is given.
+    const signingKey = spec.signingKey ? random("signing-key-seed").apply(signingKeyOf) : undefined;
     const envs = secretEnvs(spec);
     const values: Record<string, pulumi.Input<string> | undefined> = {
       idp_client_secret: args.clientSecret,
@@ -154,6 +145,7 @@ export class Pomerium extends pulumi.ComponentResource {
       cookie_secret: cookieSecret,
       databroker_storage_connection_string: args.databrokerConnectionString,
       idp_service_account: args.idpServiceAccount,
+      signing_key: signingKey,
     };
     const data: Record<string, pulumi.Input<string>> = {};
     for (const e of envs) data[e.key] = values[e.key]!; // resolvePomeriumArgs checked presence
@@ -166,7 +158,7 @@ export class Pomerium extends pulumi.ComponentResource {
     return { secret, data: secretData, key: sharedSecret, envs };
   }
 
-  /** Service, and when configured a PodDisruptionBudget, the NetworkPolicy and an Ingress. */
+  /** Service, and when configured a PodDisruptionBudget, the NetworkPolicy, an Ingress, HTTPRoutes. */
   private createNetworking(
     name: string,
     spec: PomeriumSpec,
@@ -216,6 +208,23 @@ export class Pomerium extends pulumi.ComponentResource {
         },
         opts,
       );
+    }
+    if (spec.gateway) {
+      httpRouteSpecs(spec, hostsOf(spec), args.service?.port ?? 80).forEach((routeSpec, i) => {
+        new CustomResource(
+          `${name}-http-route-${i}`,
+          {
+            apiVersion: "gateway.networking.k8s.io/v1",
+            kind: "HTTPRoute",
+            metadata: {
+              ...meta(i === 0 ? names.base : `${names.base}-${i}`),
+              annotations: args.gateway?.annotations ?? {},
+            },
+            spec: routeSpec,
+          },
+          opts,
+        );
+      });
     }
     return service;
   }

@@ -7,7 +7,11 @@ import type { Version } from "./facts";
 import type { RouteInput } from "./ppl";
 
 /** The Pomerium image used when none is given: pinned, never `latest`. */
-export const DEFAULT_POMERIUM_IMAGE = "pomerium/pomerium:v0.33.1";
+/**
+ * The uid-65532 variant: the pod runs as 65532, and Pomerium's release config (v0.33.1
+ * `.github/goreleaser.yaml`) publishes `nonroot-<tag>` for every release.
+ */
+export const DEFAULT_POMERIUM_IMAGE = "pomerium/pomerium:nonroot-v0.33.1";
 
 /** Requests and limits of the Pomerium container when none are given. */
 export const DEFAULT_RESOURCES = {
@@ -41,12 +45,29 @@ export interface PomeriumSpec {
   databroker: { storage: DatabrokerStorage; postgresPort: number; postgresNamespace?: string };
   /** Whether `idp_service_account` is delivered (Pomerium before v0.20.0 only). */
   idpServiceAccount: boolean;
-  networkPolicy: { enabled: boolean; ingressNamespaces?: readonly string[] };
+  /** Whether the Secret carries an explicit `signing_key` (replicas on Pomerium before v0.33.0). */
+  signingKey: boolean;
+  /** `xff_num_trusted_hops`: proxies in front of Pomerium whose X-Forwarded-For is trusted. */
+  xffNumTrustedHops: number;
+  networkPolicy: {
+    enabled: boolean;
+    ingressNamespaces?: readonly string[];
+    metricsNamespaces: readonly string[];
+  };
   ingress: { enabled: boolean; className?: string; tlsSecretName?: string };
+  /** Gateway API exposure: HTTPRoutes attached to these Gateways. */
+  gateway?: { parentRefs: readonly GatewayParentRef[] };
+}
+
+/** A Gateway an HTTPRoute attaches to (Gateway API `parentRefs`). */
+export interface GatewayParentRef {
+  name: string;
+  namespace?: string;
+  sectionName?: string;
 }
 
 /** What the config file needs of a spec (the settings layer checks its size before any resource). */
 export type ConfigSpec = Pick<
   PomeriumSpec,
-  "authenticateUrl" | "routes" | "groupsClaimName" | "version" | "databroker"
+  "authenticateUrl" | "routes" | "groupsClaimName" | "version" | "databroker" | "xffNumTrustedHops"
 >;

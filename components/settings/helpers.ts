@@ -19,6 +19,15 @@ export const dnsLabel = (what: string) =>
       error: `${what} must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit`,
     });
 
+/** A DNS-1123 subdomain (Kubernetes object names such as Secrets, Gateways, IngressClasses). */
+export const dnsName = (what: string) =>
+  z
+    .string({ error: `${what} must be a string` })
+    .max(253, { error: `${what} must be at most 253 characters` })
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, {
+      error: `${what} must be a Kubernetes name: lower-case letters, digits, '-' and '.'`,
+    });
+
 /** The JSON Schema generator (scripts/schema) recognises quantities by this description. */
 export const QUANTITY_DESCRIPTION =
   'A Kubernetes quantity: "250m", "1", "0.5", "256Mi", "1Gi", or a number (1, 0.5)';

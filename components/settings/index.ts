@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { oktaSchema, OktaRawSettings, RawSettings, settingsSchema } from "./schema";
 import { explicitServerKeys, orgModeRules } from "./org-rules";
 import { crossFieldRules } from "./rules";
+import { explicitKeys, modeRules } from "./mode-rules";
 import {
   deepFreeze,
   parseNamespace,
@@ -78,6 +79,9 @@ export function parseSettings(
     ]),
   ) as Record<SecretName, boolean>;
   const derived = crossFieldRules(settings, okta, secretsSet, stack, problems);
+  modeRules(settings, secretsSet, explicitKeys(config[`${PROJECT}:pomerium`]), (path, message) =>
+    problems.push({ path, message }),
+  );
   orgModeRules(
     settings,
     okta,
@@ -107,9 +111,10 @@ export function parseSettings(
     groupsClaimName: parsed.groupsClaim.name,
     version: parsed.pomeriumVersion,
     databroker: parsed.pomerium.databroker,
+    xffNumTrustedHops: parsed.pomerium.xffNumTrustedHops,
   };
   const bytes = configFileBytes(spec, pomeriumScopes(parsed.authorizationServer.scope));
-  if (bytes > CONFIGMAP_MAX_BYTES)
+  if (parsed.pomerium.mode === "all-in-one" && bytes > CONFIGMAP_MAX_BYTES)
     throw new SettingsError(stack, [
       {
         path: `${PROJECT}:routes`,

@@ -47,7 +47,8 @@ export function pomeriumRules(
       `cannot tell the Pomerium version from image ${describeValue(pom.image)}; set pomerium.version (e.g. v0.33.1) to the version that image runs`,
     );
   const postgres = pom.databroker.storage === "postgres";
-  if (pom.replicas > 1 && !postgres) {
+  // (In ingress-controller mode `replicas` is refused by modeRules: one problem, not two.)
+  if (pom.mode === "all-in-one" && pom.replicas > 1 && !postgres) {
     add(
       `${at}.replicas`,
       `is ${pom.replicas} with in-memory databroker storage: replicas would not share sessions; set pomerium.databroker.storage: postgres (and the secret databrokerConnectionString) or use 1 replica`,

@@ -1,13 +1,18 @@
 /** The `pomerium` settings: the Kubernetes side of the stack. */
 import * as z from "zod";
 import { DEFAULT_POMERIUM_IMAGE, DEFAULT_RESOURCES, defaultPomeriumName } from "../pomerium/spec";
-import { dnsLabel, quantity } from "./helpers";
+import { dnsLabel, dnsName, quantity } from "./helpers";
 
 export { DEFAULT_POMERIUM_IMAGE } from "../pomerium/spec";
 
 export const pomeriumSchema = (stack: string) =>
   z
     .strictObject({
+      mode: z
+        .enum(["all-in-one", "ingress-controller"], {
+          error: "must be all-in-one (this stack deploys Pomerium) or ingress-controller",
+        })
+        .default("all-in-one"),
       namespace: dnsLabel("`namespace`").default(defaultPomeriumName(stack)),
       createNamespace: z.boolean().default(true),
       name: dnsLabel("`name`").default(defaultPomeriumName(stack)),
@@ -82,10 +87,50 @@ export const pomeriumSchema = (stack: string) =>
             .prefault({}),
         })
         .prefault({}),
+      gateway: z
+        .strictObject({
+          parentRefs: z
+            .array(
+              z.strictObject({
+                name: dnsName("a Gateway's `name`"),
+                namespace: dnsLabel("a Gateway's `namespace`").optional(),
+                sectionName: dnsName("a Gateway's `sectionName`").optional(),
+              }),
+            )
+            .min(1, { error: "must name at least one Gateway ({name, namespace?, sectionName?})" }),
+          annotations: z.record(z.string(), z.string()).default({}),
+        })
+        .optional(),
+      xffNumTrustedHops: z
+        .int({ error: "must be a whole number" })
+        .min(0, { error: "must be 0 or more" })
+        .max(10, { error: "must be at most 10" })
+        .default(1),
       networkPolicy: z
         .strictObject({
           enabled: z.boolean().default(true),
           ingressNamespaces: z.array(dnsLabel("a namespace")).optional(),
+          metricsNamespaces: z.array(dnsLabel("a namespace")).default([]),
+        })
+        .prefault({}),
+      controller: z
+        .strictObject({
+          pomeriumName: dnsName("`pomeriumName`").default("global"),
+          ingressClassName: dnsName("`ingressClassName`").default("pomerium"),
+          fieldManager: z
+            .string()
+            .regex(/^[a-z0-9][a-z0-9._-]{0,127}$/, {
+              error: "must be a field manager name: lower-case letters, digits, '.', '_', '-'",
+            })
+            .default(`okta-pomerium-${stack}`),
+          tlsSecretName: dnsName("`tlsSecretName`").optional(),
+          authenticateCertificate: z
+            .string()
+            .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-.a-z0-9]*[a-z0-9])?$/, {
+              error: "must be <namespace>/<name> of the authenticate host's TLS Secret",
+            })
+            .optional(),
+          annotations: z.record(z.string(), z.string()).default({}),
         })
         .prefault({}),
     })

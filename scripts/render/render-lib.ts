@@ -19,6 +19,8 @@ const KIND_ORDER = [
   "PodDisruptionBudget",
   "NetworkPolicy",
   "Ingress",
+  "HTTPRoute",
+  "Pomerium",
 ];
 
 /** Replaces values at the secret paths, and any occurrence of a known secret value, by REDACTED. */

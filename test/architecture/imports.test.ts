@@ -13,7 +13,7 @@ const ROOT = path.resolve(__dirname, "../../..");
 /** tsconfig's `paths` alias: examples import the library by its package name. */
 const ALIASES: Record<string, string> = { "okta-pomerium": "components/index.ts" };
 const SDK_INTERNALS = "components/sdk-internals.ts";
-const STACK_LAYER = /^components\/(settings\/|program\.ts$|providers\.ts$)/;
+const STACK_LAYER = /^components\/(settings\/|program(-[a-z]+)?\.ts$|providers\.ts$)/;
 const SDK_INTERNAL_MODULE = /^@pulumi\/pulumi\/(runtime|provider)(\/|$)/;
 
 interface Specifier {

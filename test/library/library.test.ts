@@ -42,6 +42,7 @@ describe("importing the library", () => {
       "OktaGroups",
       "OktaIssuerMode",
       "Pomerium",
+      "PomeriumControllerConfig",
       "exactGroupsFilter",
       "orgIssuer",
       "pomeriumScopes",

@@ -17,6 +17,7 @@ const COMPONENTS = [
   library.OktaGroups,
   library.OktaApiToken,
   library.Pomerium,
+  library.PomeriumControllerConfig,
 ];
 
 type Prop = { type?: string; $ref?: string; items?: Prop; optional?: boolean; plain?: boolean };
@@ -52,7 +53,7 @@ describe("component package", () => {
     assert.equal(require.resolve(path.join(ROOT, pkg.main)), require.resolve("okta-pomerium"));
   });
 
-  test("the plugin host finds exactly the five components in the library's exports", () => {
+  test("the plugin host finds exactly the six components in the library's exports", () => {
     // What the SDK's run-plugin does: require the plugin directory (package.json's main) and
     // collect the ComponentResource classes among its exports.
     const found = getPulumiComponents(require(ROOT));
@@ -66,6 +67,7 @@ describe("component package", () => {
       "okta-pomerium:index:OktaAuthorizationServer",
       "okta-pomerium:index:OktaGroups",
       "okta-pomerium:index:Pomerium",
+      "okta-pomerium:index:PomeriumControllerConfig",
     ]);
     for (const r of Object.values<any>(schema.resources)) assert.equal(r.isComponent, true);
   });
@@ -155,6 +157,8 @@ describe("component package", () => {
       idpServiceAccount: "string?",
       service: "PomeriumServiceArgs? plain",
       ingress: "PomeriumIngressArgs? plain",
+      gateway: "PomeriumGatewayArgs? plain",
+      xffNumTrustedHops: "number? plain",
       resources: "PomeriumResourcesArgs? plain",
       networkPolicy: "PomeriumNetworkPolicyArgs? plain",
     });
@@ -180,6 +184,35 @@ describe("component package", () => {
       allowEmails: "string[]? plain",
       policy: "pulumi.json#/Any?",
       options: "object? plain",
+    });
+  });
+
+  test("PomeriumControllerConfig: the Okta outputs are inputs, names and routes are plain", () => {
+    const r = schema.resources["okta-pomerium:index:PomeriumControllerConfig"];
+    assert.deepEqual(sigs(r.inputProperties), {
+      authenticateUrl: "string plain",
+      issuer: "string",
+      clientId: "string",
+      clientSecret: "string",
+      scopes: "string[]",
+      routes: "PomeriumRouteArgs[] plain",
+      groupsClaimName: "string? plain",
+      namespace: "string? plain",
+      createNamespace: "boolean? plain",
+      name: "string? plain",
+      pomeriumName: "string? plain",
+      ingressClassName: "string? plain",
+      fieldManager: "string? plain",
+      tlsSecretName: "string? plain",
+      authenticateCertificate: "string? plain",
+      annotations: "object? plain",
+      databrokerConnectionString: "string?",
+    });
+    assert.deepEqual(sigs(r.properties), { namespace: "string", pomeriumName: "string" });
+    const gateway = schema.types["okta-pomerium:index:PomeriumGatewayArgs"];
+    assert.deepEqual(sigs(gateway.properties), {
+      parentRefs: "PomeriumGatewayParentRefArgs[] plain",
+      annotations: "object?",
     });
   });
 

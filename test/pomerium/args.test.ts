@@ -2,7 +2,8 @@
 // mocks: the defaults, every problem at both sides of its rule, and the route args' flattening.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { PomeriumArgs, resolvePomeriumArgs, routeInput } from "../../components/pomerium/args";
+import type { PomeriumArgs } from "../../components/pomerium/args";
+import { resolvePomeriumArgs, routeInput } from "../../components/pomerium/resolve";
 import { CONFIGMAP_MAX_BYTES, configFileBytes } from "../../components/pomerium/config";
 
 const ROUTE = {
@@ -46,11 +47,13 @@ describe("resolvePomeriumArgs: defaults", () => {
         namespace: "pomerium-dev",
         createNamespace: true,
         name: "pomerium-dev",
-        image: "pomerium/pomerium:v0.33.1",
+        image: "pomerium/pomerium:nonroot-v0.33.1",
         replicas: 1,
         databroker: { storage: "memory", postgresPort: 5432 },
         idpServiceAccount: false,
-        networkPolicy: { enabled: true },
+        signingKey: false,
+        xffNumTrustedHops: 1,
+        networkPolicy: { enabled: true, metricsNamespaces: [] },
         ingress: { enabled: false },
       },
     });
@@ -68,8 +71,17 @@ describe("resolvePomeriumArgs: defaults", () => {
       databroker: { storage: "postgres", postgresPort: 6543, postgresNamespace: "db" },
       databrokerConnectionString: "postgres://db",
       idpServiceAccount: "x",
-      networkPolicy: { enabled: false, ingressNamespaces: ["ingress-nginx"] },
+      networkPolicy: {
+        enabled: false,
+        ingressNamespaces: ["ingress-nginx"],
+        metricsNamespaces: ["monitoring"],
+      },
       ingress: { enabled: true, className: "nginx", tlsSecretName: "tls" },
+      gateway: {
+        parentRefs: [{ name: "edge", namespace: "gateways", sectionName: "https" }, { name: "b" }],
+        annotations: { a: "b" },
+      },
+      xffNumTrustedHops: 2,
     });
     assert.deepEqual(problems, []);
     assert.deepEqual(spec, {
@@ -84,9 +96,48 @@ describe("resolvePomeriumArgs: defaults", () => {
       replicas: 3,
       databroker: { storage: "postgres", postgresPort: 6543, postgresNamespace: "db" },
       idpServiceAccount: true,
-      networkPolicy: { enabled: false, ingressNamespaces: ["ingress-nginx"] },
+      signingKey: true,
+      xffNumTrustedHops: 2,
+      networkPolicy: {
+        enabled: false,
+        ingressNamespaces: ["ingress-nginx"],
+        metricsNamespaces: ["monitoring"],
+      },
       ingress: { enabled: true, className: "nginx", tlsSecretName: "tls" },
+      gateway: {
+        parentRefs: [{ name: "edge", namespace: "gateways", sectionName: "https" }, { name: "b" }],
+      },
     });
+  });
+});
+
+describe("resolvePomeriumArgs: the signing key", () => {
+  const signingKey = (image: string, replicas: number) =>
+    resolve({ image, replicas, ...(replicas > 1 ? POSTGRES : {}) }).spec.signingKey;
+
+  test("replicas before v0.33.0 get one explicit key; from v0.33.0 it derives from shared_secret", () => {
+    assert.equal(signingKey("pomerium/pomerium:v0.32.9", 2), true);
+    assert.equal(signingKey("pomerium/pomerium:v0.33.0", 2), false);
+    assert.equal(signingKey("pomerium/pomerium:nonroot-v0.33.1", 3), false);
+  });
+
+  test("one replica needs no explicit key, whatever the version", () => {
+    assert.equal(signingKey("pomerium/pomerium:v0.32.9", 1), false);
+  });
+});
+
+describe("resolvePomeriumArgs: exposure and hops", () => {
+  test("fails when the gateway names no Gateway", () => {
+    assert.match(
+      problemsOf({ gateway: { parentRefs: [] } }).join(),
+      /gateway\.parentRefs must name at least one Gateway/,
+    );
+  });
+
+  test("fails when xffNumTrustedHops is negative or fractional; 0 is accepted", () => {
+    assert.match(problemsOf({ xffNumTrustedHops: -1 }).join(), /xffNumTrustedHops/);
+    assert.match(problemsOf({ xffNumTrustedHops: 1.5 }).join(), /xffNumTrustedHops/);
+    assert.deepEqual(problemsOf({ xffNumTrustedHops: 0 }), []);
   });
 });
 

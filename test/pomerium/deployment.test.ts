@@ -59,25 +59,39 @@ const HTTP_PORTS = [
   { name: "http", containerPort: 8080, protocol: "TCP" },
   { name: "metrics", containerPort: 9090, protocol: "TCP" },
 ];
-/** v0.31.0 and later: the health server on its own port, probed at its three endpoints. */
+/**
+ * v0.31.0 and later: the health server on its own port, probed at its three endpoints with
+ * Pomerium's own thresholds (ingress-controller config/pomerium/deployment/healthcheck.yaml).
+ */
 const HEALTH = {
   ports: [...HTTP_PORTS, { name: "health", containerPort: 28080, protocol: "TCP" }],
   startupProbe: {
     httpGet: { path: "/startupz", port: "health" },
-    periodSeconds: 2,
-    failureThreshold: 60,
+    periodSeconds: 15,
+    failureThreshold: 40,
   },
   readinessProbe: {
     httpGet: { path: "/readyz", port: "health" },
-    periodSeconds: 5,
-    failureThreshold: 3,
+    initialDelaySeconds: 15,
+    periodSeconds: 60,
+    failureThreshold: 5,
   },
   livenessProbe: {
     httpGet: { path: "/healthz", port: "health" },
-    periodSeconds: 10,
-    failureThreshold: 3,
+    initialDelaySeconds: 15,
+    periodSeconds: 60,
+    failureThreshold: 10,
   },
 };
+
+/**
+ * /healthz fails while Postgres is unreachable, and the storage check pings it once a minute: the
+ * liveness probe must wait out more than a few minutes of outage before restarting anything.
+ */
+test("on postgres, liveness waits out at least 5 minutes of failed health checks", () => {
+  const l = containerOf(runs.ha).livenessProbe;
+  assert.ok(l.periodSeconds * l.failureThreshold >= 300, JSON.stringify(l));
+});
 /** Before v0.31.0: the main listener's /ping is the only health endpoint. */
 const PING = {
   ports: HTTP_PORTS,
@@ -106,7 +120,7 @@ const CONTAINER_SECURITY = {
 };
 const CONTAINER = {
   name: "pomerium",
-  image: "pomerium/pomerium:v0.33.1",
+  image: "pomerium/pomerium:nonroot-v0.33.1",
   imagePullPolicy: "IfNotPresent",
   args: ["--config", "/etc/pomerium/config.json"],
   env: BASE_ENV,
@@ -135,7 +149,8 @@ const POD_SPEC = {
   containers: [CONTAINER],
   volumes: [
     { name: "config", configMap: { name: "pomerium-test-config" } },
-    { name: "tmp", emptyDir: { sizeLimit: "256Mi" } },
+    // No size limit: Envoy is extracted here on every start (see manifests.ts).
+    { name: "tmp", emptyDir: {} },
   ],
 };
 const spread = (topologyKey: string) => ({
@@ -227,7 +242,13 @@ describe("the Pomerium version decides probes, ports and idp_service_account", (
     assert.deepEqual(containerOf(runs.old), {
       ...CONTAINER,
       image: "pomerium/pomerium:v0.19.1",
-      env: [...BASE_ENV, DB_ENV, secretEnv("IDP_SERVICE_ACCOUNT", "idp_service_account")],
+      // Two replicas before v0.33.0: one explicit signing key for both.
+      env: [
+        ...BASE_ENV,
+        DB_ENV,
+        secretEnv("SIGNING_KEY", "signing_key"),
+        secretEnv("IDP_SERVICE_ACCOUNT", "idp_service_account"),
+      ],
       ...PING,
     });
   });

@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import type { PlannedResource } from "../../policy/guardrails";
 import { parseSettings, Settings } from "../../components/settings";
 import { mockState } from "../../scripts/render/mock-runtime";
+import { pomeriumObjectProblems } from "./pomerium-crd";
 import {
   baseConfig,
   byName,
@@ -28,6 +29,8 @@ export const T = {
   pdb: "kubernetes:policy/v1:PodDisruptionBudget",
   networkPolicy: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
   ingress: "kubernetes:networking.k8s.io/v1:Ingress",
+  httpRoute: "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute",
+  pomeriumPatch: "kubernetes:ingress.pomerium.io/v1:PomeriumPatch",
   randomBytes: "random:index/randomBytes:RandomBytes",
 } as const;
 
@@ -132,9 +135,15 @@ export function schemaProblems(
   const { apiVersion, kind } = obj;
   if (!apiVersion || !kind)
     return [`object without apiVersion/kind: ${JSON.stringify(obj).slice(0, 80)}`];
+  if (apiVersion === "ingress.pomerium.io/v1" && kind === "Pomerium")
+    return pomeriumObjectProblems(obj).map((p) => `Pomerium ${(obj as any).metadata?.name}: ${p}`);
   let Model: new (o: unknown) => { validate(): void };
   try {
-    Model = require(`kubernetes-models/${apiVersion}/${kind}`)[kind];
+    // The Gateway API's CRDs have their models in a package of their own.
+    const pkg = apiVersion.startsWith("gateway.networking.k8s.io/")
+      ? "@kubernetes-models/gateway-api"
+      : "kubernetes-models";
+    Model = require(`${pkg}/${apiVersion}/${kind}`)[kind];
   } catch {
     return [`no schema for ${apiVersion} ${kind}`];
   }

@@ -54,7 +54,8 @@ describe("networkPolicySpec", () => {
         },
       },
       policyTypes: ["Ingress", "Egress"],
-      ingress: [{ ports: tcp(8080, 9090, 28080) }],
+      // Only the proxy port; metrics are closed by default, the health port is never opened.
+      ingress: [{ ports: tcp(8080) }],
       egress: [
         DNS,
         { to: ANYWHERE, ports: tcp(443) },
@@ -143,24 +144,33 @@ describe("networkPolicySpec", () => {
     assert.equal((forward.egress as unknown[]).length, 5); // DNS, anywhere, auth, monitoring, own namespace
   });
 
-  test("ingress is limited to the given namespaces; the health port from v0.31.0 on only", () => {
-    const ingressOf = (image: string) =>
-      networkPolicySpec(
-        specOf(
-          settings({
-            "okta-pomerium:pomerium": {
-              image,
-              networkPolicy: { ingressNamespaces: ["ingress-nginx", "monitoring"] },
-            },
-          }),
-        ),
-      ).ingress;
-    const from = ["ingress-nginx", "monitoring"].map((ns) => ({
-      namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": ns } },
-    }));
-    assert.deepEqual(ingressOf("pomerium/pomerium:v0.30.0"), [{ from, ports: tcp(8080, 9090) }]);
-    assert.deepEqual(ingressOf("pomerium/pomerium:v0.31.0"), [
-      { from, ports: tcp(8080, 9090, 28080) },
-    ]);
+  const ns = (name: string) => ({
+    namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": name } },
+  });
+  const ingressOf = (pomerium: Record<string, unknown>) =>
+    networkPolicySpec(specOf(settings({ "okta-pomerium:pomerium": pomerium }))).ingress;
+
+  test("the proxy port from the ingress namespaces only; the health port on no version", () => {
+    for (const image of ["pomerium/pomerium:v0.30.0", "pomerium/pomerium:v0.31.0"])
+      assert.deepEqual(
+        ingressOf({ image, networkPolicy: { ingressNamespaces: ["ingress-nginx", "gateways"] } }),
+        [{ from: [ns("ingress-nginx"), ns("gateways")], ports: tcp(8080) }],
+        image,
+      );
+  });
+
+  test("the metrics port only from metricsNamespaces (sorted), in a rule of its own", () => {
+    assert.deepEqual(
+      ingressOf({
+        networkPolicy: {
+          ingressNamespaces: ["gateways"],
+          metricsNamespaces: ["prometheus", "monitoring"],
+        },
+      }),
+      [
+        { from: [ns("gateways")], ports: tcp(8080) },
+        { from: [ns("monitoring"), ns("prometheus")], ports: tcp(9090) },
+      ],
+    );
   });
 });

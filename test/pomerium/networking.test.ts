@@ -107,7 +107,7 @@ describe("the PodDisruptionBudget", () => {
 });
 
 describe("the NetworkPolicy", () => {
-  test("the default: the pods' ports in, DNS, 443 anywhere and the monitoring namespace out", () => {
+  test("the default: the proxy port in (not metrics, not health), DNS, 443 anywhere and the monitoring namespace out", () => {
     assert.deepEqual(inputsOf(runs.def, T.networkPolicy), {
       apiVersion: "networking.k8s.io/v1",
       kind: "NetworkPolicy",
@@ -115,7 +115,7 @@ describe("the NetworkPolicy", () => {
       spec: {
         podSelector: { matchLabels: SELECTOR },
         policyTypes: ["Ingress", "Egress"],
-        ingress: [{ ports: tcp(8080, 9090, 28080) }],
+        ingress: [{ ports: tcp(8080) }],
         egress: [DNS, { to: ANYWHERE, ports: tcp(443) }, MONITORING],
       },
     });

@@ -1,6 +1,7 @@
 // What the container reads, through the mocks: config.json (whole, exactly the Okta outputs), the
 // Secret and the env vars that reference it, and no secret value anywhere else.
 import assert from "node:assert/strict";
+import { createPrivateKey } from "node:crypto";
 import { before, describe, test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import { byName, ofType, one, ROUTES, type Run, SECRET_VALUES, valueOf } from "../mocks";
@@ -79,6 +80,10 @@ describe("config.json is exactly the Okta outputs and the routes", () => {
       insecure_server: true,
       address: ":8080",
       metrics_address: ":9090",
+      // The unauthenticated internal gRPC listener stays inside the pod.
+      grpc_address: "127.0.0.1:5443",
+      // One ingress or gateway hop in front by default.
+      xff_num_trusted_hops: 1,
       databroker_storage_type: "memory",
       health_check_addr: "0.0.0.0:28080",
       routes: ROUTES_JSON,
@@ -147,7 +152,19 @@ describe("the Secret and its env vars", () => {
       cookie_secret: await randomBase64(run, "pomerium-cookie-secret"),
       databroker_storage_connection_string: POSTGRES,
       idp_service_account: serviceAccountOf(DIRECTORY_TOKEN),
+      signing_key: secretDataOf(run).signing_key,
     });
+  });
+
+  test("two replicas before v0.33.0: the signing key is the P-256 key whose scalar is the random seed", async () => {
+    const run = runs.old; // v0.19.1, 2 replicas
+    const pem = Buffer.from(secretDataOf(run).signing_key, "base64").toString();
+    assert.match(pem, /^-----BEGIN EC PRIVATE KEY-----\n/);
+    const key = createPrivateKey(pem);
+    assert.equal(key.asymmetricKeyDetails?.namedCurve, "prime256v1");
+    const seed = Buffer.from(await randomBase64(run, "pomerium-signing-key-seed"), "base64");
+    assert.equal((key.export({ format: "jwk" }) as { d: string }).d, seed.toString("base64url"));
+    assert.equal("signing_key" in secretDataOf(runs.ha), false, "v0.33.1 derives it itself");
   });
 
   test("the default image gets no idp_service_account", () => {
@@ -167,6 +184,9 @@ describe("no secret value outside a Secret", () => {
     ];
     for (const r of ofType(run.recording, T.randomBytes))
       values.push(await randomBase64(run, r.name));
+    // Whatever a Secret holds (the derived signing key too) is a secret value.
+    for (const r of ofType(run.recording, T.secret))
+      values.push(...Object.values<string>({ ...r.inputs.stringData, ...r.inputs.data }));
     return [...values, ...values.map((v) => Buffer.from(v).toString("base64")), "SECRET-"];
   }
 

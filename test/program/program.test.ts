@@ -60,14 +60,14 @@ describe("program: a valid stack", () => {
       "https://grafana.test.example.com",
     ]);
     assert.equal(await valueOf(out.namespace), "pomerium-test");
-    assert.equal(await valueOf(out.serviceName), "pomerium-test");
+    assert.equal(await valueOf(out.serviceName!), "pomerium-test");
     assert.equal(out.idpServiceAccount, undefined);
   });
 
   test("stack outputs: the client secret is secret, the rest is plain", async () => {
     const out = run.outputs!;
     assert.equal(await pulumi.isSecret(out.clientSecret), true);
-    for (const plain of [out.issuer, out.clientId, out.namespace, out.serviceName])
+    for (const plain of [out.issuer, out.clientId, out.namespace, out.serviceName!])
       assert.equal(await pulumi.isSecret(plain), false);
   });
 

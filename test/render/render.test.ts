@@ -75,6 +75,7 @@ describe("render: a temporary stack, end to end", () => {
       "idp_client_secret",
       "idp_service_account",
       "shared_secret",
+      "signing_key",
     ]);
     assert.ok(Object.values(secret.stringData).every((v) => v === "<redacted>"));
   });

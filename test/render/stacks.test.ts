@@ -53,4 +53,34 @@ describe("render: every committed stack", () => {
     const devLifetime = dev["okta-pomerium:authorizationServer"]?.accessTokenLifetimeMinutes ?? 60;
     assert.ok(prod["okta-pomerium:authorizationServer"].accessTokenLifetimeMinutes < devLifetime);
   });
+
+  test("staging and prod: Gateway API, not ingress-nginx; identity headers only to in-cluster upstreams", async () => {
+    for (const stack of ["staging", "prod"]) {
+      const { config } = readStackConfig(ROOT, stack);
+      const { recording } = await evaluate(config, stack, () => program());
+      const kinds = recording.registrations.map((r) => r.type);
+      assert.ok(kinds.includes("kubernetes:gateway.networking.k8s.io/v1:HTTPRoute"), stack);
+      assert.ok(!kinds.includes("kubernetes:networking.k8s.io/v1:Ingress"), stack);
+      const configMap = recording.registrations.find(
+        (r) => r.type === "kubernetes:core/v1:ConfigMap",
+      )!;
+      for (const route of JSON.parse(configMap.inputs.data["config.json"]).routes)
+        if (route.pass_identity_headers)
+          for (const to of [route.to].flat())
+            assert.match(
+              new URL(to).hostname,
+              /\.svc(\.cluster\.local)?$/,
+              `${stack} ${route.from}`,
+            );
+    }
+  });
+
+  test("dev keeps one Ingress example", async () => {
+    const { config } = readStackConfig(ROOT, "dev");
+    const { recording } = await evaluate(config, "dev", () => program());
+    const ingress = recording.registrations.filter(
+      (r) => r.type === "kubernetes:networking.k8s.io/v1:Ingress",
+    );
+    assert.equal(ingress.length, 1);
+  });
 });

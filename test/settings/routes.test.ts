@@ -45,6 +45,7 @@ describe("routes: the ConfigMap budget", () => {
         groupsClaimName: s.groupsClaim.name,
         version: s.pomeriumVersion,
         databroker: s.pomerium.databroker,
+        xffNumTrustedHops: s.pomerium.xffNumTrustedHops,
       },
       pomeriumScopes(s.authorizationServer.scope),
     );

@@ -34,7 +34,17 @@ describe("settings: defaults", () => {
     });
     assert.equal(s.pomerium.replicas, 1);
     assert.equal(s.pomerium.databroker.storage, "memory");
-    assert.equal(s.pomerium.image, "pomerium/pomerium:v0.33.1");
+    assert.equal(s.pomerium.image, "pomerium/pomerium:nonroot-v0.33.1");
+    assert.equal(s.pomerium.mode, "all-in-one");
+    assert.equal(s.pomerium.xffNumTrustedHops, 1);
+    assert.deepEqual(s.pomerium.networkPolicy.metricsNamespaces, []);
+    assert.equal(s.pomerium.gateway, undefined);
+    assert.deepEqual(s.pomerium.controller, {
+      pomeriumName: "global",
+      ingressClassName: "pomerium",
+      fieldManager: "okta-pomerium-test",
+      annotations: {},
+    });
     assert.deepEqual(s.pomeriumVersion, [0, 33, 1]);
     assert.equal(s.protect, false);
     assert.equal(s.okta.auth, "apiToken");

@@ -1,0 +1,200 @@
+/**
+ * Pomerium through an existing Pomerium Ingress Controller (Pomerium's recommended Kubernetes
+ * path): this stack registers the IdP and bootstrap Secrets, patches the cluster-scoped `Pomerium`
+ * settings object the controller reads, and one Ingress per route. No Deployment, Service or
+ * ConfigMap: the controller runs Pomerium.
+ *
+ * The `Pomerium` object is a singleton that the controller's installation (or another tool) may
+ * already own, so it is patched with server-side apply under this stack's field manager rather
+ * than replaced: fields others manage stay theirs, and a conflict on a field this stack sets fails
+ * the update instead of silently taking it over.
+ */
+import { CustomResourcePatch } from "@pulumi/kubernetes/apiextensions/customResourcePatch";
+import * as corev1 from "@pulumi/kubernetes/core/v1";
+import * as networkingv1 from "@pulumi/kubernetes/networking/v1";
+import * as pulumi from "@pulumi/pulumi";
+import { RandomBytes } from "@pulumi/random/randomBytes";
+import type { PomeriumRouteArgs } from "./args";
+import {
+  ControllerSpec,
+  controllerRouteProblems,
+  controllerSecretNames,
+  pomeriumObjectSpec,
+  routeIngress,
+} from "./controller-objects";
+import { labels } from "./manifests";
+import { restrictedNamespace } from "./namespace";
+import { routeInput } from "./resolve";
+import { signingKeyOf } from "./signing-key";
+import { defaultPomeriumName } from "./spec";
+
+export interface PomeriumControllerConfigArgs {
+  /** https origin of Pomerium's authenticate service. */
+  authenticateUrl: string;
+  /** The OpenID issuer (`identityProvider.url`). */
+  issuer: pulumi.Input<string>;
+  /** The OIDC app's client id. */
+  clientId: pulumi.Input<string>;
+  /** Secret: the OIDC app's client secret (in the IdP Secret). */
+  clientSecret: pulumi.Input<string>;
+  /** The scopes Pomerium requests. */
+  scopes: pulumi.Input<pulumi.Input<string>[]>;
+  /** The routes: one Ingress each, in the namespace of its upstream Service. */
+  routes: PomeriumRouteArgs[];
+  /** The ID-token claim holding the user's groups. @default "groups" */
+  groupsClaimName?: string;
+  /** Namespace of the Secrets. @default "pomerium-<stack>" */
+  namespace?: string;
+  /** Create that namespace. @default true */
+  createNamespace?: boolean;
+  /** Base name of the Secrets. @default "pomerium-<stack>" */
+  name?: string;
+  /** The `Pomerium` object the controller reads (its `--pomerium-config` flag). @default "global" */
+  pomeriumName?: string;
+  /** The IngressClass the controller serves. @default "pomerium" */
+  ingressClassName?: string;
+  /** Server-side apply field manager of the patch. @default "okta-pomerium-<stack>" */
+  fieldManager?: string;
+  /** TLS Secret of every route's Ingress. @default "<ingress name>-tls" (e.g. from cert-manager) */
+  tlsSecretName?: string;
+  /** `<namespace>/<name>` of the authenticate host's TLS Secret. @default none */
+  authenticateCertificate?: string;
+  /** Annotations on every Ingress (e.g. cert-manager's issuer). @default none */
+  annotations?: { [key: string]: string };
+  /** Secret: Postgres connection string for the controller's databroker storage. @default none */
+  databrokerConnectionString?: pulumi.Input<string>;
+}
+
+/** Pomerium's settings, secrets and routes for an existing Pomerium Ingress Controller. */
+export class PomeriumControllerConfig extends pulumi.ComponentResource {
+  /** Namespace of the Secrets. */
+  readonly namespace: pulumi.Output<string>;
+  /** The patched `Pomerium` object's name. */
+  readonly pomeriumName: pulumi.Output<string>;
+
+  constructor(
+    name: string,
+    args: PomeriumControllerConfigArgs,
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
+    super("okta-pomerium:index:PomeriumControllerConfig", name, {}, opts);
+    const stack = pulumi.getStack();
+    const base = args.name ?? defaultPomeriumName(stack);
+    const spec: ControllerSpec = {
+      stack,
+      authenticateUrl: args.authenticateUrl.replace(/\/+$/, ""),
+      routes: args.routes.map(routeInput),
+      groupsClaimName: args.groupsClaimName ?? "groups",
+      namespace: args.namespace ?? defaultPomeriumName(stack),
+      name: base,
+      pomeriumName: args.pomeriumName ?? "global",
+      ingressClassName: args.ingressClassName ?? "pomerium",
+      ...(args.tlsSecretName ? { tlsSecretName: args.tlsSecretName } : {}),
+      ...(args.authenticateCertificate
+        ? { authenticateCertificate: args.authenticateCertificate }
+        : {}),
+      postgres: args.databrokerConnectionString !== undefined,
+    };
+    const problems = spec.routes.flatMap((r) =>
+      controllerRouteProblems(r, spec.namespace).map((p) => `route ${r.from}: ${p}`),
+    );
+    if (!/^https:\/\/[^/]+$/.test(spec.authenticateUrl))
+      problems.push(`authenticateUrl must be an https origin (got "${args.authenticateUrl}")`);
+    if (problems.length > 0)
+      throw new pulumi.ResourceError(
+        `PomeriumControllerConfig "${name}": ${problems.join("; ")}`,
+        this,
+      );
+
+    const objectLabels = labels({ name: base, stack }).all;
+    const ns =
+      (args.createNamespace ?? true)
+        ? restrictedNamespace(`${name}-namespace`, spec.namespace, objectLabels, { parent: this })
+        : undefined;
+    const inNs = { parent: this, dependsOn: ns ? [ns] : [] };
+    const names = controllerSecretNames(spec);
+    const meta = (objectName: string) => ({
+      name: objectName,
+      namespace: spec.namespace,
+      labels: objectLabels,
+    });
+    const secret = (
+      id: string,
+      objectName: string,
+      data: Record<string, pulumi.Input<string>>,
+      raw = false,
+    ) =>
+      new corev1.Secret(
+        `${name}-${id}`,
+        {
+          metadata: meta(objectName),
+          type: "Opaque",
+          ...(raw
+            ? { data: pulumi.secret(pulumi.all(data)) }
+            : { stringData: pulumi.secret(pulumi.all(data)) }),
+        },
+        inNs,
+      );
+    const random = (id: string) =>
+      new RandomBytes(`${name}-${id}`, { length: 32 }, { parent: this }).base64;
+    const secrets = [
+      secret("idp-secret", names.idp, {
+        client_id: args.clientId,
+        client_secret: args.clientSecret,
+      }),
+      // `data` is base64: the controller requires shared_secret and cookie_secret to decode to
+      // exactly 32 raw bytes, and reads signing_key as the PEM itself.
+      secret(
+        "bootstrap-secret",
+        names.bootstrap,
+        {
+          shared_secret: random("shared-secret"),
+          cookie_secret: random("cookie-secret"),
+          signing_key: random("signing-key-seed").apply(signingKeyOf),
+        },
+        true,
+      ),
+    ];
+    if (args.databrokerConnectionString !== undefined)
+      secrets.push(
+        secret("postgres-secret", names.storage, { connection: args.databrokerConnectionString }),
+      );
+
+    const pomerium = new CustomResourcePatch(
+      `${name}-pomerium`,
+      {
+        apiVersion: "ingress.pomerium.io/v1",
+        kind: "Pomerium",
+        metadata: {
+          name: spec.pomeriumName,
+          annotations: {
+            "pulumi.com/patchFieldManager": args.fieldManager ?? `okta-pomerium-${stack}`,
+          },
+        },
+        spec: pulumi
+          .all([args.issuer, args.scopes])
+          .apply(([issuer, scopes]) => pomeriumObjectSpec(spec, { issuer, scopes })),
+      },
+      { parent: this, dependsOn: secrets },
+    );
+    for (const route of spec.routes) {
+      const ing = routeIngress(spec, route);
+      new networkingv1.Ingress(
+        `${name}-${ing.name}`,
+        {
+          metadata: {
+            name: ing.name,
+            namespace: ing.namespace,
+            labels: objectLabels,
+            annotations: { ...(args.annotations ?? {}), ...ing.annotations },
+          },
+          spec: ing.spec,
+        },
+        { parent: this, dependsOn: [pomerium] },
+      );
+    }
+    this.namespace = pulumi.output(spec.namespace);
+    this.pomeriumName = pulumi.output(spec.pomeriumName);
+    this.registerOutputs({ namespace: this.namespace, pomeriumName: this.pomeriumName });
+  }
+}

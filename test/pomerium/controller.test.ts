@@ -1,0 +1,227 @@
+// Ingress-controller mode through the stack program and the mocks, as whole objects: the two (or
+// three) Secrets, the patched cluster-scoped `Pomerium` object, one Ingress per route with its
+// annotations and TLS; nothing of the all-in-one Deployment; secrets only in Secrets; determinism.
+import assert from "node:assert/strict";
+import { before, describe, test } from "node:test";
+import { ANNOTATION_PREFIX } from "../../components/pomerium/controller-objects";
+import { byName, ofType, oktaResources, one, Run, valueOf } from "../mocks";
+import {
+  configOf,
+  kube,
+  LABELS,
+  POSTGRES,
+  randomBase64,
+  runAll,
+  schemaProblems,
+  T,
+} from "./helpers";
+
+const ROUTES = [
+  {
+    from: "https://grafana.test.example.com",
+    to: "http://grafana.monitoring.svc.cluster.local:3000",
+    allowGroups: ["test-admins"],
+    pass_identity_headers: true,
+    timeout: "30s",
+  },
+  {
+    from: "https://api.test.example.com",
+    to: "https://api.apps.svc",
+    allowEmails: ["a@example.com"],
+    prefix: "/v1",
+    set_request_headers: { "X-Team": "true" },
+  },
+];
+const CONTROLLER = {
+  "okta-pomerium:routes": ROUTES,
+  "okta-pomerium:pomerium": {
+    mode: "ingress-controller",
+    databroker: { storage: "postgres" },
+    controller: { annotations: { "cert-manager.io/cluster-issuer": "letsencrypt" } },
+  },
+  "okta-pomerium:databrokerConnectionString": POSTGRES,
+};
+
+let runs: Record<"controller" | "again" | "memory" | "allInOne", Run>;
+before(async () => {
+  runs = await runAll({
+    controller: CONTROLLER,
+    again: CONTROLLER,
+    memory: {
+      "okta-pomerium:routes": ROUTES,
+      "okta-pomerium:pomerium": { mode: "ingress-controller" },
+    },
+    allInOne: { "okta-pomerium:routes": ROUTES },
+  });
+  for (const run of Object.values(runs)) assert.equal(run.error, undefined, String(run.error));
+});
+
+const NS = "pomerium-test";
+const a = (key: string) => `${ANNOTATION_PREFIX}/${key}`;
+const secretOf = (run: Run, name: string) => byName(run.recording, `pomerium-${name}`);
+
+describe("ingress-controller mode: what is registered", () => {
+  test("Namespace, Secrets, the Pomerium patch and one Ingress per route; no Deployment, Service or ConfigMap", () => {
+    const kinds = kube(runs.controller).map((r) => r.type);
+    assert.deepEqual(
+      kinds.sort(),
+      [T.ingress, T.ingress, T.pomeriumPatch, T.namespace, T.secret, T.secret, T.secret].sort(),
+    );
+  });
+
+  test("routes cost no Okta resource: the same Okta registrations as all-in-one", () => {
+    const okta = (run: Run) => oktaResources(run.recording).map((r) => `${r.type} ${r.name}`);
+    assert.deepEqual(okta(runs.controller), okta(runs.allInOne));
+  });
+
+  test("every object passes its schema (kubernetes-models; the CRD's fields for Pomerium)", () => {
+    const objects = kube(runs.controller).map((r) => r.inputs);
+    assert.deepEqual(
+      objects.flatMap((o) => schemaProblems(o)),
+      [],
+    );
+  });
+});
+
+describe("ingress-controller mode: the Secrets", () => {
+  test("the IdP Secret: client_id and client_secret of the Okta app, secret", async () => {
+    const s = secretOf(runs.controller, "idp-secret");
+    assert.deepEqual(s.inputs.metadata, {
+      name: "pomerium-test-idp",
+      namespace: NS,
+      labels: LABELS,
+    });
+    assert.deepEqual(s.inputs.stringData, {
+      client_id: await valueOf(runs.controller.outputs!.clientId),
+      client_secret: await valueOf(runs.controller.outputs!.clientSecret),
+    });
+    assert.ok(s.secretPaths.includes("stringData"));
+  });
+
+  test("the bootstrap Secret: 32 raw bytes each for shared_secret and cookie_secret, a P-256 signing_key PEM", async () => {
+    const s = secretOf(runs.controller, "bootstrap-secret");
+    assert.deepEqual(s.inputs.metadata.name, "pomerium-test-bootstrap");
+    assert.deepEqual(Object.keys(s.inputs.data).sort(), [
+      "cookie_secret",
+      "shared_secret",
+      "signing_key",
+    ]);
+    assert.equal("stringData" in s.inputs, false);
+    const raw = (k: string) => Buffer.from(s.inputs.data[k], "base64");
+    assert.equal(raw("shared_secret").length, 32);
+    assert.equal(raw("cookie_secret").length, 32);
+    assert.equal(
+      s.inputs.data.shared_secret,
+      await randomBase64(runs.controller, "pomerium-shared-secret"),
+    );
+    assert.notEqual(s.inputs.data.shared_secret, s.inputs.data.cookie_secret);
+    assert.match(raw("signing_key").toString(), /^-----BEGIN EC PRIVATE KEY-----\n/);
+    assert.ok(s.secretPaths.includes("data"));
+  });
+
+  test("postgres storage: a Secret with key `connection`; none with memory storage", () => {
+    const s = secretOf(runs.controller, "postgres-secret");
+    assert.deepEqual(s.inputs.stringData, { connection: POSTGRES });
+    assert.equal(ofType(runs.memory.recording, T.secret).length, 2);
+  });
+
+  test("no registration but a Secret carries a secret value", async () => {
+    const secrets = ofType(runs.controller.recording, T.secret).flatMap((r) =>
+      Object.values<string>({ ...r.inputs.stringData, ...r.inputs.data }).filter(
+        (v) => v.length > 20,
+      ),
+    );
+    for (const r of runs.controller.recording.registrations) {
+      if (r.type === T.secret || r.type === "pulumi:providers:okta") continue;
+      const text = JSON.stringify(r.inputs);
+      for (const v of secrets) assert.ok(!text.includes(v), `${r.type} ${r.name} carries a secret`);
+    }
+  });
+});
+
+describe("ingress-controller mode: the Pomerium object", () => {
+  test("patched (server-side apply, this stack's field manager), cluster-scoped, named global", async () => {
+    const p = one(runs.controller.recording, T.pomeriumPatch).inputs;
+    assert.deepEqual(p.metadata, {
+      name: "global",
+      annotations: { "pulumi.com/patchFieldManager": "okta-pomerium-test" },
+    });
+    assert.deepEqual(p.spec, {
+      authenticate: { url: "https://authenticate.test.example.com" },
+      identityProvider: {
+        provider: "okta",
+        url: await valueOf(runs.controller.outputs!.issuer),
+        secret: `${NS}/pomerium-test-idp`,
+        scopes: ["openid", "profile", "email", "offline_access", "pomerium"],
+      },
+      secrets: `${NS}/pomerium-test-bootstrap`,
+      storage: { postgres: { secret: `${NS}/pomerium-test-postgres` } },
+    });
+    assert.equal("storage" in one(runs.memory.recording, T.pomeriumPatch).inputs.spec, false);
+  });
+});
+
+describe("ingress-controller mode: one Ingress per route", () => {
+  const ingresses = () => ofType(runs.controller.recording, T.ingress).map((r) => r.inputs);
+
+  test("each whole: in its upstream's namespace, class pomerium, TLS for its host, the Service as backend", () => {
+    const [grafana, api] = ingresses();
+    assert.deepEqual(grafana.metadata.namespace, "monitoring");
+    assert.deepEqual(grafana.spec, {
+      ingressClassName: "pomerium",
+      tls: [{ hosts: ["grafana.test.example.com"], secretName: `${grafana.metadata.name}-tls` }],
+      rules: [
+        {
+          host: "grafana.test.example.com",
+          http: {
+            paths: [
+              {
+                path: "/",
+                pathType: "Prefix",
+                backend: { service: { name: "grafana", port: { number: 3000 } } },
+              },
+            ],
+          },
+        },
+      ],
+    });
+    assert.equal(api.metadata.namespace, "apps");
+    assert.deepEqual(api.spec.rules[0].http.paths[0], {
+      path: "/v1",
+      pathType: "Prefix",
+      backend: { service: { name: "api", port: { number: 443 } } },
+    });
+    assert.deepEqual(api.metadata.labels, LABELS);
+    assert.match(grafana.metadata.name, /^pomerium-test-grafana-test-example-com$/);
+    assert.match(api.metadata.name, /^pomerium-test-api-test-example-com-[0-9a-f]{8}$/);
+  });
+
+  test("the route's access rule and options as annotations; https upstreams are secure_upstream", () => {
+    const [grafana, api] = ingresses();
+    assert.deepEqual(grafana.metadata.annotations, {
+      "cert-manager.io/cluster-issuer": "letsencrypt",
+      [a("policy")]: JSON.stringify([{ allow: { or: [{ "claim/groups": "test-admins" }] } }]),
+      [a("pass_identity_headers")]: "true",
+      [a("timeout")]: '"30s"',
+    });
+    assert.deepEqual(api.metadata.annotations, {
+      "cert-manager.io/cluster-issuer": "letsencrypt",
+      [a("policy")]: JSON.stringify([{ allow: { or: [{ email: { is: "a@example.com" } }] } }]),
+      [a("set_request_headers")]: '{"X-Team":"true"}',
+      [a("secure_upstream")]: "true",
+    });
+  });
+
+  test("the policy annotation is the PPL the all-in-one config gets for the same route", () => {
+    const allInOne = configOf(runs.allInOne).routes;
+    ingresses().forEach((ing, i) =>
+      assert.deepEqual(JSON.parse(ing.metadata.annotations[a("policy")]), allInOne[i].policy),
+    );
+  });
+
+  test("a second evaluation registers exactly the same objects", () => {
+    const strip = (run: Run) =>
+      kube(run).map((r) => ({ type: r.type, name: r.name, inputs: r.inputs }));
+    assert.deepEqual(strip(runs.again), strip(runs.controller));
+  });
+});
