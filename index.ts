@@ -13,3 +13,7 @@ export const authenticateUrl = out.authenticateUrl;
 export const redirectUri = out.redirectUri;
 export const routeUrls = out.routeUrls;
 export const idpServiceAccount = out.idpServiceAccount; // secret, when directoryApiToken is set
+export const openMetadataClientId = out.openMetadataClientId; // with openMetadata
+export const openMetadataIssuer = out.openMetadataIssuer;
+export const openMetadataSecret = out.openMetadataSecret;
+export const openMetadataHelmValues = out.openMetadataHelmValues;

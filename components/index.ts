@@ -4,3 +4,4 @@
  */
 export * from "./okta";
 export * from "./pomerium";
+export * from "./openmetadata";

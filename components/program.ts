@@ -14,6 +14,7 @@ import { serviceAccountJson } from "./pomerium/config";
 import { PomeriumControllerConfig } from "./pomerium/controller";
 import { atLeast, PKCE_SENT_FROM } from "./pomerium/facts";
 import { Pomerium } from "./pomerium/pomerium";
+import { createOpenMetadata, OpenMetadataOutputs } from "./program-openmetadata";
 import { controllerArgs, pomeriumArgs } from "./program-pomerium";
 import { createProviders } from "./providers";
 import { loadSettings, Settings } from "./settings";
@@ -21,7 +22,7 @@ import { loadSettings, Settings } from "./settings";
 export { pomeriumArgs, routeArgs } from "./program-pomerium";
 
 /** What the stack exports. Secrets stay secret Outputs. */
-export interface ProgramOutputs {
+export interface ProgramOutputs extends Partial<OpenMetadataOutputs> {
   issuer: pulumi.Output<string>;
   clientId: pulumi.Output<string>;
   clientSecret: pulumi.Output<string>;
@@ -94,6 +95,13 @@ export function program(): ProgramOutputs {
     s.pomerium.mode === "ingress-controller"
       ? new PomeriumControllerConfig("pomerium", controllerArgs(s, secrets, idp), kubernetes)
       : new Pomerium("pomerium", pomeriumArgs(s, secrets, idp), kubernetes);
+  // Optional: OpenMetadata's own app, server, trusted origin and settings Secret.
+  const om = s.openMetadata
+    ? createOpenMetadata(s, groups, {
+        providers: [providers.okta, providers.kubernetes],
+        protect: s.protect,
+      })
+    : undefined;
 
   return {
     issuer,
@@ -106,6 +114,14 @@ export function program(): ProgramOutputs {
     redirectUri: redirectUris(s.authenticateUrl)[0],
     routeUrls: s.routes.map((r) => r.from),
     ...(idpServiceAccount ? { idpServiceAccount } : {}),
+    ...(om && s.openMetadata
+      ? {
+          openMetadataClientId: om.clientId,
+          openMetadataIssuer: om.issuer,
+          openMetadataSecret: `${s.openMetadata.namespace}/${om.secretName}`,
+          openMetadataHelmValues: om.helmValues,
+        }
+      : {}),
   };
 }
 

@@ -16,8 +16,15 @@ const path = require("node:path");
 
 const ROOT = path.resolve(__dirname, "..");
 const STATE = path.join(ROOT, "bin", ".build-state");
-const DIRS = ["components", "scripts", "test", "policy", "examples"];
-const FILES = ["index.ts", "tsconfig.json", "package.json", "package-lock.json"];
+// What tsc compiles: the directories and files tsconfig.json's include names (`dir/**/*.ts`, `file.ts`).
+const INCLUDE = JSON.parse(fs.readFileSync(path.join(ROOT, "tsconfig.json"), "utf8")).include;
+const DIRS = [...new Set(INCLUDE.filter((g) => g.includes("/")).map((g) => g.split("/")[0]))];
+const FILES = [
+  ...INCLUDE.filter((g) => !g.includes("/")),
+  "tsconfig.json",
+  "package.json",
+  "package-lock.json",
+];
 
 /** Every source file, relative to the root, sorted (node_modules and build outputs skipped). */
 function sources() {

@@ -15,3 +15,5 @@ export { OktaGroups } from "./groups";
 export type { OktaGroupArgs, OktaGroupsArgs } from "./groups";
 export { pomeriumScopes, postLogoutRedirectUris, redirectUris } from "./plan";
 export { exactGroupsFilter, ORG_SERVER_SCOPES, orgIssuer } from "./org";
+export { deployScopes, missingScopes } from "./api-scopes";
+export type { DeployFeatures } from "./api-scopes";

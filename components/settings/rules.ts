@@ -7,6 +7,8 @@ import type { OktaRawSettings, RawSettings } from "./schema";
 import { parseUrl } from "./schema";
 import { pomeriumRules } from "./pomerium-rules";
 import { routeRules } from "./route-rules";
+import { openMetadataRules } from "./openmetadata-rules";
+import { scopeWarnings } from "./scope-rules";
 import { CLAIM_VALUE_MAX, exactGroupsFilter } from "../okta/org";
 import { claimFilterMatches } from "../okta/plan";
 import { describeValue, Problem } from "./error";
@@ -40,6 +42,8 @@ export function crossFieldRules(
   lifetimeRules(s, add);
   claimRules(s, known, derived, add);
   derived.pomeriumVersion = pomeriumRules(s, secrets, stack, derived, add);
+  openMetadataRules(s, groupNames, add);
+  scopeWarnings(s, okta, derived);
   return derived;
 }
 

@@ -10,6 +10,7 @@ import { ROUTE_OPTION_KEYS } from "../pomerium/facts";
 
 import { pomeriumSchema } from "./pomerium-schema";
 import { httpsUrl, OKTA_SCOPE_NAME } from "./helpers";
+import { openMetadataSchema } from "./openmetadata-schema";
 
 export { DEFAULT_POMERIUM_IMAGE } from "./pomerium-schema";
 export { DNS1123_LABEL, parseUrl } from "./helpers";
@@ -172,6 +173,7 @@ const buildSettingsSchema = (stack: string) =>
       })
       .prefault({}),
     protect: z.boolean().default(false),
+    openMetadata: openMetadataSchema(stack).optional(),
   });
 
 /** The `okta:*` provider settings (credentials are secrets and read elsewhere). */

@@ -10,6 +10,7 @@ import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { collectWarnings } from "./warnings";
 import { getMonitor, waitForRPCs } from "../../components/sdk-internals";
+import { bootstrapMockState } from "./mock-bootstrap";
 
 export interface Registration {
   type: string;
@@ -131,6 +132,8 @@ export function mockState(
     return { id: oktaId(OKTA_PREFIX[type], seed), state: { ...inputs, system: false } };
   if (type === "okta:index/appGroupAssignments:AppGroupAssignments")
     return { id: inputs.appId, state: inputs };
+  const extra = bootstrapMockState(type, name, inputs, (prefix) => oktaId(prefix, seed));
+  if (extra) return extra;
   if (type === "okta:index/apiToken:ApiToken") {
     return {
       id: inputs.idProperty ?? importId,

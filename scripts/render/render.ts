@@ -4,9 +4,13 @@
  * okta.yaml and graph.mmd; with `--stdout`, only the Kubernetes YAML, to standard output (like
  * `helm template`), everything else to standard error. On invalid settings it prints every problem,
  * writes nothing, exits 1.
+ * `--project bootstrap`: the bootstrap project's stack instead (bootstrap/Pulumi.<stack>.yaml),
+ * written to DIR/bootstrap/<stack>/ (okta.yaml and graph.mmd).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
+import { bootstrapProgram } from "../../bootstrap/program";
+import { BOOTSTRAP_PROJECT } from "../../bootstrap/settings";
 import { program } from "../../components/program";
 import { SettingsError } from "../../components/settings/error";
 import { evaluate } from "./mock-runtime";
@@ -14,27 +18,42 @@ import { kubernetesYaml, mermaid, oktaYaml, summary } from "./render-lib";
 import { readStackConfig } from "./stack-config";
 
 const ROOT = path.resolve(__dirname, "../../..");
-const USAGE = "usage: npm run render -- <stack> [--out DIR | --stdout]";
+const USAGE = "usage: npm run render -- [--project bootstrap] <stack> [--out DIR | --stdout]";
 
-function parseArgs(argv: string[]): { stack: string; out: string; stdout: boolean } {
+interface Args {
+  stack: string;
+  out: string;
+  stdout: boolean;
+  bootstrap: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
   let stack: string | undefined;
   let out: string | undefined;
   let stdout = false;
+  let project = "main";
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--out") out = argv[++i] ?? "";
     else if (argv[i].startsWith("--out=")) out = argv[i].slice(6);
     else if (argv[i] === "--stdout") stdout = true;
+    else if (argv[i] === "--project") project = argv[++i] ?? "";
+    else if (argv[i].startsWith("--project=")) project = argv[i].slice(10);
     else if (!stack && !argv[i].startsWith("-")) stack = argv[i];
     else throw new Error(`unexpected argument "${argv[i]}"\n${USAGE}`);
   }
   if (!stack || out === "" || (stdout && out !== undefined)) throw new Error(USAGE);
-  return { stack, out: out ?? "out", stdout };
+  if (project !== "main" && project !== "bootstrap")
+    throw new Error(`unknown project "${project}" (main or bootstrap)\n${USAGE}`);
+  // The bootstrap project declares no Kubernetes object: nothing to write to stdout.
+  if (stdout && project === "bootstrap") throw new Error(USAGE);
+  return { stack, out: out ?? "out", stdout, bootstrap: project === "bootstrap" };
 }
 
 async function main(): Promise<number> {
-  const { stack, out, stdout } = parseArgs(process.argv.slice(2));
+  const { stack, out, stdout, bootstrap } = parseArgs(process.argv.slice(2));
+  const root = process.env.OKTA_POMERIUM_DIR ?? ROOT;
   const { config, secretKeys, storedSecret, notes } = readStackConfig(
-    process.env.OKTA_POMERIUM_DIR ?? ROOT,
+    bootstrap ? path.join(root, "bootstrap") : root,
     stack,
   );
   const secretValues = secretKeys.map((k) => config[k]);
@@ -44,13 +63,14 @@ async function main(): Promise<number> {
     stack,
     () => {
       try {
-        program();
+        if (bootstrap) bootstrapProgram();
+        else program();
         return undefined;
       } catch (e) {
         return e as Error;
       }
     },
-    { secretKeys: storedSecret },
+    { secretKeys: storedSecret, ...(bootstrap ? { project: BOOTSTRAP_PROJECT } : {}) },
   );
   if (result) {
     console.error(
@@ -65,10 +85,11 @@ async function main(): Promise<number> {
     console.error(`Rendered stack "${stack}" offline (mock runtime, placeholder Okta ids)`);
     return 0;
   }
-  const dir = path.resolve(out, stack);
+  const dir = bootstrap ? path.resolve(out, "bootstrap", stack) : path.resolve(out, stack);
   mkdirSync(dir, { recursive: true });
   const files = {
-    "kubernetes.yaml": kubernetesYaml(recording, secretValues),
+    // The bootstrap project declares no Kubernetes object.
+    ...(bootstrap ? {} : { "kubernetes.yaml": kubernetesYaml(recording, secretValues) }),
     "okta.yaml": oktaYaml(recording, secretValues),
     "graph.mmd": mermaid(recording),
   };

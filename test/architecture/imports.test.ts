@@ -132,7 +132,7 @@ function cycles(files: string[]): string[] {
   return found;
 }
 
-const SCANNED = sources(["components", "scripts", "examples", "index.ts"]);
+const SCANNED = sources(["components", "scripts", "examples", "bootstrap", "index.ts"]);
 
 describe("the import graph", () => {
   test("is read from the sources: the entry, the library surface and the SDK internals are seen", () => {
@@ -141,6 +141,7 @@ describe("the import graph", () => {
     assert.deepEqual(moduleOf("components/index.ts").local, [
       "components/okta/index.ts",
       "components/pomerium/index.ts",
+      "components/openmetadata/index.ts",
     ]);
     assert.ok(reach("examples/library/index.ts").has("components/index.ts"));
     assert.deepEqual(moduleOf(SDK_INTERNALS).packages, [
@@ -154,12 +155,20 @@ describe("the import graph", () => {
     assert.deepEqual(found, [], `import cycles:\n${found.join("\n")}`);
   });
 
-  test("components/okta/ and components/pomerium/ never reach settings, program.ts or providers.ts", () => {
+  test("components/okta/, pomerium/ and openmetadata/ never reach settings, program.ts or providers.ts", () => {
     const bad: string[] = [];
-    for (const f of SCANNED.filter((s) => /^components\/(okta|pomerium)\//.test(s))) {
+    for (const f of SCANNED.filter((s) => /^components\/(okta|pomerium|openmetadata)\//.test(s))) {
       for (const [g, chain] of reach(f)) if (STACK_LAYER.test(g)) bad.push(chain.join(" -> "));
     }
     assert.deepEqual(bad, [], `the components import the stack layer:\n${bad.join("\n")}`);
+  });
+
+  test("components/ never reach bootstrap/ (the second project sits on top of the library)", () => {
+    const bad: string[] = [];
+    for (const f of SCANNED.filter((s) => s.startsWith("components/")))
+      for (const [g, chain] of reach(f))
+        if (g.startsWith("bootstrap/")) bad.push(chain.join(" -> "));
+    assert.deepEqual(bad, [], `components import bootstrap/:\n${bad.join("\n")}`);
   });
 
   test("components/index.ts loads neither the stack layer nor zod, however indirectly", () => {

@@ -26,7 +26,7 @@ describe("importing the library", () => {
       out.ours.filter(
         (f: string) =>
           /program|settings|providers|index\.js$/.test(f) &&
-          !/components\/(index|okta\/index|pomerium\/index)\.js$/.test(f),
+          !/components\/(index|okta\/index|pomerium\/index|openmetadata\/index)\.js$/.test(f),
       ),
       [],
       `loaded ${out.ours.join(", ")}`,
@@ -41,9 +41,17 @@ describe("importing the library", () => {
       "OktaAuthorizationServer",
       "OktaGroups",
       "OktaIssuerMode",
+      "OpenMetadata",
+      "OpenMetadataClientType",
       "Pomerium",
       "PomeriumControllerConfig",
+      "deployScopes",
       "exactGroupsFilter",
+      "missingScopes",
+      "openMetadataEnv",
+      "openMetadataHelmValues",
+      "openMetadataPublicKeyUrls",
+      "openMetadataRedirectUris",
       "orgIssuer",
       "pomeriumScopes",
       "postLogoutRedirectUris",

@@ -18,6 +18,7 @@ const COMPONENTS = [
   library.OktaApiToken,
   library.Pomerium,
   library.PomeriumControllerConfig,
+  library.OpenMetadata,
 ];
 
 type Prop = { type?: string; $ref?: string; items?: Prop; optional?: boolean; plain?: boolean };
@@ -53,7 +54,7 @@ describe("component package", () => {
     assert.equal(require.resolve(path.join(ROOT, pkg.main)), require.resolve("okta-pomerium"));
   });
 
-  test("the plugin host finds exactly the six components in the library's exports", () => {
+  test("the plugin host finds exactly the seven components in the library's exports", () => {
     // What the SDK's run-plugin does: require the plugin directory (package.json's main) and
     // collect the ComponentResource classes among its exports.
     const found = getPulumiComponents(require(ROOT));
@@ -66,6 +67,7 @@ describe("component package", () => {
       "okta-pomerium:index:OktaApp",
       "okta-pomerium:index:OktaAuthorizationServer",
       "okta-pomerium:index:OktaGroups",
+      "okta-pomerium:index:OpenMetadata",
       "okta-pomerium:index:Pomerium",
       "okta-pomerium:index:PomeriumControllerConfig",
     ]);
@@ -185,6 +187,34 @@ describe("component package", () => {
       policy: "pulumi.json#/Any?",
       options: "object? plain",
     });
+  });
+
+  test("OpenMetadata: the group ids and issuer mode are inputs, what names or shapes objects is plain", () => {
+    const r = schema.resources["okta-pomerium:index:OpenMetadata"];
+    assert.deepEqual(sigs(r.inputProperties), {
+      url: "string plain",
+      oktaName: "string plain",
+      clientType: "OpenMetadataClientType? plain",
+      groupIds: "string[]",
+      issuerMode: "OktaIssuerMode?",
+      scope: "string? plain",
+      adminPrincipals: "string[]? plain",
+      principalDomain: "string plain",
+      namespace: "string? plain",
+      secretName: "string? plain",
+      labels: "object? plain",
+    });
+    assert.deepEqual(r.requiredInputs, ["groupIds", "oktaName", "principalDomain", "url"]);
+    assert.deepEqual(sigs(r.properties), {
+      clientId: "string",
+      issuer: "string",
+      secretName: "string",
+      helmValues: "object",
+    });
+    assert.deepEqual(schema.types["okta-pomerium:index:OpenMetadataClientType"].enum, [
+      { name: "Public", value: "public" },
+      { name: "Confidential", value: "confidential" },
+    ]);
   });
 
   test("PomeriumControllerConfig: the Okta outputs are inputs, names and routes are plain", () => {

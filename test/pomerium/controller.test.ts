@@ -3,7 +3,7 @@
 // annotations and TLS; nothing of the all-in-one Deployment; secrets only in Secrets; determinism.
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
-import { ANNOTATION_PREFIX } from "../../components/pomerium/controller-objects";
+import { ANNOTATION_PREFIX, annotationValue } from "../../components/pomerium/controller-objects";
 import { byName, ofType, oktaResources, one, Run, valueOf } from "../mocks";
 import {
   configOf,
@@ -223,5 +223,17 @@ describe("ingress-controller mode: one Ingress per route", () => {
     const strip = (run: Run) =>
       kube(run).map((r) => ({ type: r.type, name: r.name, inputs: r.inputs }));
     assert.deepEqual(strip(runs.again), strip(runs.controller));
+  });
+});
+
+describe("annotationValue: what the controller parses back as YAML", () => {
+  test("a plain word stays as written; YAML's booleans, nulls and numbers stay strings through JSON", () => {
+    assert.equal(annotationValue("30s"), '"30s"');
+    assert.equal(annotationValue("round_robin"), "round_robin");
+    for (const word of ["true", "False", "yes", "no", "on", "off", "null", "y"])
+      assert.equal(annotationValue(word), JSON.stringify(word), word);
+    assert.equal(annotationValue(true), "true");
+    assert.equal(annotationValue(["a", "b"]), '["a","b"]');
+    assert.equal(annotationValue({ "X-A": "1" }), '{"X-A":"1"}');
   });
 });

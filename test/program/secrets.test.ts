@@ -134,6 +134,31 @@ describe("secret audit", () => {
     }
   }
 
+  for (const clientType of ["public", "confidential"]) {
+    test(`dev with openMetadata (${clientType}): its client secret too, only in its Secret and secret outputs`, async () => {
+      const m = markers("dev");
+      const config = {
+        ...auditConfig("dev", "serviceApp"),
+        "okta-pomerium:openMetadata": JSON.stringify({
+          url: "https://openmetadata.dev.example.com",
+          clientType,
+          admins: ["jane.doe@example.com"],
+        }),
+      };
+      const { recording, outputs, logs } = await audited(config, "dev");
+      const secret = recording.registrations.find((r) => r.name === "openmetadata-settings")!;
+      assert.deepEqual(secret.secretPaths, ["stringData"]);
+      const omSecret: string | undefined = secret.inputs.stringData.OIDC_CLIENT_SECRET;
+      assert.equal(omSecret !== undefined, clientType === "confidential");
+      const values = [...Object.values(m), ...(omSecret ? [omSecret] : [])];
+      assertConfined(recording, values);
+      await assertOutputs(outputs, values);
+      for (const v of values) assert.ok(!logs.includes(v), `log line carries ${v}`);
+      const rendered = [kubernetesYaml(recording, []), oktaYaml(recording, [])].join("\n");
+      for (const v of values) assert.ok(!rendered.includes(v), `rendered file carries ${v}`);
+    });
+  }
+
   test("an error message carries no secret, whatever else is wrong", () => {
     const config = {
       ...auditConfig("dev", "apiToken"),

@@ -31,6 +31,9 @@ test("render --stdout writes exactly kubernetes.yaml to stdout and nothing to di
 test("render refuses --stdout together with --out", () => {
   const r = run(["dev", "--stdout", "--out", "x"], ROOT);
   assert.equal(r.status, 1);
-  assert.equal(r.stderr.trim(), "usage: npm run render -- <stack> [--out DIR | --stdout]");
+  assert.equal(
+    r.stderr.trim(),
+    "usage: npm run render -- [--project bootstrap] <stack> [--out DIR | --stdout]",
+  );
   assert.equal(r.stdout, "");
 });

@@ -1,0 +1,11 @@
+// The bootstrap project: the Okta service app the main stacks deploy with. See README.md ("Bootstrap").
+import { bootstrapProgram } from "./program";
+
+const out = bootstrapProgram();
+
+export const clientId = out.clientId;
+export const keyId = out.keyId;
+export const scopes = out.scopes;
+export const publicJwk = out.publicJwk;
+export const privateKeyPem = out.privateKeyPem; // secret, when the key is generated here
+export const configCommands = out.configCommands;

@@ -1,0 +1,59 @@
+/**
+ * The `openMetadata` settings as the OpenMetadata component's args: a part of the stack program
+ * (program.ts calls it), split out to keep that file short.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { OktaGroups } from "./okta/groups";
+import type { OpenMetadata, OpenMetadataArgs } from "./openmetadata/openmetadata";
+import type { Settings } from "./settings";
+
+/** What the stack exports for OpenMetadata (nothing is secret in it). */
+export interface OpenMetadataOutputs {
+  openMetadataClientId: pulumi.Output<string>;
+  openMetadataIssuer: pulumi.Output<string>;
+  /** `<namespace>/<name>` of the Secret to use with `envFrom`. */
+  openMetadataSecret: string;
+  /** `openmetadata.config.authentication` / `.authorizer` values of OpenMetadata's Helm chart. */
+  openMetadataHelmValues: pulumi.Output<Record<string, any>>;
+}
+
+export function openMetadataArgs(s: Settings, groups: OktaGroups): OpenMetadataArgs {
+  const om = s.openMetadata!;
+  // The groups it allows (default: all of `groups`), by their position in `groups`.
+  const allowed = om.allowGroups ?? s.groups.map((g) => g.name);
+  const positions = allowed.map((name) => s.groups.findIndex((g) => g.name === name));
+  return {
+    url: om.url,
+    oktaName: `openmetadata-${s.stack}`,
+    clientType: om.clientType,
+    groupIds: groups.ids.apply((ids) => positions.map((i) => ids[i])),
+    issuerMode: om.issuerMode,
+    scope: om.scope,
+    adminPrincipals: (om.admins ?? []).map((a) => a.slice(0, a.lastIndexOf("@"))),
+    // The settings rules resolved it (given, or the admins' one domain).
+    principalDomain: om.principalDomain!,
+    namespace: om.namespace,
+    secretName: om.secretName,
+    labels: {
+      "app.kubernetes.io/name": "openmetadata",
+      "app.kubernetes.io/component": "okta-sso",
+      "app.kubernetes.io/part-of": "okta-pomerium",
+      "app.kubernetes.io/managed-by": "pulumi",
+      "okta-pomerium/stack": s.stack,
+    },
+  };
+}
+
+/**
+ * The component, loaded only when the section is set: a stack without it loads neither it nor the
+ * trusted-origin SDK module (the dev stack's evaluation time stays as it was).
+ */
+export function createOpenMetadata(
+  s: Settings,
+  groups: OktaGroups,
+  opts: pulumi.ComponentResourceOptions,
+): OpenMetadata {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const m: typeof import("./openmetadata/openmetadata") = require("./openmetadata/openmetadata");
+  return new m.OpenMetadata("openmetadata", openMetadataArgs(s, groups), opts);
+}

@@ -1,0 +1,151 @@
+// The `openMetadata` setting: defaults, and one "fails when …" per rule with its exact key path;
+// and the scope warning that shares its source with the bootstrap project.
+import assert from "node:assert/strict";
+import * as path from "node:path";
+import { describe, test } from "node:test";
+import { deployScopes } from "../../components/okta/api-scopes";
+import { parseSettings } from "../../components/settings";
+import { deployFeaturesOf } from "../../components/settings/scope-rules";
+import { readStackConfig } from "../../scripts/render/stack-config";
+import { baseConfig, failsAt } from "../mocks";
+
+const ROOT = path.resolve(__dirname, "../../..");
+const AT = "okta-pomerium:openMetadata";
+const om = (v: Record<string, unknown>) =>
+  baseConfig({ [AT]: { url: "https://om.test.example.com", admins: ["a@example.com"], ...v } });
+
+describe("openMetadata settings", () => {
+  test("defaults: public, namespace openmetadata, the stack in the Secret's name, ORG_URL", () => {
+    const s = parseSettings(om({ url: "https://om.test.example.com/" }), "test");
+    assert.deepEqual(s.openMetadata, {
+      url: "https://om.test.example.com",
+      clientType: "public",
+      admins: ["a@example.com"],
+      principalDomain: "example.com",
+      namespace: "openmetadata",
+      secretName: "openmetadata-okta-test",
+      issuerMode: "ORG_URL",
+      scope: "openmetadata",
+    });
+  });
+
+  test("fails when url is not https", () => {
+    failsAt(
+      om({ url: "http://om.test.example.com" }),
+      `${AT}.url`,
+      /must be an absolute https:\/\/ URL/,
+    );
+  });
+
+  test("fails when url has a path (or a query)", () => {
+    for (const url of ["https://om.test.example.com/om", "https://om.test.example.com/?x=1"])
+      failsAt(
+        om({ url }),
+        `${AT}.url`,
+        /must be OpenMetadata's origin only, like https:\/\/openmetadata.example.com \(got/,
+      );
+  });
+
+  test("fails when clientType is unknown", () => {
+    failsAt(
+      om({ clientType: "spa" }),
+      `${AT}.clientType`,
+      /must be public .* or confidential .*\(got "spa"\)/,
+    );
+  });
+
+  test("fails when an admin is not an e-mail address", () => {
+    failsAt(
+      om({ admins: ["a@example.com", "jane"] }),
+      `${AT}.admins[1]`,
+      /must be an e-mail address such as jane.doe@example.com .*\(got "jane"\)/,
+    );
+  });
+
+  test("fails when principalDomain cannot be derived: no admins, or admins of two domains", () => {
+    failsAt(
+      om({ admins: undefined }),
+      `${AT}.principalDomain`,
+      /is required when openMetadata.admins is not set/,
+    );
+    failsAt(
+      om({ admins: ["a@example.com", "b@other.example"] }),
+      `${AT}.principalDomain`,
+      /more than one e-mail domain \(example.com, other.example\)/,
+    );
+    const s = parseSettings(
+      om({ admins: ["a@example.com", "b@other.example"], principalDomain: "example.com" }),
+      "test",
+    );
+    assert.equal(s.openMetadata?.principalDomain, "example.com");
+  });
+
+  test("fails when principalDomain is not a domain", () => {
+    failsAt(
+      om({ principalDomain: "@example.com" }),
+      `${AT}.principalDomain`,
+      /must be a domain such as example.com/,
+    );
+  });
+
+  test("fails when allowGroups names a group outside groups", () => {
+    failsAt(
+      om({ allowGroups: ["test-admins", "nobody"] }),
+      `${AT}.allowGroups[1]`,
+      /"nobody" is not one of groups \(test-admins, Everyone Engineering\)/,
+    );
+  });
+
+  test("fails when a key is misspelt", () => {
+    failsAt(om({ clientTyp: "public" }), `${AT}.clientTyp`, /did you mean "clientType"/);
+  });
+});
+
+describe("the deploy scopes a stack needs", () => {
+  const serviceApp = (extra: Record<string, unknown>, scopes: string[]) =>
+    baseConfig({
+      "okta:apiToken": undefined,
+      "okta:clientId": "0oaSERVICE",
+      "okta:privateKey": "key",
+      "okta:scopes": scopes,
+      ...extra,
+    });
+  const committed = [
+    "okta.apps.manage",
+    "okta.authorizationServers.manage",
+    "okta.groups.manage",
+    "okta.policies.read",
+  ];
+
+  test("the committed stacks grant exactly what their features need (no warning)", () => {
+    for (const stack of ["dev", "staging", "prod"]) {
+      const s = parseSettings(readStackConfig(ROOT, stack).config, stack);
+      assert.deepEqual(deployScopes(deployFeaturesOf(s)), committed, stack);
+      assert.ok(!s.warnings.some((w) => w.startsWith("okta:scopes")), stack);
+    }
+  });
+
+  test("turning openMetadata on needs okta.trustedOrigins.manage: the warning names it", () => {
+    const s = parseSettings(
+      serviceApp(
+        { [AT]: { url: "https://om.test.example.com", principalDomain: "example.com" } },
+        committed,
+      ),
+      "test",
+    );
+    assert.deepEqual(
+      s.warnings.filter((w) => w.startsWith("okta:scopes")),
+      [
+        "okta:scopes lacks okta.trustedOrigins.manage, which this stack's settings need: Okta answers 403 to those calls. Grant them to the service app (the bootstrap project does: bootstrap/) and add them to okta:scopes.",
+      ],
+    );
+  });
+
+  test("no warning with an API token (it has its admin's rights, no scopes)", () => {
+    const s = parseSettings(
+      baseConfig({ [AT]: { url: "https://om.test.example.com", principalDomain: "example.com" } }),
+      "test",
+    );
+    assert.ok(!s.warnings.some((w) => w.startsWith("okta:scopes")));
+  });
+});
