@@ -3,7 +3,11 @@
 // annotations and TLS; nothing of the all-in-one Deployment; secrets only in Secrets; determinism.
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
-import { ANNOTATION_PREFIX, annotationValue } from "../../components/pomerium/controller-objects";
+import {
+  ANNOTATION_PREFIX,
+  annotationValue,
+  routeIngress,
+} from "../../components/pomerium/controller-objects";
 import { byName, ofType, oktaResources, one, Run, valueOf } from "../mocks";
 import {
   configOf,
@@ -235,5 +239,50 @@ describe("annotationValue: what the controller parses back as YAML", () => {
     assert.equal(annotationValue(true), "true");
     assert.equal(annotationValue(["a", "b"]), '["a","b"]');
     assert.equal(annotationValue({ "X-A": "1" }), '{"X-A":"1"}');
+  });
+});
+
+describe("routeIngress: the Ingress path", () => {
+  const SPEC = {
+    stack: "test",
+    authenticateUrl: "https://authenticate.test.example.com",
+    routes: [],
+    groupsClaimName: "groups",
+    namespace: NS,
+    name: "pomerium-test",
+    pomeriumName: "global",
+    ingressClassName: "pomerium",
+    postgres: false,
+  };
+  const pathOf = (route: Record<string, unknown>) =>
+    (
+      routeIngress(SPEC, { from: "https://a.test.example.com", to: "http://a.apps.svc", ...route })
+        .spec as any
+    ).rules[0];
+
+  test("`path` is an Exact path, `prefix` a Prefix one, neither the whole host", () => {
+    assert.deepEqual(
+      {
+        path: pathOf({ path: "/health" }).http.paths[0].path,
+        type: pathOf({ path: "/health" }).http.paths[0].pathType,
+      },
+      { path: "/health", type: "Exact" },
+    );
+    assert.equal(pathOf({ prefix: "/v1" }).http.paths[0].pathType, "Prefix");
+    assert.deepEqual(
+      [pathOf({}).http.paths[0].path, pathOf({}).http.paths[0].pathType],
+      ["/", "Prefix"],
+    );
+  });
+
+  test("a bare service name is a Service in the Secrets' namespace", () => {
+    const ing = routeIngress(SPEC, {
+      from: "https://b.test.example.com",
+      to: "http://whoami:8080",
+    });
+    assert.equal(ing.namespace, NS);
+    assert.deepEqual((ing.spec as any).rules[0].http.paths[0].backend, {
+      service: { name: "whoami", port: { number: 8080 } },
+    });
   });
 });
