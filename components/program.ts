@@ -12,7 +12,7 @@ import { ORG_SERVER_SCOPES, orgIssuer } from "./okta/org";
 import { identityNames, pomeriumScopes, postLogoutRedirectUris, redirectUris } from "./okta/plan";
 import { serviceAccountJson } from "./pomerium/config";
 import { PomeriumControllerConfig } from "./pomerium/controller";
-import { atLeast, PKCE_SENT_FROM } from "./pomerium/facts";
+import { atLeast, formatVersion, PKCE_SENT_FROM } from "./pomerium/facts";
 import { Pomerium } from "./pomerium/pomerium";
 import { createOpenMetadata, OpenMetadataOutputs } from "./program-openmetadata";
 import { controllerArgs, pomeriumArgs } from "./program-pomerium";
@@ -33,6 +33,10 @@ export interface ProgramOutputs extends Partial<OpenMetadataOutputs> {
   authenticateUrl: string;
   redirectUri: string;
   routeUrls: readonly string[];
+  /** The Pomerium version the settings derived (`v0.33.1`): `npm run verify` reads it (PKCE). */
+  pomeriumVersion: string;
+  /** `custom` or `org`: which authorization server signs users in (`npm run verify` reads it). */
+  authorizationServerMode: "custom" | "org";
   idpServiceAccount?: pulumi.Output<string>;
 }
 
@@ -113,6 +117,8 @@ export function program(): ProgramOutputs {
     authenticateUrl: s.authenticateUrl,
     redirectUri: redirectUris(s.authenticateUrl)[0],
     routeUrls: s.routes.map((r) => r.from),
+    pomeriumVersion: formatVersion(s.pomeriumVersion),
+    authorizationServerMode: s.authorizationServer.mode,
     ...(idpServiceAccount ? { idpServiceAccount } : {}),
     ...(om && s.openMetadata
       ? {

@@ -13,6 +13,7 @@ import { parse } from "yaml";
 import { program } from "../components/program";
 import { median, pairedRatio, printTable, Row } from "./bench-report";
 import { renderRows } from "./bench-render";
+import { benchVerify } from "./bench-verify";
 import { projectDir, syntheticStack } from "./bench-stacks";
 import { evaluate, Recording } from "./render/mock-runtime";
 import { criticalPath } from "./render/render-lib";
@@ -112,6 +113,11 @@ async function main(): Promise<void> {
     rounds,
   );
   const m = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
+  // verify on the dev stack's shape, against loopback servers (after the program cases: the
+  // servers run in this process).
+  const devOut = (await evaluate(readStackConfig(dir, "dev").config, "dev", () => program()))
+    .result;
+  const verifyMs = median(await benchVerify(devOut, Math.min(rounds, 7)));
   /** `<median> ms; <ratio>x <b> (IQR …)`, with the goal when there is one. */
   const timeRow = (what: string, a: string, b: string, goal?: number): Row => {
     const { ratio, iqr } = pairedRatio(times[a], times[b]);
@@ -153,6 +159,12 @@ async function main(): Promise<void> {
       invokes.join() === "0,0,10",
     ],
     ["critical path (dev)", `${chain.length}: ${chain.join(" -> ")}`, "<= 4", chain.length <= 4],
+    [
+      `verify, dev stack's shape on loopback (${devOut.routeUrls.length} routes; one checker process)`,
+      `${verifyMs} ms`,
+      "< 2 s",
+      verifyMs < 2000,
+    ],
   ];
   if (!quick) {
     for (const [c, what] of [

@@ -182,6 +182,20 @@ describe("the import graph", () => {
     assert.deepEqual(bad, [], `the library surface loads:\n${bad.join("\n")}`);
   });
 
+  test("npm run verify (scripts/verify/) loads only Node's built-ins and its own folder", () => {
+    // It runs in CI after every up and on a user's laptop: no Pulumi SDK, no settings, no packages.
+    const bad: string[] = [];
+    for (const [g, chain] of reach("scripts/verify/cli.ts")) {
+      if (!g.startsWith("scripts/verify/")) bad.push(chain.join(" -> "));
+      for (const p of moduleOf(g).packages) if (!p.startsWith("node:")) bad.push(`${g} -> ${p}`);
+    }
+    assert.ok(
+      reach("scripts/verify/cli.ts").has("scripts/verify/run.ts"),
+      "the graph reaches run.ts",
+    );
+    assert.deepEqual(bad, []);
+  });
+
   test(`only ${SDK_INTERNALS} requires @pulumi/pulumi/runtime/* or @pulumi/pulumi/provider*`, () => {
     // test/ is not scanned: the schema test imports @pulumi/pulumi/provider/experimental.
     const bad = SCANNED.filter((f) => f !== SDK_INTERNALS).flatMap((f) =>

@@ -139,3 +139,23 @@ test("every stack update has its own per-stack concurrency group with cancel-in-
   }
   assert.equal(updates, 1, "expected exactly one pulumi up job (a matrix over the stacks)");
 });
+
+test("after each up, the same job verifies the deployment from outside, and only after an up", () => {
+  const w = workflow(REUSABLE);
+  const steps = Object.values(w.wf.jobs).flatMap((j) => j.steps ?? []);
+  const up = steps.findIndex(isPulumiAction);
+  const verify = steps.findIndex((s) => s.name === "Verify the deployment");
+  assert.ok(verify > up && up >= 0, "the verify step runs after the pulumi step");
+  const step = steps[verify]!;
+  assert.equal(step.if, "inputs.command == 'up'");
+  assert.equal(step.run, 'npm run -s verify -- "$STACK_NAME" --timeout 300');
+  // The stack it verifies is the one pulumi updated (same expression).
+  assert.equal(step.env?.["STACK_NAME"], steps[up]!.with?.["stack-name"]);
+  assert.equal(
+    step.env?.["PULUMI_ACCESS_TOKEN"],
+    "${{ steps.pulumi-auth.outputs.pulumi-access-token || secrets.PULUMI_ACCESS_TOKEN }}",
+  );
+  // continue-on-error would let a failed verify pass the job (and the next stack's update run).
+  assert.equal((step as Record<string, unknown>)["continue-on-error"], undefined);
+  for (const { with: w2 } of stackCalls(workflow("deploy.yml"))) assert.equal(w2["command"], "up");
+});

@@ -81,7 +81,11 @@ test("secrets are exposed only to the steps that need them, via step env or acti
     [...Object.values(step.env ?? {}), ...Object.values(step.with ?? {})].some(referencesSecret),
   );
   const names = secretSteps.map(({ step }) => step.name ?? step.uses);
-  assert.deepEqual(names.sort(), ["Write kubeconfig", "pulumi ${{ inputs.command }}"]);
+  assert.deepEqual(names.sort(), [
+    "Verify the deployment",
+    "Write kubeconfig",
+    "pulumi ${{ inputs.command }}",
+  ]);
 });
 
 test("the kubeconfig is written from KUBECONFIG_<STACK> to a private file and exported via GITHUB_ENV, never echoed", () => {

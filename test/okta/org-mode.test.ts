@@ -81,6 +81,7 @@ describe("org mode", () => {
     const expected = ["openid", "profile", "email", "groups", "offline_access"];
     assert.deepEqual(pomeriumConfigFile(rec).idp_scopes, expected);
     assert.deepEqual(run.outputs.scopes, expected);
+    assert.equal(run.outputs.authorizationServerMode, "org");
   });
 
   test("the org's custom domain, when set, is the issuer", async () => {

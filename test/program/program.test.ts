@@ -61,6 +61,8 @@ describe("program: a valid stack", () => {
     ]);
     assert.equal(await valueOf(out.namespace), "pomerium-test");
     assert.equal(await valueOf(out.serviceName!), "pomerium-test");
+    assert.equal(out.pomeriumVersion, "v0.33.1");
+    assert.equal(out.authorizationServerMode, "custom");
     assert.equal(out.idpServiceAccount, undefined);
   });
 
@@ -78,5 +80,23 @@ describe("program: a valid stack", () => {
         `${r.type} ${r.name}`,
       );
     }
+  });
+});
+
+describe("program: the outputs npm run verify reads", () => {
+  test("pomeriumVersion follows pomerium.version or the image tag", async () => {
+    const pinned = await runProgram(
+      baseConfig({ "okta-pomerium:pomerium": { image: "pomerium/pomerium:v0.31.3" } }),
+    );
+    assert.equal(pinned.outputs?.pomeriumVersion, "v0.31.3");
+    const byDigest = await runProgram(
+      baseConfig({
+        "okta-pomerium:pomerium": {
+          image: `pomerium/pomerium@sha256:${"a".repeat(64)}`,
+          version: "v0.32.0",
+        },
+      }),
+    );
+    assert.equal(byDigest.outputs?.pomeriumVersion, "v0.32.0");
   });
 });
