@@ -9,7 +9,7 @@ import {
   PlannedResource,
   podSecurityRestricted,
   resourceLimitsSet,
-} from "../components/guardrails";
+} from "./guardrails";
 
 /** A planned resource with what the policies need beyond its inputs. */
 export interface PolicyResource extends PlannedResource {

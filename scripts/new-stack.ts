@@ -9,9 +9,12 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { isMap, isScalar, parseDocument } from "yaml";
+import { Document, isMap, isScalar } from "yaml";
+import { parseYamlText } from "./yaml-file";
+import { SCHEMA_COMMENT } from "./schema/location";
+import { stackNames } from "./stacks";
 
-const ROOT = path.resolve(__dirname, "../..");
+const ROOT = process.env.OKTA_POMERIUM_DIR ?? path.resolve(__dirname, "../..");
 const P = "okta-pomerium:";
 
 type Path = (string | number)[];
@@ -22,9 +25,9 @@ export function copyStackConfig(
   from: string,
   to: string,
 ): { text: string; secrets: string[]; renamed: string[] } {
-  if (!/^[a-z][a-z0-9-]*$/.test(to))
-    throw new Error(`stack name "${to}" must be lower-case letters, digits and '-'`);
-  const doc = parseDocument(text);
+  const refusal = refuseName(to);
+  if (refusal) throw new Error(refusal);
+  const doc = parseYamlText(`Pulumi.${from}.yaml`, text);
   const config = doc.get("config");
   const secrets: string[] = [];
   if (isMap(config)) {
@@ -93,12 +96,14 @@ export function copyStackConfig(
     .split("\n")
     .map((line) => (/^\s*#/.test(line) ? line.replace(word, to) : line))
     .join("\n");
-  return { text: out, secrets, renamed };
+  // Editor validation: the schema comment leads every stack file.
+  const text_ = out.startsWith(SCHEMA_COMMENT) ? out : `${SCHEMA_COMMENT}\n${out}`;
+  return { text: text_, secrets, renamed };
 }
 
 /** Renames created groups where a raw PPL policy names them (`claim/<name>: <group>`). */
 function renameClaims(
-  doc: ReturnType<typeof parseDocument>,
+  doc: Document,
   at: Path,
   value: unknown,
   groups: ReadonlyMap<string, string>,
@@ -116,6 +121,45 @@ function renameClaims(
   }
 }
 
+/** The secrets the new stack needs: the dropped `secure:` values and those its settings require. */
+export function secretsToSet(text: string, dropped: readonly string[]): string[] {
+  const config = (parseYamlText("stack file", text).toJS()?.config ?? {}) as Record<string, any>;
+  const needed = new Set(dropped);
+  if (!("okta:apiToken" in config) && !dropped.includes("okta:apiToken"))
+    needed.add("okta:clientId" in config ? "okta:privateKey" : "okta:apiToken");
+  if (config[`${P}pomerium`]?.databroker?.storage === "postgres")
+    needed.add(`${P}databrokerConnectionString`);
+  return [...needed].sort();
+}
+
+/** Every step left after writing the file, numbered. */
+export function nextSteps(to: string, secrets: readonly string[]): string[] {
+  const env = to.toUpperCase();
+  const steps = [
+    `Review Pulumi.${to}.yaml (hosts, groups, replicas, protect), then: npm run render -- ${to}`,
+    `pulumi stack init ${to}`,
+    ...secrets.map((k) =>
+      k === "okta:privateKey"
+        ? `pulumi config set --secret okta:privateKey --stack ${to} < okta-service-app.pem`
+        : `pulumi config set --secret ${k} --stack ${to}   (prompts for the value)`,
+    ),
+    `npm test   (every test covers the new stack file)`,
+    `GitHub: create the environment "${to}" (deployment branches: main), with the environment secret KUBECONFIG_${env} (a read-write kubeconfig)`,
+    `GitHub: add the repository secret KUBECONFIG_${env} (a read-only kubeconfig, for previews)`,
+    `Pulumi Cloud: let CI reach the stack (README, "CI": the OIDC token's scope, or the PULUMI_ACCESS_TOKEN of environment "${to}")`,
+    `Commit Pulumi.${to}.yaml: pull requests preview it, and pushes to main deploy it (after dev, before staging and prod)`,
+  ];
+  return steps.map((step, i) => `  ${i + 1}. ${step}`);
+}
+
+/** Why a stack name cannot be used, or undefined. */
+export function refuseName(name: string): string | undefined {
+  if (!/^[a-z][a-z0-9]*$/.test(name))
+    return `stack name "${name}" must be lower-case letters and digits, starting with a letter (CI reads its kubeconfig from the secret KUBECONFIG_<NAME>, and names of secrets allow no '-')`;
+  if (name.length > 20) return `stack name "${name}" is longer than 20 characters`;
+  return undefined;
+}
+
 function main(argv: string[]): number {
   const fromIdx = argv.indexOf("--from");
   const from = fromIdx >= 0 ? argv[fromIdx + 1] : "dev";
@@ -124,9 +168,15 @@ function main(argv: string[]): number {
     console.error("usage: npm run new-stack -- <name> [--from dev]");
     return 1;
   }
+  const refusal = refuseName(to);
+  if (refusal) return (console.error(refusal), 1);
   const source = path.join(ROOT, `Pulumi.${from}.yaml`);
   const target = path.join(ROOT, `Pulumi.${to}.yaml`);
-  if (!existsSync(source)) return (console.error(`no ${path.basename(source)}`), 1);
+  if (!existsSync(source))
+    return (
+      console.error(`no ${path.basename(source)}; stacks: ${stackNames(ROOT).join(", ")}`),
+      1
+    );
   if (existsSync(target))
     return (console.error(`${path.basename(target)} exists already; not overwritten`), 1);
   const { text, secrets, renamed } = copyStackConfig(readFileSync(source, "utf8"), from, to);
@@ -136,11 +186,15 @@ function main(argv: string[]): number {
   );
   for (const r of renamed) console.log(`  renamed ${r}`);
   console.log("Next:");
-  console.log(`  1. Review it (hosts, groups, replicas, protect), then: npm run render -- ${to}`);
-  console.log(`  2. pulumi stack init ${to}`);
-  for (const k of secrets) console.log(`  3. pulumi config set --secret ${k} ... --stack ${to}`);
-  console.log(`  4. Add "${to}" to .github/workflows (preview matrix and a deploy job).`);
+  for (const line of nextSteps(to, secretsToSet(text, secrets))) console.log(line);
   return 0;
 }
 
-if (require.main === module) process.exit(main(process.argv.slice(2)));
+if (require.main === module) {
+  try {
+    process.exit(main(process.argv.slice(2)));
+  } catch (e) {
+    console.error((e as Error).message);
+    process.exit(1);
+  }
+}

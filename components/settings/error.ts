@@ -27,11 +27,25 @@ export function formatProblems(stack: string, problems: readonly Problem[]): str
   const n = problems.length;
   const head = `Invalid settings for stack "${stack}" (${n} problem${n === 1 ? "" : "s"}; nothing was registered):`;
   const lines = problems.map((p) => `  - ${p.path}: ${p.message}`);
-  return [
-    head,
-    ...lines,
-    `Fix them in Pulumi.${stack}.yaml (or with \`pulumi config set\`) and run again.`,
-  ].join("\n");
+  return [head, ...lines, footer(stack, problems)].join("\n");
+}
+
+/**
+ * How to fix them: the stack file, or the CLI. A nested key needs `--path` (a key of the project's
+ * namespace needs no prefix): `pulumi config set --path 'pomerium.replicas' 2`; a key nobody reads
+ * is removed the same way (`pulumi config rm --path`).
+ */
+function footer(stack: string, problems: readonly Problem[]): string {
+  const isNested = (p: Problem) => /[.[]/.test(p.path.slice(p.path.indexOf(":") + 1));
+  const cli = (p: Problem) => p.path.replace(/^okta-pomerium:/, "");
+  const set = problems.find((p) => isNested(p) && !p.message.startsWith("unknown key"));
+  const rm = problems.find((p) => isNested(p) && p.message.startsWith("unknown key"));
+  const how = set
+    ? `\`pulumi config set --path '${cli(set)}' <value>\` for a nested key`
+    : rm
+      ? `\`pulumi config rm --path '${cli(rm)}'\` for a nested key`
+      : "`pulumi config set <key> <value>`";
+  return `Fix them in Pulumi.${stack}.yaml (or with ${how}) and run again.`;
 }
 
 /** `["routes", 1, "from"]` -> `routes[1].from`. */

@@ -8,7 +8,7 @@ z.config({ jitless: true });
 
 export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 // Kubernetes quantity, canonical-ish: digits with an optional decimal part and a known suffix.
-const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
+export const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
 export const OKTA_SCOPE_NAME = /^[A-Za-z0-9_.:\-/]+$/;
 
 export const dnsLabel = (what: string) =>
@@ -28,13 +28,23 @@ export const dnsName = (what: string) =>
       error: `${what} must be a Kubernetes name: lower-case letters, digits, '-' and '.'`,
     });
 
-export const quantity = (what: string) =>
-  z
-    .string()
-    .regex(QUANTITY, {
-      error: `${what} must be a Kubernetes quantity such as "250m", "1", "256Mi" or "1Gi"`,
-    })
-    .transform(canonicalQuantity);
+/** The JSON Schema generator (scripts/schema) recognises quantities by this description. */
+export const QUANTITY_DESCRIPTION =
+  'A Kubernetes quantity: "250m", "1", "0.5", "256Mi", "1Gi", or a number (1, 0.5)';
+
+/**
+ * A Kubernetes quantity, stored canonical. A number is accepted as well (`cpu: 1`, `cpu: 0.5`: YAML
+ * and `pulumi config set --path` store those as numbers), as the API server accepts it.
+ */
+export const quantity = (what: string) => {
+  const error = `${what} must be a Kubernetes quantity such as "250m", "1", "256Mi" or "1Gi"`;
+  return z
+    .union([z.string(), z.number()], { error })
+    .transform((v) => String(v))
+    .pipe(z.string().regex(QUANTITY, { error }))
+    .transform(canonicalQuantity)
+    .meta({ description: QUANTITY_DESCRIPTION });
+};
 
 export const httpsUrl = (what: string) =>
   z

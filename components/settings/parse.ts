@@ -4,7 +4,8 @@
  * "did you mean" hints.
  */
 import * as z from "zod";
-import { describeValue, joinPath, Problem, unknownKeyMessage } from "./error";
+import { closest, describeValue, joinPath, Problem, unknownKeyMessage } from "./error";
+import { REQUIRED, settingsMessage } from "./messages";
 
 export const PROJECT = "okta-pomerium";
 
@@ -57,42 +58,97 @@ export function parseNamespace<S extends z.ZodObject>(
     .filter((k) => k.startsWith(`${ns}:`))
     .map((k) => k.slice(ns.length + 1));
   const raw: Record<string, unknown> = {};
+  const unknownTop: string[] = [];
   for (const [full, value] of Object.entries(config)) {
     if (!full.startsWith(`${ns}:`) || SECRET_FULL_KEYS.has(full)) continue;
     const key = full.slice(ns.length + 1);
-    if (!(key in shape))
-      problems.push({ path: full, message: unknownKeyMessage(key, [...known, ...secretNames]) });
+    if (!(key in shape)) unknownTop.push(key);
     else raw[key] = decode(key, value);
   }
   const out: Record<string, unknown> = {};
+  // A misspelt required key is one problem: the unknown key, with the key it stands for.
+  const misspelt = new Set<string>();
+  const requiredFor = (missing: string, candidates: readonly string[]) =>
+    candidates.find((c) => !misspelt.has(c) && closest(c, [missing]) === missing);
   for (const key of known) {
-    const result = shape[key].safeParse(raw[key]);
+    const result = shape[key].safeParse(raw[key], { error: settingsMessage });
     if (result.success) {
       if (result.data !== undefined) out[key] = result.data;
       continue;
     }
     const salvaged = salvage(shape[key], raw[key], result.error.issues);
     if (salvaged !== undefined) out[key] = salvaged;
-    for (const issue of result.error.issues) {
-      const path = [key, ...issue.path];
-      const at = `${ns}:${joinPath(path)}`;
-      if (issue.code === "unrecognized_keys") {
-        for (const k of issue.keys)
-          problems.push({
-            path: `${at}.${k}`,
-            message: unknownKeyMessage(k, keysAt(shape[key], issue.path)),
-          });
-      } else {
-        const received = valueAt(raw[key], issue.path);
-        const message =
-          received === undefined
-            ? `is required: ${issue.message}`
-            : `${issue.message} (got ${describeValue(received)})`;
-        problems.push({ path: at, message });
+    if (raw[key] === undefined) {
+      const typo = requiredFor(key, unknownTop);
+      if (typo !== undefined) {
+        misspelt.add(typo);
+        problems.push({ path: `${ns}:${typo}`, message: misspeltMessage(typo, key) });
+        continue;
       }
     }
+    keyProblems(`${ns}:`, key, shape[key], raw[key], result.error.issues, problems);
   }
+  for (const key of unknownTop)
+    if (!misspelt.has(key))
+      problems.push({
+        path: `${ns}:${key}`,
+        message: unknownKeyMessage(key, [...known, ...secretNames]),
+      });
   return out as Partial<z.infer<S>>;
+}
+
+const misspeltMessage = (typo: string, key: string) =>
+  `unknown key "${typo}"; did you mean "${key}"? (${key} is required)`;
+
+/** The problems of one top-level key, misspelt required sub-keys folded into one line each. */
+function keyProblems(
+  prefix: string,
+  key: string,
+  schema: z.ZodType,
+  value: unknown,
+  issues: readonly z.core.$ZodIssue[],
+  problems: Problem[],
+): void {
+  const at = (path: readonly PropertyKey[]) => `${prefix}${joinPath([key, ...path])}`;
+  const typos = new Map<z.core.$ZodIssue, readonly PropertyKey[]>(); // issue -> path of the typo
+  for (const issue of issues) {
+    if (issue.code === "unrecognized_keys" || valueAt(value, issue.path) !== undefined) continue;
+    const parentPath = issue.path.slice(0, -1);
+    const parent = valueAt(value, parentPath);
+    if (issue.path.length === 0 || !parent || typeof parent !== "object" || Array.isArray(parent))
+      continue;
+    const missing = String(issue.path[issue.path.length - 1]);
+    const declared = keysAt(schema, parentPath);
+    const typo = Object.keys(parent).find(
+      (k) => !declared.includes(k) && closest(k, [missing]) === missing,
+    );
+    if (typo !== undefined) typos.set(issue, [...parentPath, typo]);
+  }
+  const folded = new Set([...typos.values()].map((p) => at(p)));
+  for (const issue of issues) {
+    const typo = typos.get(issue);
+    if (typo) {
+      const missing = String(issue.path[issue.path.length - 1]);
+      problems.push({ path: at(typo), message: misspeltMessage(String(typo.at(-1)), missing) });
+    } else if (issue.code === "unrecognized_keys") {
+      for (const k of issue.keys) {
+        if (folded.has(at([...issue.path, k]))) continue;
+        problems.push({
+          path: at([...issue.path, k]),
+          message: unknownKeyMessage(k, keysAt(schema, issue.path)),
+        });
+      }
+    } else {
+      const received = valueAt(value, issue.path);
+      const message =
+        received !== undefined
+          ? `${issue.message} (got ${describeValue(received)})`
+          : issue.message === REQUIRED
+            ? REQUIRED
+            : `${REQUIRED}: ${issue.message}`;
+      problems.push({ path: at(issue.path), message });
+    }
+  }
 }
 
 /**

@@ -13,7 +13,7 @@ const P = "okta-pomerium:";
 
 export function routeRules(
   s: Partial<RawSettings>,
-  groupNames: ReadonlySet<string>,
+  groupNames: ReadonlySet<string> | undefined,
   auth: URL | undefined,
   add: Add,
 ): void {
@@ -113,7 +113,7 @@ function destinationRules(r: RouteSetting, at: string, add: Add): void {
 function accessRules(
   r: RouteSetting,
   at: string,
-  groupNames: ReadonlySet<string>,
+  groupNames: ReadonlySet<string> | undefined,
   claimName: string,
   add: Add,
 ): void {
@@ -139,8 +139,9 @@ function accessRules(
   }
   if (r.policy === undefined && !shortcuts && openKeys.length === 0)
     add(at, "has no access rule: set allowGroups, allowEmails or a PPL policy");
+  // Unknown groups (the list itself was refused): checking names against it would only repeat that.
   (r.allowGroups ?? []).forEach((g, j) => {
-    if (!groupNames.has(g))
+    if (groupNames && !groupNames.has(g))
       add(
         `${at}.allowGroups[${j}]`,
         `"${g}" is not one of okta-pomerium:groups (${[...groupNames].join(", ")}); add it there so it is assigned to the app`,

@@ -35,10 +35,13 @@ export function crossFieldRules(
     );
   }
   const groupNames = groupRules(s, stack, add);
-  routeRules(s, groupNames, auth, add);
+  // When `groups` or one of its items was refused, the list is incomplete: the rules that check
+  // names against it skip that check rather than add follow-on problems.
+  const known = isComplete(s.groups) ? groupNames : undefined;
+  routeRules(s, known, auth, add);
   emailWarnings(s, groupNames, derived);
   lifetimeRules(s, add);
-  claimRules(s, groupNames, derived, add);
+  claimRules(s, known, derived, add);
   derived.pomeriumVersion = pomeriumRules(s, secrets, stack, derived, add);
   openMetadataRules(s, groupNames, add);
   scopeWarnings(s, okta, derived);
@@ -58,6 +61,13 @@ function emailWarnings(s: Partial<RawSettings>, groups: Set<string>, derived: De
       `routes[${i}] (${r.from}) allows ${r.allowEmails.join(", ")}: Okta signs in only members of the assigned groups (${[...groups].join(", ")}), before Pomerium checks an e-mail; make sure each of these users is in one of them.`,
     );
   });
+}
+
+/** A list that parsed whole: present, and without the holes that refused items leave. */
+function isComplete(list: readonly unknown[] | undefined): boolean {
+  if (!list) return false;
+  for (let i = 0; i < list.length; i++) if (!(i in list)) return false;
+  return true;
 }
 
 /** Okta credentials: an API token or a service app, never both, never neither. */
@@ -147,12 +157,12 @@ function lifetimeRules(s: Partial<RawSettings>, add: Add): void {
  */
 function claimRules(
   s: Partial<RawSettings>,
-  groupNames: Set<string>,
+  groupNames: Set<string> | undefined,
   derived: Derived,
   add: Add,
 ): void {
   const claim = s.groupsClaim;
-  if (!claim) return;
+  if (!claim || !groupNames) return;
   if (claim.filter === undefined) {
     if (claim.filterType !== "REGEX") {
       add(

@@ -29,7 +29,7 @@ export const groupSchema = z
       .string()
       .regex(/^00g[0-9A-Za-z]{10,30}$/, { error: "must be an Okta group id (00g…, 20 characters)" })
       .optional(),
-    create: z.boolean({ error: "must be true or false" }).optional(),
+    create: z.boolean().optional(),
     description: z.string().max(1024).optional(),
   })
   .refine((g) => !(g.create && g.id), {
@@ -173,7 +173,7 @@ const buildSettingsSchema = (stack: string) =>
         kubeconfigPath: z.string().min(1).optional(),
       })
       .prefault({}),
-    protect: z.boolean({ error: "must be true or false" }).default(false),
+    protect: z.boolean().default(false),
     cloudflareAccess: cloudflareAccessSchema.optional(),
     openMetadata: openMetadataSchema(stack).optional(),
   });

@@ -8,6 +8,7 @@
  */
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
+import { collectWarnings } from "./warnings";
 import { getMonitor, waitForRPCs } from "../../components/sdk-internals";
 import { bootstrapMockState } from "./mock-bootstrap";
 
@@ -42,6 +43,8 @@ export interface Invoke {
 export interface Recording {
   registrations: Registration[];
   invokes: Invoke[];
+  /** What the program warned about (`pulumi.log.warn`), in order. */
+  warnings: string[];
 }
 
 const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -216,7 +219,7 @@ export async function evaluate<T>(
   body: () => T,
   options: { project?: string; dryRun?: boolean; secretKeys?: string[]; strict?: boolean } = {},
 ): Promise<{ recording: Recording; result: T }> {
-  const recording: Recording = { registrations: [], invokes: [] };
+  const recording: Recording = { registrations: [], invokes: [], warnings: [] };
   const extras = new Map<
     string,
     Omit<Registration, "type" | "name" | "urn" | "id" | "inputs" | "secretPaths" | "custom">
@@ -281,7 +284,10 @@ export async function evaluate<T>(
     });
   };
   pulumi.runtime.setAllConfig(config, options.secretKeys);
-  const result = body();
-  await waitForRPCs();
+  const result = await collectWarnings(recording.warnings, async () => {
+    const r = body();
+    await waitForRPCs();
+    return r;
+  });
   return { recording, result };
 }

@@ -1,7 +1,9 @@
 /**
- * `npm run render -- <stack> [--out DIR]`: evaluates index.ts's program for a stack under Pulumi's
- * mock runtime (no CLI, no credentials, no network) and writes DIR/<stack>/kubernetes.yaml,
- * okta.yaml, cloudflare.yaml (with `cloudflareAccess`) and graph.mmd. On invalid settings it prints every problem, writes nothing, exits 1.
+ * `npm run render -- <stack> [--out DIR | --stdout]`: evaluates index.ts's program for a stack under
+ * Pulumi's mock runtime (no CLI, no credentials, no network) and writes DIR/<stack>/kubernetes.yaml,
+ * okta.yaml, cloudflare.yaml (with `cloudflareAccess`) and graph.mmd; with `--stdout`, only the Kubernetes YAML, to standard output (like
+ * `helm template`), everything else to standard error. On invalid settings it prints every problem,
+ * writes nothing, exits 1.
  * `--project bootstrap`: the bootstrap project's stack instead (bootstrap/Pulumi.<stack>.yaml),
  * written to DIR/bootstrap/<stack>/ (okta.yaml and graph.mmd).
  */
@@ -23,28 +25,39 @@ import {
 import { readStackConfig } from "./stack-config";
 
 const ROOT = path.resolve(__dirname, "../../..");
-const USAGE = "usage: npm run render -- [--project bootstrap] <stack> [--out DIR]";
+const USAGE = "usage: npm run render -- [--project bootstrap] <stack> [--out DIR | --stdout]";
 
-function parseArgs(argv: string[]): { stack: string; out: string; bootstrap: boolean } {
+interface Args {
+  stack: string;
+  out: string;
+  stdout: boolean;
+  bootstrap: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
   let stack: string | undefined;
-  let out = "out";
+  let out: string | undefined;
+  let stdout = false;
   let project = "main";
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--out") out = argv[++i] ?? "";
     else if (argv[i].startsWith("--out=")) out = argv[i].slice(6);
+    else if (argv[i] === "--stdout") stdout = true;
     else if (argv[i] === "--project") project = argv[++i] ?? "";
     else if (argv[i].startsWith("--project=")) project = argv[i].slice(10);
     else if (!stack && !argv[i].startsWith("-")) stack = argv[i];
     else throw new Error(`unexpected argument "${argv[i]}"\n${USAGE}`);
   }
-  if (!stack || !out) throw new Error(USAGE);
+  if (!stack || out === "" || (stdout && out !== undefined)) throw new Error(USAGE);
   if (project !== "main" && project !== "bootstrap")
     throw new Error(`unknown project "${project}" (main or bootstrap)\n${USAGE}`);
-  return { stack, out, bootstrap: project === "bootstrap" };
+  // The bootstrap project declares no Kubernetes object: nothing to write to stdout.
+  if (stdout && project === "bootstrap") throw new Error(USAGE);
+  return { stack, out: out ?? "out", stdout, bootstrap: project === "bootstrap" };
 }
 
 async function main(): Promise<number> {
-  const { stack, out, bootstrap } = parseArgs(process.argv.slice(2));
+  const { stack, out, stdout, bootstrap } = parseArgs(process.argv.slice(2));
   const root = process.env.OKTA_POMERIUM_DIR ?? ROOT;
   const { config, secretKeys, storedSecret, notes } = readStackConfig(
     bootstrap ? path.join(root, "bootstrap") : root,
@@ -71,6 +84,13 @@ async function main(): Promise<number> {
       result instanceof SettingsError ? result.message : `render failed: ${result.message}`,
     );
     return 1;
+  }
+  if (stdout) {
+    // The YAML alone on stdout, so it pipes into kubectl, kubeconform or yq.
+    process.stdout.write(kubernetesYaml(recording, secretValues));
+    for (const note of notes) console.error(`note: ${note}`);
+    console.error(`Rendered stack "${stack}" offline (mock runtime, placeholder Okta ids)`);
+    return 0;
   }
   const dir = bootstrap ? path.resolve(out, "bootstrap", stack) : path.resolve(out, stack);
   mkdirSync(dir, { recursive: true });

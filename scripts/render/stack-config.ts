@@ -3,9 +3,11 @@
  * declared defaults, then Pulumi.<stack>.yaml, every value as a string (objects as JSON).
  * `secure:` values cannot be decrypted offline and become placeholders.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import * as path from "node:path";
-import { parse } from "yaml";
+import { readYamlFile } from "../yaml-file";
+import { stackNames } from "../stacks";
+import { environmentPlaceholders, importedEnvironments } from "./esc";
 import { PROJECT, SECRET_KEYS } from "../../components/settings";
 
 export const secretPlaceholder = (key: string) => `<secret ${key}>`;
@@ -19,6 +21,10 @@ export interface StackConfig {
   storedSecret: string[];
   /** What a reader should know about the offline values. */
   notes: string[];
+  /** The ESC environments the stack imports (`environment:`), which an offline render cannot open. */
+  environments: string[];
+  /** Settings render could not see (absent here, maybe in those environments): placeholders. */
+  unseen: string[];
 }
 
 function fullKey(key: string): string {
@@ -31,9 +37,14 @@ function asString(value: unknown): string {
 
 export function readStackConfig(dir: string, stack: string): StackConfig {
   const file = path.join(dir, `Pulumi.${stack}.yaml`);
-  if (!existsSync(file)) throw new Error(`no stack file ${path.basename(file)} in ${dir}`);
-  const project = parse(readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")) ?? {};
-  const stackDoc = parse(readFileSync(file, "utf8")) ?? {};
+  if (!existsSync(file)) {
+    const stacks = stackNames(dir);
+    throw new Error(
+      `no stack file ${path.basename(file)}: the stacks here are ${stacks.join(", ") || "none"}; create one with npm run new-stack -- ${stack} --from ${stacks[0] ?? "dev"}`,
+    );
+  }
+  const project = readYamlFile(path.join(dir, "Pulumi.yaml"));
+  const stackDoc = readYamlFile(file);
   const config: Record<string, string> = {};
   const secretKeys = new Set<string>();
   const storedSecret: string[] = [];
@@ -53,13 +64,30 @@ export function readStackConfig(dir: string, stack: string): StackConfig {
     }
   }
   for (const k of Object.values(SECRET_KEYS)) if (k in config) secretKeys.add(k);
+  const name = path.basename(file);
+  const environments = importedEnvironments(name, stackDoc.environment);
+  let unseen: string[] = [];
+  if (environments.length > 0) {
+    notes.push(
+      `${name} imports the ESC environment${environments.length > 1 ? "s" : ""} ${environments.join(", ")}: an offline render cannot open ${environments.length > 1 ? "them" : "it"} and reads nothing from ${environments.length > 1 ? "them" : "it"}; \`pulumi preview\` does.`,
+    );
+    unseen = environmentPlaceholders(stack, config);
+    for (const k of unseen)
+      notes.push(
+        `${k} is not in ${name} (it may come from ${environments.join(", ")}): render could not see it and uses ${config[k].startsWith("[") ? "a placeholder list" : `the placeholder ${config[k]}`}.`,
+      );
+  }
   // Offline there are no credentials, and secrets set with `pulumi config set --secret` may not be
   // in the file yet: placeholders stand in for the ones the settings require.
+  const credentialPlaceholders: string[] = [];
   const placeholder = (k: string) => {
     config[k] = secretPlaceholder(k);
     secretKeys.add(k);
+    credentialPlaceholders.push(k);
     notes.push(
-      `${k} is not set in ${path.basename(file)}; a placeholder stands in offline. Set it before \`pulumi up\`: pulumi config set --secret ${k}`,
+      environments.length > 0
+        ? `${k} is not set in ${name} (it may come from ${environments.join(", ")}); a placeholder stands in offline.`
+        : `${k} is not set in ${name}; a placeholder stands in offline. Set it before \`pulumi up\`: pulumi config set --secret ${k}`,
     );
   };
   if (!(SECRET_KEYS.oktaApiToken in config) && !(SECRET_KEYS.oktaPrivateKey in config)) {
@@ -73,7 +101,14 @@ export function readStackConfig(dir: string, stack: string): StackConfig {
   }
   if (!(SECRET_KEYS.cloudflareApiToken in config) && `${PROJECT}:cloudflareAccess` in config)
     placeholder(SECRET_KEYS.cloudflareApiToken);
-  return { config, secretKeys: [...secretKeys].sort(), storedSecret: storedSecret.sort(), notes };
+  return {
+    config,
+    secretKeys: [...secretKeys].sort(),
+    storedSecret: storedSecret.sort(),
+    notes,
+    environments,
+    unseen: [...unseen, ...credentialPlaceholders],
+  };
 }
 
 function databrokerStorage(config: Record<string, string>): unknown {

@@ -101,18 +101,19 @@ test("the program is installed and built (npm ci, npm run build) before pulumi r
   }
 });
 
-test("only the expected actions and versions are used; node 20 with npm cache", () => {
+test("only the expected actions and versions are used; Node 24 (LTS) with npm cache", () => {
   const allowed = new Set([
     "actions/checkout@v4",
     "actions/setup-node@v4",
     "actions/upload-artifact@v4",
-    "pulumi/actions@v6",
+    "pulumi/actions@v7",
+    "pulumi/auth-actions@v2",
   ]);
   for (const { where, step } of allSteps()) {
     if (step.uses === undefined) continue;
     assert.ok(allowed.has(step.uses), `${where}: unexpected action ${step.uses}`);
     if (step.uses.startsWith("actions/setup-node@")) {
-      assert.equal(String(step.with?.["node-version"]), "20", `${where}: node-version must be 20`);
+      assert.equal(String(step.with?.["node-version"]), "24", `${where}: node-version must be 24`);
       assert.equal(step.with?.["cache"], "npm", `${where}: cache must be npm`);
     }
   }

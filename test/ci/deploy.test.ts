@@ -1,9 +1,16 @@
-// deploy.yml: dev -> staging -> prod after the tests, each stack in its GitHub environment, only
-// from main, one concurrency group per stack that never cancels a running update.
+// deploy.yml: every stack in rollout order (dev, the others, staging, prod) after the tests, each in
+// its GitHub environment, only from main, one concurrency group per stack that never cancels a
+// running update.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { stackNames } from "../../scripts/stacks";
 import {
+  assertStackMatrix,
   calledWorkflow,
   concurrencyOf,
   Dict,
@@ -12,6 +19,7 @@ import {
   job,
   needsOf,
   REUSABLE,
+  ROOT,
   STACKS,
   stackCalls,
   triggers,
@@ -25,7 +33,7 @@ test("deploy.yml runs on push to main and on workflow_dispatch", () => {
   assert.deepEqual((t.get("push") as Dict | null)?.["branches"], ["main"]);
 });
 
-test("deploy.yml updates dev, then staging, then prod, after the tests (needs chain)", () => {
+test("deploy.yml updates every stack, one at a time in rollout order, after the tests", () => {
   const w = workflow("deploy.yml");
   const t = job(w, "test");
   const testRuns = (t.steps ?? []).map((s) => s.run);
@@ -33,27 +41,41 @@ test("deploy.yml updates dev, then staging, then prod, after the tests (needs ch
     testRuns.includes("npm ci") && testRuns.includes("npm test"),
     "test job must run npm ci and npm test",
   );
-
-  assert.deepEqual(needsOf(job(w, "up-dev")), ["test"]);
-  assert.deepEqual(needsOf(job(w, "up-staging")), ["up-dev"]);
-  assert.deepEqual(needsOf(job(w, "up-prod")), ["up-staging"]);
-
-  // And these are the only stack updates, one per stack, each an `up`.
+  assert.deepEqual(needsOf(job(w, "up")).sort(), ["stacks", "test"]);
+  assertStackMatrix(w, "up");
+  // One after another, and a failure stops the rollout (nothing reaches prod past a failed stack).
+  const strategy = job(w, "up").strategy!;
+  assert.equal(strategy["max-parallel"], 1);
+  assert.equal(strategy["fail-fast"], true);
+  // And this is the only stack update: `up`, for the matrix's stack.
   const calls = stackCalls(w);
-  assert.deepEqual(calls.map((c) => c.id).sort(), ["up-dev", "up-prod", "up-staging"]);
-  for (const stack of STACKS) {
-    const c = calls.find((x) => x.id === `up-${stack}`)!;
-    assert.equal(c.with["stack"], stack, `up-${stack} must update stack ${stack}`);
-    assert.equal(c.with["command"], "up", `up-${stack} must run pulumi up`);
-  }
+  assert.deepEqual(
+    calls.map((c) => c.id),
+    ["up"],
+  );
+  assert.equal(calls[0]!.with["stack"], "${{ matrix.stack }}");
+  assert.equal(calls[0]!.with["command"], "up");
+});
+
+test("the rollout order: dev, the other stacks by name, staging, prod (the script and stackNames agree)", () => {
+  const listed = (dir: string) =>
+    JSON.parse(
+      execFileSync("bash", [path.join(ROOT, "scripts/ci/stacks.sh"), dir], { encoding: "utf8" }),
+    );
+  assert.deepEqual(listed(ROOT), [...STACKS]);
+  assert.deepEqual(STACKS.slice(0, 1), ["dev"]);
+  assert.deepEqual(STACKS.slice(-2), ["staging", "prod"]);
+  const dir = mkdtempSync(path.join(tmpdir(), "okta-pomerium-stacks-"));
+  for (const s of ["prod", "qa", "dev", "staging", "eu2", "Pulumi"])
+    writeFileSync(path.join(dir, `Pulumi.${s}.yaml`), "");
+  writeFileSync(path.join(dir, "Pulumi.yaml"), "");
+  assert.deepEqual(listed(dir), ["dev", "Pulumi", "eu2", "qa", "staging", "prod"]);
+  assert.deepEqual(stackNames(dir), listed(dir));
 });
 
 test("deploy.yml updates each stack in the GitHub environment of the same name (prod in `prod`)", () => {
   const w = workflow("deploy.yml");
-  for (const stack of STACKS) {
-    const c = job(w, `up-${stack}`);
-    assert.equal(c.with?.["environment"], stack, `up-${stack} must run in environment "${stack}"`);
-  }
+  assert.equal(job(w, "up").with?.["environment"], "${{ matrix.stack }}");
   // The reusable workflow must actually put its job in that environment.
   const reusable = workflow(REUSABLE);
   for (const [id, j] of Object.entries(reusable.wf.jobs)) {
@@ -67,8 +89,9 @@ test("deploy.yml updates each stack in the GitHub environment of the same name (
       `${reusable.rel} job "${id}" must set environment from inputs.environment`,
     );
   }
-  // ...and refuse `up` outside the stack's environment.
+  // ...and refuse `up` outside the stack's environment, and a stack without a stack file.
   assert.match(reusable.text, /"\$COMMAND" = up \] && \[ "\$ENVIRONMENT" != "\$STACK" \]/);
+  assert.match(reusable.text, /if \[ ! -f "Pulumi\.\$STACK\.yaml" \]; then/);
 });
 
 test("deploy.yml only updates stacks from refs/heads/main (workflow_dispatch can target any branch)", () => {
@@ -114,7 +137,7 @@ test("every stack update has its own per-stack concurrency group with cancel-in-
       groups.add(String(c.group));
     }
   }
-  assert.equal(updates, STACKS.length, "expected exactly one pulumi up job per stack");
+  assert.equal(updates, 1, "expected exactly one pulumi up job (a matrix over the stacks)");
 });
 
 test("after each up, the same job verifies the deployment from outside, and only after an up", () => {
@@ -128,7 +151,10 @@ test("after each up, the same job verifies the deployment from outside, and only
   assert.equal(step.run, 'npm run -s verify -- "$STACK_NAME" --timeout 300');
   // The stack it verifies is the one pulumi updated (same expression).
   assert.equal(step.env?.["STACK_NAME"], steps[up]!.with?.["stack-name"]);
-  assert.equal(step.env?.["PULUMI_ACCESS_TOKEN"], "${{ secrets.PULUMI_ACCESS_TOKEN }}");
+  assert.equal(
+    step.env?.["PULUMI_ACCESS_TOKEN"],
+    "${{ steps.pulumi-auth.outputs.pulumi-access-token || secrets.PULUMI_ACCESS_TOKEN }}",
+  );
   // continue-on-error would let a failed verify pass the job (and the next stack's update run).
   assert.equal((step as Record<string, unknown>)["continue-on-error"], undefined);
   for (const { with: w2 } of stackCalls(workflow("deploy.yml"))) assert.equal(w2["command"], "up");

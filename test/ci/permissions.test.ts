@@ -13,7 +13,7 @@ import {
   WORKFLOWS,
 } from "./workflows";
 
-test("GITHUB_TOKEN permissions are minimal: contents read, pull-requests write only for previews", () => {
+test("GITHUB_TOKEN permissions are minimal: contents read; pull-requests write only for previews; id-token write only where Pulumi runs", () => {
   for (const f of ["preview.yml", "deploy.yml"]) {
     assert.deepEqual(
       workflow(f).wf.permissions,
@@ -32,10 +32,17 @@ test("GITHUB_TOKEN permissions are minimal: contents read, pull-requests write o
   assert.deepEqual(job(workflow("preview.yml"), "preview").permissions, {
     contents: "read",
     "pull-requests": "write",
+    "id-token": "write",
+  });
+  // The OIDC token buys a Pulumi Cloud token: only the stack updates may ask for one.
+  assert.deepEqual(job(workflow("deploy.yml"), "up").permissions, {
+    contents: "read",
+    "id-token": "write",
   });
   for (const w of WORKFLOWS.values()) {
     for (const [id, j] of Object.entries(w.wf.jobs)) {
       if (w.file === "preview.yml" && id === "preview") continue;
+      if (w.file === "deploy.yml" && id === "up") continue;
       assert.ok(
         j.permissions === undefined ||
           JSON.stringify(j.permissions) === JSON.stringify({ contents: "read" }),

@@ -10,13 +10,12 @@ import {
   Dict,
   isPulumiAction,
   job,
-  matrixStacks,
+  assertStackMatrix,
   needsOf,
   pulumiStep,
   REUSABLE,
   ROOT,
   STACKS,
-  stackCalls,
   triggers,
   workflow,
   WORKFLOWS,
@@ -32,13 +31,13 @@ test("preview.yml runs on pull requests to main and previews after the tests", (
     testRuns.includes("npm ci") && testRuns.includes("npm test"),
     "test job must run npm ci and npm test",
   );
-  assert.deepEqual(needsOf(job(w, "preview")), ["test"]);
+  assert.deepEqual(needsOf(job(w, "preview")).sort(), ["stacks", "test"]);
 });
 
-test("preview.yml previews dev, staging and prod with comment-on-pr true", () => {
+test("preview.yml previews every stack (the stacks job's list) with comment-on-pr true", () => {
   const w = workflow("preview.yml");
   const p = job(w, "preview");
-  assert.deepEqual(matrixStacks(p).sort(), [...STACKS].sort());
+  assertStackMatrix(w, "preview");
   assert.equal(p.with?.["stack"], "${{ matrix.stack }}");
   assert.equal(p.with?.["command"], "preview");
   assert.equal(p.with?.["comment-on-pr"], true);
@@ -50,25 +49,31 @@ test("preview.yml previews dev, staging and prod with comment-on-pr true", () =>
   // The reusable workflow forwards command and comment-on-pr to pulumi/actions,
   // with a token to post the comment.
   const step = pulumiStep(workflow(REUSABLE));
-  assert.match(String(step.uses), /^pulumi\/actions@v6$/);
+  assert.match(String(step.uses), /^pulumi\/actions@v7$/);
   assert.equal(step.with?.["command"], "${{ inputs.command }}");
   assert.equal(step.with?.["comment-on-pr"], "${{ inputs.comment-on-pr }}");
   assert.equal(step.with?.["github-token"], "${{ github.token }}");
   assert.match(String(step.with?.["stack-name"]), /inputs\.stack/);
-  assert.equal(step.env?.["PULUMI_ACCESS_TOKEN"], "${{ secrets.PULUMI_ACCESS_TOKEN }}");
+  assert.equal(
+    step.env?.["PULUMI_ACCESS_TOKEN"],
+    "${{ steps.pulumi-auth.outputs.pulumi-access-token || secrets.PULUMI_ACCESS_TOKEN }}",
+  );
 });
 
-test("every Pulumi.<stack>.yaml at the repo root is previewed and deployed", () => {
+test("every Pulumi.<stack>.yaml at the repo root is previewed and deployed (both matrices list them all)", () => {
   const stackFiles = fs
     .readdirSync(ROOT)
     .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
     .filter((s): s is string => s !== undefined);
-  const previewed = matrixStacks(job(workflow("preview.yml"), "preview"));
-  const deployed = stackCalls(workflow("deploy.yml")).map((c) => String(c.with["stack"]));
-  for (const s of stackFiles) {
-    assert.ok(previewed.includes(s), `stack ${s} (Pulumi.${s}.yaml) is not in the preview matrix`);
-    assert.ok(deployed.includes(s), `stack ${s} (Pulumi.${s}.yaml) has no deploy job`);
-  }
+  assert.deepEqual([...STACKS].sort(), stackFiles.sort());
+  for (const [file, id] of [
+    ["preview.yml", "preview"],
+    ["deploy.yml", "up"],
+  ] as const)
+    assertStackMatrix(workflow(file), id);
+  // No workflow names a stack where the list should be used.
+  for (const w of WORKFLOWS.values())
+    assert.doesNotMatch(w.text, /\[dev, staging, prod\]|dev\|staging\|prod/, w.rel);
 });
 
 test("preview.yml cancels an older preview of the same PR and stack", () => {
@@ -80,7 +85,7 @@ test("preview.yml cancels an older preview of the same PR and stack", () => {
   assert.equal(c["cancel-in-progress"], true);
 });
 
-test("Pulumi matrices are bounded to one job at a time (Okta rate limits), without fail-fast", () => {
+test("Pulumi matrices run one job at a time (Okta rate limits); previews without fail-fast, the rollout with it", () => {
   let matrices = 0;
   for (const w of WORKFLOWS.values()) {
     for (const [id, j] of Object.entries(w.wf.jobs)) {
@@ -89,10 +94,11 @@ test("Pulumi matrices are bounded to one job at a time (Okta rate limits), witho
       if (!pulumi) continue;
       matrices++;
       assert.equal(j.strategy["max-parallel"], 1, `${w.rel} job "${id}": max-parallel must be 1`);
-      assert.equal(j.strategy["fail-fast"], false, `${w.rel} job "${id}": fail-fast must be false`);
+      const up = j.with?.["command"] === "up";
+      assert.equal(j.strategy["fail-fast"], up, `${w.rel} job "${id}": fail-fast must be ${up}`);
     }
   }
-  assert.ok(matrices >= 1, "expected the preview matrix");
+  assert.equal(matrices, 2, "expected the preview and the deploy matrix");
   // The reusable workflow itself must not fan out.
   for (const j of Object.values(workflow(REUSABLE).wf.jobs)) assert.equal(j.strategy, undefined);
 });

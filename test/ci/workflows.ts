@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseDocument } from "yaml";
+import { stackNames } from "../../scripts/stacks";
 
 /** A YAML mapping. */
 export type Dict = Record<string, unknown>;
@@ -48,6 +49,7 @@ export interface Job {
   strategy?: Strategy;
   permissions?: unknown;
   env?: Dict;
+  outputs?: Dict;
 }
 
 /** A parsed workflow file. */
@@ -70,8 +72,8 @@ export interface WorkflowFile {
   wf: Workflow;
 }
 
-/** The stacks, in rollout order. */
-export const STACKS = ["dev", "staging", "prod"] as const;
+/** The stacks (one per Pulumi.<stack>.yaml), in rollout order. */
+export const STACKS: readonly string[] = stackNames(path.resolve(__dirname, "../../.."));
 /** The reusable workflow both preview.yml and deploy.yml call for each stack. */
 export const REUSABLE = "pulumi-stack.yml";
 
@@ -202,9 +204,17 @@ export function stackCalls(w: WorkflowFile): Array<{ id: string; job: Job; with:
     .map(([id, j]) => ({ id, job: j, with: j.with ?? {} }));
 }
 
-/** The stacks of a job's matrix; fails unless `matrix.stack` is a literal list. */
-export function matrixStacks(j: Job): string[] {
-  const stacks = j.strategy?.matrix?.["stack"];
-  assert.ok(Array.isArray(stacks), "matrix.stack must be a literal list");
-  return stacks.map(String);
+/** The expression a stack matrix reads its list from: the `stacks` job (scripts/ci/stacks.sh). */
+export const STACKS_MATRIX = "${{ fromJSON(needs.stacks.outputs.stacks) }}";
+
+/** Asserts a job's matrix is the stack list of its workflow's `stacks` job, which it needs. */
+export function assertStackMatrix(w: WorkflowFile, id: string): void {
+  const j = job(w, id);
+  assert.equal(j.strategy?.matrix?.["stack"], STACKS_MATRIX, `${w.rel} job "${id}": stack matrix`);
+  assert.ok(needsOf(j).includes("stacks"), `${w.rel} job "${id}" must need the stacks job`);
+  const list = job(w, "stacks");
+  const step = (list.steps ?? []).find((s) => s.id === "list");
+  assert.equal(step?.run?.trim(), 'echo "stacks=$(scripts/ci/stacks.sh)" >> "$GITHUB_OUTPUT"');
+  assert.deepEqual(list.outputs, { stacks: "${{ steps.list.outputs.stacks }}" });
+  assert.equal(list.steps?.[0]?.uses, "actions/checkout@v4", "the list needs the checkout");
 }

@@ -3,7 +3,7 @@
 // (Every recorded ConfigMap passes it: test/guardrails/workloads.test.ts, policy-pack.test.ts.)
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { noSecretsInConfigMaps } from "../../components/guardrails";
+import { noSecretsInConfigMaps } from "../../policy/guardrails";
 
 const withData = (data: Record<string, string>) => ({
   type: "kubernetes:core/v1:ConfigMap",

@@ -1,4 +1,4 @@
-// The workload guardrails (components/guardrails) over the objects the program records for each
+// The workload guardrails (policy/guardrails) over the objects the program records for each
 // configuration, and each one failing on the realistic breakage it exists for.
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
@@ -9,7 +9,7 @@ import {
   PlannedResource,
   podSecurityRestricted,
   resourceLimitsSet,
-} from "../../components/guardrails";
+} from "../../policy/guardrails";
 import { one, ofType, ROUTES, type Run, SECRET_VALUES, valueOf } from "../mocks";
 import { ALL_SECRETS, HA, kube, OTHER_POSTGRES, planned, runAll, T } from "../pomerium/helpers";
 

@@ -4,7 +4,7 @@
  * labels every object must carry, and the real Kubernetes schema check.
  */
 import { createHash } from "node:crypto";
-import type { PlannedResource } from "../../components/guardrails";
+import type { PlannedResource } from "../../policy/guardrails";
 import { parseSettings, Settings } from "../../components/settings";
 import { mockState } from "../../scripts/render/mock-runtime";
 import { pomeriumObjectProblems } from "./pomerium-crd";

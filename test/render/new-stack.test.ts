@@ -1,17 +1,34 @@
 // `npm run new-stack` (scripts/new-stack.ts): what a copy renames and keeps, and that the copy of
 // dev renders.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { describe, test } from "node:test";
 import { parse } from "yaml";
 import { program } from "../../components/program";
-import { copyStackConfig } from "../../scripts/new-stack";
+import { copyStackConfig, nextSteps, refuseName, secretsToSet } from "../../scripts/new-stack";
+import { stackNames } from "../../scripts/stacks";
 import { evaluate } from "../../scripts/render/mock-runtime";
 import { readStackConfig } from "../../scripts/render/stack-config";
 
 const ROOT = path.resolve(__dirname, "../../..");
+
+/** A project dir with Pulumi.yaml and the repository's Pulumi.dev.yaml. */
+function project(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "okta-pomerium-new-"));
+  for (const f of ["Pulumi.yaml", "Pulumi.dev.yaml"])
+    copyFileSync(path.join(ROOT, f), path.join(dir, f));
+  return dir;
+}
+
+/** `npm run new-stack -- <args>` in that project. */
+const newStack = (dir: string, args: string[]) =>
+  spawnSync(process.execPath, [path.join(ROOT, "bin/scripts/new-stack.js"), ...args], {
+    env: { ...process.env, OKTA_POMERIUM_DIR: dir },
+    encoding: "utf8",
+  });
 
 describe("new-stack", () => {
   test("renames only the per-stack settings; e-mails, headers, existing groups and okta: keys stay", () => {
@@ -41,7 +58,10 @@ describe("new-stack", () => {
     ].join("\n");
     const { text, secrets, renamed } = copyStackConfig(src, "dev", "qa");
     const config = parse(text).config;
-    assert.match(text, /^# The qa stack\./);
+    assert.match(
+      text,
+      /^# yaml-language-server: \$schema=\.\/schema\/stack\.schema\.json\n# The qa stack\./,
+    );
     assert.equal(config["okta-pomerium:authenticateUrl"], "https://authenticate.qa.example.com");
     assert.deepEqual(
       config["okta-pomerium:groups"].map((g: any) => g.name),
@@ -120,5 +140,76 @@ describe("new-stack", () => {
 
   test("refuses a stack name that is not a DNS-friendly word", () => {
     assert.throws(() => copyStackConfig("config: {}\n", "dev", "Prod_1"), /must be lower-case/);
+  });
+
+  for (const name of ["Prod", "eu-prod", "qa_1", "1qa", "a".repeat(21)])
+    test(`refuses the stack name "${name}" in one line`, () => {
+      const why = refuseName(name);
+      assert.match(String(why), new RegExp(`^stack name "${name}" `));
+      assert.ok(!String(why).includes("\n"));
+    });
+  test("accepts qa, eu2 and a 20-character name", () =>
+    assert.deepEqual(["qa", "eu2", "a".repeat(20)].map(refuseName), [
+      undefined,
+      undefined,
+      undefined,
+    ]));
+
+  test("the CLI refuses a bad name in one line, without a stack trace, and writes nothing", () => {
+    const dir = project();
+    const r = newStack(dir, ["eu-prod", "--from", "dev"]);
+    assert.equal(r.status, 1);
+    assert.equal(r.stderr, `${refuseName("eu-prod")}\n`);
+    assert.deepEqual(stackNames(dir), ["dev"]);
+  });
+
+  test("the CLI prints every remaining step, numbered, with every secret to set", () => {
+    const dir = project();
+    const r = newStack(dir, ["qa", "--from", "dev"]);
+    assert.equal(r.status, 0, r.stderr);
+    const steps = r.stdout.split("Next:\n")[1].trimEnd().split("\n");
+    steps.forEach((line, i) => assert.match(line, new RegExp(`^  ${i + 1}\\. `), line));
+    assert.deepEqual(
+      steps
+        .filter((l) => l.includes("--secret"))
+        .map((l) => l.replace(/^.*--secret (\S+).*$/, "$1")),
+      ["okta:privateKey"],
+    );
+    assert.match(r.stdout, /KUBECONFIG_QA/);
+    assert.match(r.stdout, /environment "qa"/);
+    assert.deepEqual(stackNames(dir), ["dev", "qa"]);
+  });
+
+  test("the secrets to set: dropped secure values and what the settings require", () => {
+    const text = [
+      "config:",
+      "  okta:orgName: o",
+      "  okta-pomerium:pomerium:",
+      "    databroker: { storage: postgres }",
+      "",
+    ].join("\n");
+    assert.deepEqual(secretsToSet(text, ["okta-pomerium:directoryApiToken"]), [
+      "okta-pomerium:databrokerConnectionString",
+      "okta-pomerium:directoryApiToken",
+      "okta:apiToken",
+    ]);
+    assert.deepEqual(secretsToSet("config:\n  okta:clientId: x\n", []), ["okta:privateKey"]);
+    assert.deepEqual(nextSteps("qa", ["okta:apiToken", "x:y"]).slice(2, 4), [
+      "  3. pulumi config set --secret okta:apiToken --stack qa   (prompts for the value)",
+      "  4. pulumi config set --secret x:y --stack qa   (prompts for the value)",
+    ]);
+  });
+
+  test("render of a stack without a file lists the stacks there", () => {
+    const dir = project();
+    const r = spawnSync(process.execPath, [path.join(ROOT, "bin/scripts/render/render.js"), "qa"], {
+      env: { ...process.env, OKTA_POMERIUM_DIR: dir },
+      encoding: "utf8",
+    });
+    assert.equal(r.status, 1);
+    assert.equal(
+      r.stderr.trim(),
+      "no stack file Pulumi.qa.yaml: the stacks here are dev; create one with npm run new-stack -- qa --from dev",
+    );
   });
 });

@@ -33,14 +33,12 @@ export const got = (v: unknown) => {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 };
 export const a = (n: number) => "a".repeat(n);
-export const tooSmall = (min: number, v: number) =>
-  `Too small: expected number to be >=${min} (got ${v})`;
-export const tooBig = (max: number, v: number) =>
-  `Too big: expected number to be <=${max} (got ${v})`;
+export const tooSmall = (min: number, v: number) => `must be at least ${min} (got ${v})`;
+export const tooBig = (max: number, v: number) => `must be at most ${max} (got ${v})`;
 export const tooLong = (max: number, v: string) =>
-  `Too big: expected string to have <=${max} characters (got ${got(v)})`;
+  `must be at most ${max} characters (got ${got(v)})`;
 
-/** A lower and an upper bound of an integer setting with zod's own messages. */
+/** A lower and an upper bound of an integer setting, in the settings' own words (messages.ts). */
 export const range = (
   path: string,
   config: (v: number) => Config,

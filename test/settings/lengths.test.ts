@@ -79,7 +79,7 @@ const LENGTHS: Bound[] = [
       baseConfig({ [`${P}groupsClaim`]: { filterType: "CONTAINS", filter: "test-".slice(0, n) } }),
     ok: 1,
     bad: 0,
-    message: 'Too small: expected string to have >=1 characters (got "")',
+    message: 'must not be empty (got "")',
   },
   {
     // An image tag has at most 128 characters.
