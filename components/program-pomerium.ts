@@ -80,7 +80,7 @@ export function pomeriumArgs(
           },
         }
       : {}),
-    xffNumTrustedHops: p.xffNumTrustedHops,
+    ...(p.xffNumTrustedHops !== undefined ? { xffNumTrustedHops: p.xffNumTrustedHops } : {}),
     networkPolicy: {
       enabled: p.networkPolicy.enabled,
       ...(p.networkPolicy.ingressNamespaces !== undefined
@@ -110,6 +110,7 @@ export function controllerArgs(
     namespace: p.namespace,
     createNamespace: p.createNamespace,
     name: p.name,
+    protectNamespace: s.protect,
     pomeriumName: c.pomeriumName,
     ingressClassName: c.ingressClassName,
     fieldManager: c.fieldManager,

@@ -141,7 +141,7 @@ export interface PomeriumArgs {
   ingress?: PomeriumIngressArgs;
   /** Gateway API HTTPRoutes in front of the Service. @default none */
   gateway?: PomeriumGatewayArgs;
-  /** `xff_num_trusted_hops`: proxies in front whose X-Forwarded-For is trusted. @default 1 */
+  /** `xff_num_trusted_hops`: proxies in front whose X-Forwarded-For is trusted. @default 1 with an Ingress or gateway, else 0 */
   xffNumTrustedHops?: number;
   /** Container resources. @default 300m/256Mi requests, 1/512Mi limits */
   resources?: PomeriumResourcesArgs;

@@ -110,7 +110,19 @@ export function controllerRouteProblems(route: RouteInput, ownNamespace: string)
     );
   if (route.prefix !== undefined && route.path !== undefined)
     problems.push("sets both `prefix` and `path`; an Ingress path is one or the other");
+  for (const key of CONTROLLER_PATH_OPTIONS) {
+    const v = route[key];
+    if (v !== undefined && (typeof v !== "string" || !validIngressPath(v)))
+      problems.push(
+        `\`${key}\` ${JSON.stringify(v)} is not a path the Kubernetes API accepts for an Ingress: it must start with "/" and contain no "//", "/./", "/../", "%2f" and not end in "/." or "/.."`,
+      );
+  }
   return problems;
+}
+
+/** What the API server accepts as a `Prefix` or `Exact` Ingress path (networking validation). */
+export function validIngressPath(path: string): boolean {
+  return path.startsWith("/") && !/\/\/|\/\.\/|\/\.\.\/|%2f/i.test(path) && !/\/\.\.?$/.test(path);
 }
 
 /**
@@ -119,15 +131,21 @@ export function controllerRouteProblems(route: RouteInput, ownNamespace: string)
  * a list.
  */
 export function annotationValue(v: unknown): string {
-  if (typeof v === "string" && /^[A-Za-z][\w./:@-]*$/.test(v) && !YAML_WORDS.test(v)) return v;
+  if (typeof v === "string" && /^[A-Za-z][\w./@-]*$/.test(v) && !YAML_WORDS.test(v)) return v;
   return JSON.stringify(v);
 }
 const YAML_WORDS = /^(true|false|yes|no|on|off|y|n|null|nan|inf)$/i;
 
 /** The Ingress name of a route: stack-scoped base, the host, and a hash of its path when it has one. */
 export function routeIngressName(spec: Pick<ControllerSpec, "name">, route: RouteInput): string {
-  const host = new URL(route.from).hostname.replace(/\./g, "-");
-  const path = (route.prefix ?? route.path) as string | undefined;
+  // A wildcard host (`*.example.com`) names its Ingress `wildcard-example-com`.
+  const host = new URL(route.from).hostname.replace(/^\*\./, "wildcard.").replace(/\./g, "-");
+  const path =
+    route.prefix !== undefined
+      ? `prefix:${String(route.prefix)}`
+      : route.path !== undefined
+        ? `path:${String(route.path)}`
+        : undefined;
   const suffix = path ? `-${createHash("sha256").update(path).digest("hex").slice(0, 8)}` : "";
   const base = `${spec.name}-${host}`.slice(0, 253 - suffix.length).replace(/-+$/, "");
   return `${base}${suffix}`;

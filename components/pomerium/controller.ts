@@ -47,6 +47,8 @@ export interface PomeriumControllerConfigArgs {
   namespace?: string;
   /** Create that namespace. @default true */
   createNamespace?: boolean;
+  /** Protect the created namespace (and the Secrets in it) from deletion. @default false */
+  protectNamespace?: boolean;
   /** Base name of the Secrets. @default "pomerium-<stack>" */
   name?: string;
   /** The `Pomerium` object the controller reads (its `--pomerium-config` flag). @default "global" */
@@ -109,7 +111,10 @@ export class PomeriumControllerConfig extends pulumi.ComponentResource {
     const objectLabels = labels({ name: base, stack }).all;
     const ns =
       (args.createNamespace ?? true)
-        ? restrictedNamespace(`${name}-namespace`, spec.namespace, objectLabels, { parent: this })
+        ? restrictedNamespace(`${name}-namespace`, spec.namespace, objectLabels, {
+            parent: this,
+            protect: args.protectNamespace ?? false,
+          })
         : undefined;
     const inNs = { parent: this, dependsOn: ns ? [ns] : [] };
     const names = controllerSecretNames(spec);

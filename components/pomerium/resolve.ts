@@ -75,7 +75,10 @@ export function resolvePomeriumArgs(
     problems.push(
       'databrokerConnectionString is required with databroker.storage "postgres", and only then',
     );
-  const xffNumTrustedHops = args.xffNumTrustedHops ?? 1;
+  // One trusted hop when this component puts an Ingress or HTTPRoute in front; otherwise none, so
+  // a client reaching the Service directly cannot spoof its address with X-Forwarded-For.
+  const xffNumTrustedHops =
+    args.xffNumTrustedHops ?? (args.ingress?.enabled || args.gateway !== undefined ? 1 : 0);
   if (!Number.isInteger(xffNumTrustedHops) || xffNumTrustedHops < 0)
     problems.push(`xffNumTrustedHops must be a whole number >= 0 (got ${xffNumTrustedHops})`);
   if (args.gateway !== undefined && args.gateway.parentRefs.length === 0)

@@ -118,7 +118,7 @@ export function parseSettings(
     groupsClaimName: parsed.groupsClaim.name,
     version: parsed.pomeriumVersion,
     databroker: parsed.pomerium.databroker,
-    xffNumTrustedHops: parsed.pomerium.xffNumTrustedHops,
+    xffNumTrustedHops: parsed.pomerium.xffNumTrustedHops ?? 10, // the longest it can be
   };
   const bytes = configFileBytes(spec, pomeriumScopes(parsed.authorizationServer.scope));
   if (parsed.pomerium.mode === "all-in-one" && bytes > CONFIGMAP_MAX_BYTES)

@@ -7,10 +7,12 @@ import { controllerRouteProblems } from "../pomerium/controller-objects";
 import type { RawSettings } from "./schema";
 import { Add, P, SecretsSet } from "./rule-types";
 
-/** The `pomerium` keys only the all-in-one Deployment reads. */
+/**
+ * The `pomerium` keys only the all-in-one Deployment reads. (`version` stays: it names the
+ * Pomerium the controller runs, which decides whether the Okta app may require PKCE.)
+ */
 export const ALL_IN_ONE_ONLY = [
   "image",
-  "version",
   "replicas",
   "resources",
   "service",

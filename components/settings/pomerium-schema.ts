@@ -105,7 +105,7 @@ export const pomeriumSchema = (stack: string) =>
         .int({ error: "must be a whole number" })
         .min(0, { error: "must be 0 or more" })
         .max(10, { error: "must be at most 10" })
-        .default(1),
+        .optional(),
       networkPolicy: z
         .strictObject({
           enabled: z.boolean().default(true),

@@ -267,6 +267,7 @@ describe("component package", () => {
       groupsClaimName: "string? plain",
       namespace: "string? plain",
       createNamespace: "boolean? plain",
+      protectNamespace: "boolean? plain",
       name: "string? plain",
       pomeriumName: "string? plain",
       ingressClassName: "string? plain",

@@ -52,7 +52,8 @@ describe("resolvePomeriumArgs: defaults", () => {
         databroker: { storage: "memory", postgresPort: 5432 },
         idpServiceAccount: false,
         signingKey: false,
-        xffNumTrustedHops: 1,
+        // Nothing in front that this component manages: no X-Forwarded-For is trusted.
+        xffNumTrustedHops: 0,
         networkPolicy: { enabled: true, metricsNamespaces: [] },
         ingress: { enabled: false },
       },
@@ -132,6 +133,16 @@ describe("resolvePomeriumArgs: exposure and hops", () => {
       problemsOf({ gateway: { parentRefs: [] } }).join(),
       /gateway\.parentRefs must name at least one Gateway/,
     );
+  });
+
+  test("xffNumTrustedHops defaults to 1 behind its Ingress or HTTPRoutes, to 0 without (a client could spoof its address)", () => {
+    const hops = (over: Partial<PomeriumArgs>) => resolve(over).spec.xffNumTrustedHops;
+    assert.equal(hops({}), 0);
+    assert.equal(hops({ service: { type: "LoadBalancer" } }), 0);
+    assert.equal(hops({ ingress: { enabled: true } }), 1);
+    assert.equal(hops({ ingress: { enabled: false } }), 0);
+    assert.equal(hops({ gateway: { parentRefs: [{ name: "edge" }] } }), 1);
+    assert.equal(hops({ gateway: { parentRefs: [{ name: "edge" }] }, xffNumTrustedHops: 2 }), 2);
   });
 
   test("fails when xffNumTrustedHops is negative or fractional; 0 is accepted", () => {

@@ -7,6 +7,7 @@ import {
   ANNOTATION_PREFIX,
   annotationValue,
   routeIngress,
+  routeIngressName,
 } from "../../components/pomerium/controller-objects";
 import { byName, ofType, oktaResources, one, Run, valueOf } from "../mocks";
 import {
@@ -236,6 +237,7 @@ describe("annotationValue: what the controller parses back as YAML", () => {
     assert.equal(annotationValue("round_robin"), "round_robin");
     for (const word of ["true", "False", "yes", "no", "on", "off", "null", "y"])
       assert.equal(annotationValue(word), JSON.stringify(word), word);
+    assert.equal(annotationValue("foo:"), '"foo:"', "YAML would read a trailing colon as a map");
     assert.equal(annotationValue(true), "true");
     assert.equal(annotationValue(["a", "b"]), '["a","b"]');
     assert.equal(annotationValue({ "X-A": "1" }), '{"X-A":"1"}');
@@ -285,4 +287,26 @@ describe("routeIngress: the Ingress path", () => {
       service: { name: "whoami", port: { number: 8080 } },
     });
   });
+});
+
+describe("routeIngressName", () => {
+  test("a wildcard host gets a valid name; prefix and path of the same value get different ones", () => {
+    const base = { name: "pomerium-test" };
+    assert.equal(
+      routeIngressName(base, { from: "https://*.test.example.com" }),
+      "pomerium-test-wildcard-test-example-com",
+    );
+    assert.notEqual(
+      routeIngressName(base, { from: "https://a.test.example.com", prefix: "/a" }),
+      routeIngressName(base, { from: "https://a.test.example.com", path: "/a" }),
+    );
+  });
+});
+
+test("a protected stack protects the namespace that holds the Secrets", async () => {
+  const { protected: run } = await runAll({
+    protected: { ...CONTROLLER, "okta-pomerium:protect": true },
+  });
+  assert.equal(one(run.recording, T.namespace).protect, true);
+  assert.equal(one(runs.controller.recording, T.namespace).protect, false);
 });

@@ -82,8 +82,8 @@ describe("config.json is exactly the Okta outputs and the routes", () => {
       metrics_address: ":9090",
       // The unauthenticated internal gRPC listener stays inside the pod.
       grpc_address: "127.0.0.1:5443",
-      // One ingress or gateway hop in front by default.
-      xff_num_trusted_hops: 1,
+      // No Ingress or HTTPRoute of its own in front: no forwarded address is trusted.
+      xff_num_trusted_hops: 0,
       databroker_storage_type: "memory",
       health_check_addr: "0.0.0.0:28080",
       routes: ROUTES_JSON,

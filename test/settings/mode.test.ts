@@ -22,7 +22,6 @@ const controller = (pomerium: Record<string, unknown> = {}, routes: unknown[] = 
 /** A value for each all-in-one-only key path (nested paths as objects), listed here on purpose. */
 const SAMPLE: Record<string, Record<string, unknown>> = {
   image: { image: "pomerium/pomerium:v0.33.1" },
-  version: { version: "v0.33.1" },
   replicas: { replicas: 1 },
   resources: { resources: { limits: { cpu: "2" } } },
   service: { service: { type: "ClusterIP" } },
@@ -66,6 +65,14 @@ describe("pomerium.mode", () => {
     assert.deepEqual(paths.sort(), [`${P}.image`, `${P}.replicas`]);
   });
 
+  test("version stays allowed: an older controller's Pomerium sends no PKCE, so the app must not require it", () => {
+    const s = settingsOf({
+      "okta-pomerium:routes": IN_CLUSTER,
+      [P]: { mode: "ingress-controller", version: "v0.32.9" },
+    });
+    assert.deepEqual(s.pomeriumVersion, [0, 32, 9]);
+  });
+
   test("databroker.storage stays allowed (the controller's storage)", () => {
     assert.deepEqual(
       problemsOf({
@@ -107,6 +114,27 @@ describe("pomerium.mode", () => {
       controller({}, [{ ...IN_CLUSTER[0], regex: "^/a", tls_custom_ca: "x", timeout: "3s" }]),
       "okta-pomerium:routes[0]",
       /does not read from annotations: regex, tls_custom_ca;/,
+    );
+  });
+
+  test("fails when a route's prefix or path is not a path the API server accepts for an Ingress", () => {
+    for (const [key, value] of [
+      ["prefix", "api"],
+      ["prefix", "/a//b"],
+      ["path", "/a/../b"],
+      ["path", "/a%2Fb"],
+      ["prefix", "/a/."],
+    ])
+      failsAt(
+        controller({}, [{ ...IN_CLUSTER[0], [key]: value }]),
+        "okta-pomerium:routes[0]",
+        new RegExp(
+          `\`${key}\` "${value.replace(/[.]/g, "\\.")}" is not a path the Kubernetes API accepts`,
+        ),
+      );
+    assert.deepEqual(
+      problemsOf(controller({}, [{ ...IN_CLUSTER[0], prefix: "/.well-known/x" }])),
+      [],
     );
   });
 

@@ -45,7 +45,7 @@ describe("routes: the ConfigMap budget", () => {
         groupsClaimName: s.groupsClaim.name,
         version: s.pomeriumVersion,
         databroker: s.pomerium.databroker,
-        xffNumTrustedHops: s.pomerium.xffNumTrustedHops,
+        xffNumTrustedHops: s.pomerium.xffNumTrustedHops ?? 10,
       },
       pomeriumScopes(s.authorizationServer.scope),
     );

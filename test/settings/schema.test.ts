@@ -36,7 +36,7 @@ describe("settings: defaults", () => {
     assert.equal(s.pomerium.databroker.storage, "memory");
     assert.equal(s.pomerium.image, "pomerium/pomerium:nonroot-v0.33.1");
     assert.equal(s.pomerium.mode, "all-in-one");
-    assert.equal(s.pomerium.xffNumTrustedHops, 1);
+    assert.equal(s.pomerium.xffNumTrustedHops, undefined); // 1 with an Ingress or gateway, else 0
     assert.deepEqual(s.pomerium.networkPolicy.metricsNamespaces, []);
     assert.equal(s.pomerium.gateway, undefined);
     assert.deepEqual(s.pomerium.controller, {
