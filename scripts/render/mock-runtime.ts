@@ -213,11 +213,33 @@ export function mockCall(token: string, args: Record<string, any>): Record<strin
  * Installs the mocks with the given config and runs `body` (the program), then waits until every
  * registration has been made. Returns what was recorded.
  */
-export async function evaluate<T>(
+type EvaluateOptions = {
+  project?: string;
+  dryRun?: boolean;
+  secretKeys?: string[];
+  strict?: boolean;
+};
+
+// The SDK's mocks, config and monitor are process-wide: one evaluation at a time, in call order,
+// so test files sharing a process (and suites' concurrent hooks) never interleave.
+let queue: Promise<unknown> = Promise.resolve();
+
+export function evaluate<T>(
   config: Record<string, string>,
   stack: string,
   body: () => T,
-  options: { project?: string; dryRun?: boolean; secretKeys?: string[]; strict?: boolean } = {},
+  options: EvaluateOptions = {},
+): Promise<{ recording: Recording; result: T }> {
+  const run = queue.then(() => evaluateNow(config, stack, body, options));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function evaluateNow<T>(
+  config: Record<string, string>,
+  stack: string,
+  body: () => T,
+  options: EvaluateOptions,
 ): Promise<{ recording: Recording; result: T }> {
   const recording: Recording = { registrations: [], invokes: [], warnings: [] };
   const extras = new Map<
