@@ -1,5 +1,5 @@
 // okta-pomerium: an Okta-protected Pomerium proxy for one stack. See README.md.
-import { program } from "./components/program";
+import { program } from "./stack/program";
 
 const out = program();
 

@@ -7,9 +7,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as z from "zod";
 import { DeployFeatures } from "../components/okta/api-scopes";
-import { Problem, SettingsError } from "../components/settings/error";
-import { deepFreeze, parseNamespace } from "../components/settings/parse";
-import { OktaRawSettings, oktaSchema } from "../components/settings/schema";
+import { Problem, SettingsError } from "../stack/settings/error";
+import { deepFreeze, parseNamespace } from "../stack/settings/parse";
+import { OktaRawSettings, oktaSchema } from "../stack/settings/schema";
 
 export const BOOTSTRAP_PROJECT = "okta-pomerium-bootstrap";
 const P = `${BOOTSTRAP_PROJECT}:`;

@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { program } from "../components/program";
+import { program } from "../stack/program";
 import { median, pairedRatio, printTable, Row } from "./bench-report";
 import { renderRows } from "./bench-render";
 import { benchVerify } from "./bench-verify";

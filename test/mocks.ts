@@ -4,11 +4,11 @@
  */
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { pomeriumArgs, program, ProgramOutputs } from "../components/program";
+import { pomeriumArgs, program, ProgramOutputs } from "../stack/program";
 import { resolvePomeriumArgs } from "../components/pomerium/resolve";
 import type { PomeriumSpec } from "../components/pomerium/spec";
-import { parseSettings, Settings } from "../components/settings";
-import { Problem, SettingsError } from "../components/settings/error";
+import { parseSettings, Settings } from "../stack/settings";
+import { Problem, SettingsError } from "../stack/settings/error";
 import {
   evaluate,
   mockCall,

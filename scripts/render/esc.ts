@@ -4,7 +4,7 @@
  * each setting the program requires that the stack file does not hold, a placeholder stands in, and
  * the render says so, so that a stack whose Okta credentials live in a shared environment renders.
  */
-import { PROJECT } from "../../components/settings";
+import { PROJECT } from "../../stack/settings";
 
 /** The environments a stack file imports, or a one-line problem with the key. */
 export function importedEnvironments(file: string, value: unknown): string[] {

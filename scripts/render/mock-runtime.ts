@@ -9,7 +9,7 @@
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { collectWarnings } from "./warnings";
-import { getMonitor, waitForRPCs } from "../../components/sdk-internals";
+import { getMonitor, waitForRPCs } from "../../stack/sdk-internals";
 import { bootstrapMockState } from "./mock-bootstrap";
 
 export interface Registration {

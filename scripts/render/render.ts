@@ -11,8 +11,8 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { bootstrapProgram } from "../../bootstrap/program";
 import { BOOTSTRAP_PROJECT } from "../../bootstrap/settings";
-import { program } from "../../components/program";
-import { SettingsError } from "../../components/settings/error";
+import { program } from "../../stack/program";
+import { SettingsError } from "../../stack/settings/error";
 import { evaluate } from "./mock-runtime";
 import {
   cloudflareYaml,

@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { readYamlFile } from "../yaml-file";
 import { stackNames } from "../stacks";
 import { environmentPlaceholders, importedEnvironments } from "./esc";
-import { PROJECT, SECRET_KEYS } from "../../components/settings";
+import { PROJECT, SECRET_KEYS } from "../../stack/settings";
 
 export const secretPlaceholder = (key: string) => `<secret ${key}>`;
 

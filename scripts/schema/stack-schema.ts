@@ -8,9 +8,9 @@
  * groups must be in `groups`, PPL, version rules, ...), URL shapes and case-insensitive patterns.
  */
 import * as z from "zod";
-import { PROJECT, SECRET_KEYS } from "../../components/settings";
-import { QUANTITY, QUANTITY_DESCRIPTION } from "../../components/settings/helpers";
-import { oktaSchema, ROUTE_KEYS, settingsSchema } from "../../components/settings/schema";
+import { PROJECT, SECRET_KEYS } from "../../stack/settings";
+import { QUANTITY, QUANTITY_DESCRIPTION } from "../../stack/settings/helpers";
+import { oktaSchema, ROUTE_KEYS, settingsSchema } from "../../stack/settings/schema";
 import { REFUSED_ROUTE_KEYS } from "../../components/pomerium/facts";
 import { DESCRIPTIONS } from "./descriptions";
 

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import * as path from "node:path";
 import { describe, test } from "node:test";
-import { program } from "../../components/program";
+import { program } from "../../stack/program";
 import { evaluate, Recording } from "../../scripts/render/mock-runtime";
 import { readStackConfig } from "../../scripts/render/stack-config";
 import { PolicyResource, productionProtected, stackOf, violations } from "../../policy/policies";

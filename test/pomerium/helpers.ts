@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import type { PlannedResource } from "../../policy/guardrails";
-import { parseSettings, Settings } from "../../components/settings";
+import { parseSettings, Settings } from "../../stack/settings";
 import { mockState } from "../../scripts/render/mock-runtime";
 import { pomeriumObjectProblems } from "./pomerium-crd";
 import {

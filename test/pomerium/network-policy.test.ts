@@ -2,7 +2,7 @@
 // upstream lives, and the whole spec for each kind of upstream, storage and ingress restriction.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import type { Settings } from "../../components/settings";
+import type { Settings } from "../../stack/settings";
 import { networkPolicySpec, upstreamTarget } from "../../components/pomerium/network-policy";
 import { ROUTES, SECRET_VALUES, specOf } from "../mocks";
 import { settingsOf as settings } from "./helpers";

@@ -3,7 +3,7 @@
 // is registered.
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
-import { SettingsError } from "../../components/settings/error";
+import { SettingsError } from "../../stack/settings/error";
 import { ROUTES, type Run } from "../mocks";
 import {
   ALL_SECRETS,

@@ -1,7 +1,7 @@
 // Routes and PPL, without mocks: the builders are pure (components/pomerium/ppl.ts).
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { parseSettings, Settings } from "../../components/settings";
+import { parseSettings, Settings } from "../../stack/settings";
 import {
   buildRoutes,
   compilePolicy,
@@ -9,7 +9,7 @@ import {
   validatePpl,
 } from "../../components/pomerium/ppl";
 import { PPL_CRITERIA } from "../../components/pomerium/facts";
-import { SettingsError } from "../../components/settings/error";
+import { SettingsError } from "../../stack/settings/error";
 import { baseConfig } from "../mocks";
 import { settingsOf as settings } from "./helpers";
 

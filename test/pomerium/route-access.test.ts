@@ -1,12 +1,12 @@
-// A route's access rule (components/settings/route-rules.ts), through parseSettings: Pomerium ORs
+// A route's access rule (stack/settings/route-rules.ts), through parseSettings: Pomerium ORs
 // `allow_public_unauthenticated_access` / `allow_any_authenticated_user` with the route's allow
 // rules, so a public flag beside any allow rule (shortcut, single rule, or one rule of a list) would
 // silently open the route; only deny-only policies may accompany it.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { buildRoutes } from "../../components/pomerium/ppl";
-import { parseSettings } from "../../components/settings";
-import { SettingsError } from "../../components/settings/error";
+import { parseSettings } from "../../stack/settings";
+import { SettingsError } from "../../stack/settings/error";
 import { baseConfig } from "../mocks";
 
 const FLAGS = ["allow_public_unauthenticated_access", "allow_any_authenticated_user"] as const;

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
-import { SettingsError } from "../../components/settings/error";
+import { SettingsError } from "../../stack/settings/error";
 import {
   baseConfig,
   OKTA,

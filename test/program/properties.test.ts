@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import fc from "fast-check";
-import { parseSettings } from "../../components/settings";
+import { parseSettings } from "../../stack/settings";
 import { OKTA, ofType, one, pomeriumConfigFile, runProgram } from "../mocks";
 import { assertRulesHold, isHttpsOrigin, settings, toConfig } from "../settings/arbitraries";
 

@@ -1,14 +1,10 @@
-// The two explicit providers: their args from the settings (components/providers.ts), their
+// The two explicit providers: their args from the settings (stack/providers.ts), their
 // registration once each, and every Okta and Kubernetes resource using them.
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
-import { parseSettings } from "../../components/settings";
-import {
-  kubernetesProviderArgs,
-  markStoredSecrets,
-  oktaProviderArgs,
-} from "../../components/providers";
+import { parseSettings } from "../../stack/settings";
+import { kubernetesProviderArgs, markStoredSecrets, oktaProviderArgs } from "../../stack/providers";
 import { baseConfig, ofType, one, Run, runProgram, SECRET_VALUES } from "../mocks";
 
 describe("provider args from settings", () => {

@@ -6,8 +6,8 @@ import assert from "node:assert/strict";
 import * as path from "node:path";
 import { describe, test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
-import { parseSettings } from "../../components/settings";
-import { program, ProgramOutputs } from "../../components/program";
+import { parseSettings } from "../../stack/settings";
+import { program, ProgramOutputs } from "../../stack/program";
 import { evaluate, oktaId, Recording } from "../../scripts/render/mock-runtime";
 import {
   cloudflareYaml,

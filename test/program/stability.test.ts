@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, test } from "node:test";
-import { program } from "../../components/program";
+import { program } from "../../stack/program";
 import { evaluate, Recording } from "../../scripts/render/mock-runtime";
 import { readStackConfig } from "../../scripts/render/stack-config";
 import { baseConfig } from "../mocks";
@@ -162,10 +162,14 @@ describe("stability", () => {
             ? [path.join(dir, e.name)]
             : [],
       );
-    const files = [...sources("components", true), ...sources(".", false)];
+    const files = [
+      ...sources("components", true),
+      ...sources("stack", true),
+      ...sources(".", false),
+    ];
     for (const dir of [
       "components/okta",
-      "components/settings",
+      "stack/settings",
       "components/pomerium",
       "components/cloudflare",
     ])

@@ -42,9 +42,9 @@ function copyOfBundle(): string {
 describe("build and bundle freshness", () => {
   test("the bundle lists its own inputs: the entry, the program, the settings; no package code", () => {
     const files = bundled();
-    for (const f of ["scripts/build/entry.ts", "index.ts", "components/program.ts"])
+    for (const f of ["scripts/build/entry.ts", "index.ts", "stack/program.ts"])
       assert.ok(files.includes(f), f);
-    assert.ok(files.some((f) => f.startsWith("components/settings/")));
+    assert.ok(files.some((f) => f.startsWith("stack/settings/")));
     assert.ok(!files.some((f) => f.includes("node_modules")));
     assert.deepEqual(staleInputs(DIST), [], "npm test builds first: the bundle is fresh");
   });
@@ -53,16 +53,16 @@ describe("build and bundle freshness", () => {
     const dir = copyOfBundle();
     const dist = path.join(dir, "dist");
     assert.deepEqual(staleInputs(dist), []);
-    writeFileSync(path.join(dir, "components/program.ts"), "// edited\n", { flag: "a" });
+    writeFileSync(path.join(dir, "stack/program.ts"), "// edited\n", { flag: "a" });
     rmSync(path.join(dir, "index.ts"));
-    assert.deepEqual(staleInputs(dist), ["components/program.ts", "index.ts"]);
+    assert.deepEqual(staleInputs(dist), ["index.ts", "stack/program.ts"]);
     rmSync(path.join(dist, "index.sources.json"));
     assert.deepEqual(staleInputs(dist), ["dist/index.sources.json (missing)"]);
   });
 
   test("a stale bundle refuses to run before registering anything, naming the change and the fix", async () => {
     const dir = copyOfBundle();
-    writeFileSync(path.join(dir, "components/program.ts"), "// edited\n", { flag: "a" });
+    writeFileSync(path.join(dir, "stack/program.ts"), "// edited\n", { flag: "a" });
     const { config } = readStackConfig(ROOT, "dev");
     const { recording, result } = await evaluate(config, "dev", () => {
       try {
@@ -76,7 +76,7 @@ describe("build and bundle freshness", () => {
     assert.ok(pulumi.RunError.isInstance(result), String(result));
     assert.equal(
       result?.message,
-      "dist/index.js is older than its sources (changed since the last build: components/program.ts). Run `npm run build`, then run pulumi again.",
+      "dist/index.js is older than its sources (changed since the last build: stack/program.ts). Run `npm run build`, then run pulumi again.",
     );
   });
 

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { describe, test } from "node:test";
 import { parse } from "yaml";
-import { program } from "../../components/program";
+import { program } from "../../stack/program";
 import { copyStackConfig, nextSteps, refuseName, secretsToSet } from "../../scripts/new-stack";
 import { stackNames } from "../../scripts/stacks";
 import { evaluate } from "../../scripts/render/mock-runtime";

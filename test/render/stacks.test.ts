@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, test } from "node:test";
 import { parseAllDocuments, parse } from "yaml";
-import { program } from "../../components/program";
+import { program } from "../../stack/program";
 import { evaluate } from "../../scripts/render/mock-runtime";
 import { kubernetesYaml, oktaYaml } from "../../scripts/render/render-lib";
 import { readStackConfig } from "../../scripts/render/stack-config";

@@ -2,7 +2,7 @@
 // process (tests and the bench evaluate the same stacks dozens of times).
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { program } from "../../components/program";
+import { program } from "../../stack/program";
 import { evaluate } from "../../scripts/render/mock-runtime";
 import { readStackConfig } from "../../scripts/render/stack-config";
 import { ROOT } from "./cli";

@@ -3,7 +3,7 @@
 // under test: the properties in settings/properties.test.ts and program/properties.test.ts.
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import type { Settings } from "../../components/settings";
+import type { Settings } from "../../stack/settings";
 import { asConfig } from "../mocks";
 
 const AUTH_URLS = [

@@ -2,7 +2,7 @@
 // cookie carry only groups this stack's routes can use.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { parseSettings } from "../../components/settings";
+import { parseSettings } from "../../stack/settings";
 import { claimFilterMatches } from "../../components/okta/plan";
 import { exactGroupsFilter } from "../../components/okta/org";
 import { baseConfig, failsAt } from "../mocks";

@@ -3,7 +3,7 @@
 // a filter that lets every group through is a warning.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { parseSettings } from "../../components/settings";
+import { parseSettings } from "../../stack/settings";
 import { baseConfig, problemsOf, ROUTES } from "../mocks";
 
 /** One existing group `group`, allowed by the one route, behind the claim filter. */

@@ -1,8 +1,8 @@
-// The `cloudflareAccess` settings (components/settings/cloudflare-schema.ts, cloudflare-rules.ts):
+// The `cloudflareAccess` settings (stack/settings/cloudflare-schema.ts, cloudflare-rules.ts):
 // every refusal, with its exact key path, and what an accepted section becomes.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { parseSettings } from "../../components/settings";
+import { parseSettings } from "../../stack/settings";
 import {
   baseConfig,
   CF_ACCOUNT,

@@ -8,8 +8,8 @@ import { describe, test } from "node:test";
 import Ajv from "ajv";
 import fc from "fast-check";
 import { parse } from "yaml";
-import { parseSettings } from "../../components/settings";
-import { SettingsError } from "../../components/settings/error";
+import { parseSettings } from "../../stack/settings";
+import { SettingsError } from "../../stack/settings/error";
 import {
   SCHEMA_COMMENT,
   SCHEMA_FILE,

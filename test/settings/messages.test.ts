@@ -3,7 +3,7 @@
 // parent, and the `pulumi config set --path` footer for nested keys.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { parseSettings } from "../../components/settings";
+import { parseSettings } from "../../stack/settings";
 import { baseConfig, problemsOf, refused } from "../mocks";
 
 const resources = (r: unknown) => baseConfig({ "okta-pomerium:pomerium": { resources: r } });

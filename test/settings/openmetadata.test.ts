@@ -4,8 +4,8 @@ import assert from "node:assert/strict";
 import * as path from "node:path";
 import { describe, test } from "node:test";
 import { deployScopes } from "../../components/okta/api-scopes";
-import { parseSettings } from "../../components/settings";
-import { deployFeaturesOf } from "../../components/settings/scope-rules";
+import { parseSettings } from "../../stack/settings";
+import { deployFeaturesOf } from "../../stack/settings/scope-rules";
 import { readStackConfig } from "../../scripts/render/stack-config";
 import { baseConfig, failsAt } from "../mocks";
 

@@ -4,8 +4,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import fc from "fast-check";
-import { parseSettings } from "../../components/settings";
-import { SettingsError } from "../../components/settings/error";
+import { parseSettings } from "../../stack/settings";
+import { SettingsError } from "../../stack/settings/error";
 import { assertRulesHold, settings, toConfig } from "./arbitraries";
 
 export const PROPERTY_RUNS = 3000;

@@ -1,9 +1,9 @@
-// Kubernetes quantities in the form the API server writes back (components/settings/quantity.ts),
+// Kubernetes quantities in the form the API server writes back (stack/settings/quantity.ts),
 // and the `pomerium.resources` settings that use it.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { parseSettings } from "../../components/settings";
-import { canonicalQuantity } from "../../components/settings/quantity";
+import { parseSettings } from "../../stack/settings";
+import { canonicalQuantity } from "../../stack/settings/quantity";
 import { baseConfig, problemsOf } from "../mocks";
 
 // [as written, as the API server writes it back]

@@ -1,9 +1,9 @@
-// The `routes` rules (components/settings/route-rules.ts): known keys, `from` as Pomerium accepts
+// The `routes` rules (stack/settings/route-rules.ts): known keys, `from` as Pomerium accepts
 // it, one destination, an access rule that cannot be silently widened, groups assigned to the app,
 // valid PPL, and a config file that fits in one ConfigMap.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { parseSettings } from "../../components/settings";
+import { parseSettings } from "../../stack/settings";
 import { pomeriumScopes } from "../../components/okta/plan";
 import { CONFIGMAP_MAX_BYTES, configFileBytes } from "../../components/pomerium/config";
 import { baseConfig, failsAt, problemsOf, ROUTES } from "../mocks";

@@ -1,9 +1,9 @@
-// Cross-field rules (components/settings/rules.ts and pomerium-rules.ts): credentials, groups, HA
+// Cross-field rules (stack/settings/rules.ts and pomerium-rules.ts): credentials, groups, HA
 // and storage, directory sync, names derived from the stack. Bounds are in bounds.test.ts, the
 // groups claim in claim.test.ts.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { parseSettings } from "../../components/settings";
+import { parseSettings } from "../../stack/settings";
 import { baseConfig, failsAt, problemsOf, ROUTES } from "../mocks";
 
 const route = (over: Record<string, unknown>) => ({ ...ROUTES[0], ...over });

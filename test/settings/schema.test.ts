@@ -2,7 +2,7 @@
 // the refusals of single keys, "did you mean", and the one error that lists every problem.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { parseSettings } from "../../components/settings";
+import { parseSettings } from "../../stack/settings";
 import { baseConfig, failsAt, problemsOf, refused, SECRET_VALUES } from "../mocks";
 
 describe("settings: defaults", () => {

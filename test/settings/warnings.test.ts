@@ -1,7 +1,7 @@
 // Preview warnings: what is not an error but would surprise a user in production.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { parseSettings } from "../../components/settings";
+import { parseSettings } from "../../stack/settings";
 import { baseConfig } from "../mocks";
 
 describe("warnings", () => {

@@ -10,8 +10,8 @@ import { routeRules } from "./route-rules";
 import { cloudflareRules } from "./cloudflare-rules";
 import { openMetadataRules } from "./openmetadata-rules";
 import { scopeWarnings } from "./scope-rules";
-import { CLAIM_VALUE_MAX, exactGroupsFilter } from "../okta/org";
-import { claimFilterMatches } from "../okta/plan";
+import { CLAIM_VALUE_MAX, exactGroupsFilter } from "../../components/okta/org";
+import { claimFilterMatches } from "../../components/okta/plan";
 import { describeValue, Problem } from "./error";
 import { Add, Derived, P, SecretsSet } from "./rule-types";
 

@@ -4,8 +4,8 @@
  */
 import type { RawSettings, RouteSetting } from "./schema";
 import { parseUrl, ROUTE_KEYS } from "./schema";
-import { normalizePolicy, validatePpl } from "../pomerium/ppl";
-import { REFUSED_ROUTE_KEYS } from "../pomerium/facts";
+import { normalizePolicy, validatePpl } from "../../components/pomerium/ppl";
+import { REFUSED_ROUTE_KEYS } from "../../components/pomerium/facts";
 import { describeValue, unknownKeyMessage } from "./error";
 
 type Add = (path: string, message: string) => void;

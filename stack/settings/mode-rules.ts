@@ -3,7 +3,7 @@
  * ingress-controller mode (naming each key the user wrote), the controller's own block is refused
  * in all-in-one mode, and every route must have an Ingress form.
  */
-import { controllerRouteProblems } from "../pomerium/controller-objects";
+import { controllerRouteProblems } from "../../components/pomerium/controller-objects";
 import type { RawSettings } from "./schema";
 import { Add, P, SecretsSet } from "./rule-types";
 

@@ -1,5 +1,5 @@
 /** What every cross-field rule shares: the key prefix, the problem sink and derived values. */
-import type { Version } from "../pomerium/facts";
+import type { Version } from "../../components/pomerium/facts";
 
 export const P = "okta-pomerium:";
 

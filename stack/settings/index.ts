@@ -20,10 +20,10 @@ import {
   SECRET_KEYS,
   SecretName,
 } from "./parse";
-import { pomeriumScopes } from "../okta/plan";
-import { CONFIGMAP_MAX_BYTES, configFileBytes } from "../pomerium/config";
+import { pomeriumScopes } from "../../components/okta/plan";
+import { CONFIGMAP_MAX_BYTES, configFileBytes } from "../../components/pomerium/config";
 import { Problem, SettingsError } from "./error";
-import { Version } from "../pomerium/facts";
+import { Version } from "../../components/pomerium/facts";
 import { isConfigSecret } from "../sdk-internals";
 
 export { PROJECT, SECRET_KEYS } from "./parse";

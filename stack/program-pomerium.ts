@@ -3,8 +3,8 @@
  * part of the stack program (program.ts), split out to keep each file to one concern.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { PomeriumArgs, PomeriumRouteArgs } from "./pomerium/args";
-import type { PomeriumControllerConfigArgs } from "./pomerium/controller";
+import type { PomeriumArgs, PomeriumRouteArgs } from "../components/pomerium/args";
+import type { PomeriumControllerConfigArgs } from "../components/pomerium/controller";
 import type { Settings, SettingsSecrets } from "./settings";
 import type { RouteSetting } from "./settings/schema";
 

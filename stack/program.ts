@@ -4,16 +4,21 @@
  * the offline render evaluate it under mocks.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { OktaApiToken } from "./okta/api-token";
-import { OktaApp } from "./okta/app";
-import { OktaAuthorizationServer } from "./okta/authorization-server";
-import { OktaGroups } from "./okta/groups";
-import { ORG_SERVER_SCOPES, orgIssuer } from "./okta/org";
-import { identityNames, pomeriumScopes, postLogoutRedirectUris, redirectUris } from "./okta/plan";
-import { serviceAccountJson } from "./pomerium/config";
-import { PomeriumControllerConfig } from "./pomerium/controller";
-import { atLeast, formatVersion, PKCE_SENT_FROM } from "./pomerium/facts";
-import { Pomerium } from "./pomerium/pomerium";
+import { OktaApiToken } from "../components/okta/api-token";
+import { OktaApp } from "../components/okta/app";
+import { OktaAuthorizationServer } from "../components/okta/authorization-server";
+import { OktaGroups } from "../components/okta/groups";
+import { ORG_SERVER_SCOPES, orgIssuer } from "../components/okta/org";
+import {
+  identityNames,
+  pomeriumScopes,
+  postLogoutRedirectUris,
+  redirectUris,
+} from "../components/okta/plan";
+import { serviceAccountJson } from "../components/pomerium/config";
+import { PomeriumControllerConfig } from "../components/pomerium/controller";
+import { atLeast, formatVersion, PKCE_SENT_FROM } from "../components/pomerium/facts";
+import { Pomerium } from "../components/pomerium/pomerium";
 import {
   cloudflareAccess,
   cloudflareOktaApp,

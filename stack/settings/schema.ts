@@ -6,7 +6,7 @@
  * `config.ts` and only their presence is validated here.
  */
 import * as z from "zod";
-import { ROUTE_OPTION_KEYS } from "../pomerium/facts";
+import { ROUTE_OPTION_KEYS } from "../../components/pomerium/facts";
 
 import { pomeriumSchema } from "./pomerium-schema";
 import { cloudflareAccessSchema } from "./cloudflare-schema";

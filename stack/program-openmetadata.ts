@@ -3,8 +3,8 @@
  * (program.ts calls it), split out to keep that file short.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { OktaGroups } from "./okta/groups";
-import type { OpenMetadata, OpenMetadataArgs } from "./openmetadata/openmetadata";
+import type { OktaGroups } from "../components/okta/groups";
+import type { OpenMetadata, OpenMetadataArgs } from "../components/openmetadata/openmetadata";
 import type { Settings } from "./settings";
 
 /** What the stack exports for OpenMetadata (nothing is secret in it). */
@@ -54,6 +54,6 @@ export function createOpenMetadata(
   opts: pulumi.ComponentResourceOptions,
 ): OpenMetadata {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const m: typeof import("./openmetadata/openmetadata") = require("./openmetadata/openmetadata");
+  const m: typeof import("../components/openmetadata/openmetadata") = require("../components/openmetadata/openmetadata");
   return new m.OpenMetadata("openmetadata", openMetadataArgs(s, groups), opts);
 }

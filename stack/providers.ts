@@ -10,7 +10,7 @@ import {
 } from "@pulumi/kubernetes/provider";
 import { Provider as OktaProvider, ProviderArgs as OktaProviderArgs } from "@pulumi/okta/provider";
 import * as pulumi from "@pulumi/pulumi";
-import { cloudflareSdk, CloudflareProviderArgs } from "./cloudflare/sdk";
+import { cloudflareSdk, CloudflareProviderArgs } from "../components/cloudflare/sdk";
 import { isConfigSecret } from "./sdk-internals";
 import type { Settings, SettingsSecrets } from "./settings";
 

@@ -1,6 +1,6 @@
 /** The optional `cloudflareAccess` settings: Cloudflare Access in front of apps, on the same Okta. */
 import * as z from "zod";
-import { DEFAULT_SESSION_DURATION } from "../cloudflare/plan";
+import { DEFAULT_SESSION_DURATION } from "../../components/cloudflare/plan";
 
 /** A Go duration as Cloudflare takes it: "24h", "30m", "2h45m" (units ns, us, µs, ms, s, m, h). */
 const duration = z

@@ -1,9 +1,13 @@
 /** The `pomerium` settings: the Kubernetes side of the stack. */
 import * as z from "zod";
-import { DEFAULT_POMERIUM_IMAGE, DEFAULT_RESOURCES, defaultPomeriumName } from "../pomerium/spec";
+import {
+  DEFAULT_POMERIUM_IMAGE,
+  DEFAULT_RESOURCES,
+  defaultPomeriumName,
+} from "../../components/pomerium/spec";
 import { dnsLabel, dnsName, quantity } from "./helpers";
 
-export { DEFAULT_POMERIUM_IMAGE } from "../pomerium/spec";
+export { DEFAULT_POMERIUM_IMAGE } from "../../components/pomerium/spec";
 
 export const pomeriumSchema = (stack: string) =>
   z

@@ -9,7 +9,7 @@ import {
   parseVersion,
   SERVICE_ACCOUNT_REMOVED_IN,
   Version,
-} from "../pomerium/facts";
+} from "../../components/pomerium/facts";
 import { describeValue } from "./error";
 
 const P = "okta-pomerium:";

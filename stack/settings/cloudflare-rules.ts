@@ -4,7 +4,7 @@
  */
 import type { RawSettings } from "./schema";
 import { parseUrl } from "./helpers";
-import { claimFilterMatches } from "../okta/plan";
+import { claimFilterMatches } from "../../components/okta/plan";
 import { describeValue } from "./error";
 import { Add, Derived, P, SecretsSet } from "./rule-types";
 

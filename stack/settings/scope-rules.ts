@@ -2,7 +2,7 @@
  * The Okta API scopes a service-app provider needs for what this stack does, from the same
  * function the bootstrap project grants them with (okta/api-scopes.ts).
  */
-import { DeployFeatures, deployScopes, missingScopes } from "../okta/api-scopes";
+import { DeployFeatures, deployScopes, missingScopes } from "../../components/okta/api-scopes";
 import type { OktaRawSettings, RawSettings } from "./schema";
 import type { Derived } from "./rule-types";
 

@@ -4,11 +4,11 @@
  * it only when the section is present: nothing here loads `@pulumi/cloudflare` before that.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CloudflareAccess, cloudflareCallbackUrl } from "./cloudflare/access";
-import type { OktaAuthorizationServerArgs } from "./okta/authorization-server";
-import { OktaApp } from "./okta/app";
-import type { OktaGroups } from "./okta/groups";
-import { orgIssuer } from "./okta/org";
+import { CloudflareAccess, cloudflareCallbackUrl } from "../components/cloudflare/access";
+import type { OktaAuthorizationServerArgs } from "../components/okta/authorization-server";
+import { OktaApp } from "../components/okta/app";
+import type { OktaGroups } from "../components/okta/groups";
+import { orgIssuer } from "../components/okta/org";
 import { createCloudflareProvider } from "./providers";
 import type { Settings, SettingsSecrets } from "./settings";
 
