@@ -41,7 +41,10 @@ export interface CloudflareAccessAppArgs {
   domain: pulumi.Input<string>;
   /** Okta group names allowed in, exactly as the groups claim carries them (plain: one rule each). */
   allowGroups: string[];
-  /** How long an Access session lasts, e.g. "24h", "30m". @default "24h" */
+  /**
+   * How long an Access session lasts, e.g. "24h", "30m", "0s" (at most "730h", one month); set on
+   * the application and on its policy (whose duration wins). @default "24h"
+   */
   sessionDuration?: pulumi.Input<string>;
   /** The application's and its policy's display names. @default the app's name */
   displayName?: pulumi.Input<string>;
@@ -82,14 +85,18 @@ export class CloudflareAccess extends pulumi.ComponentResource {
         claims: i.claims ?? ["groups"],
         pkceEnabled: i.pkceEnabled ?? true,
       }),
-      // The config holds the client secret; the SDK declares no secret output for it.
+      // The config holds the client secret. The provider's schema marks `client_secret` Sensitive
+      // (v5 zero_trust_access_identity_provider/schema.go), so the engine keeps it secret already;
+      // marked again here so the whole `config` stays secret whatever a provider upgrade does.
       { ...child, additionalSecretOutputs: ["config"] },
     );
     const made = args.apps.map((a) => {
       const display = a.displayName ?? a.name;
+      // The same duration on the policy and the application: the policy's wins (plan.ts).
+      const sessionDuration = a.sessionDuration ?? DEFAULT_SESSION_DURATION;
       const policy = new cf.ZeroTrustAccessPolicy(
         `${name}-policy-${a.name}`,
-        policyInputs(args.accountId, display, idp.id, a.allowGroups),
+        policyInputs(args.accountId, display, idp.id, a.allowGroups, sessionDuration),
         child,
       );
       const app = new cf.ZeroTrustAccessApplication(
@@ -99,7 +106,7 @@ export class CloudflareAccess extends pulumi.ComponentResource {
           {
             name: display,
             domain: a.domain,
-            sessionDuration: a.sessionDuration ?? DEFAULT_SESSION_DURATION,
+            sessionDuration,
           },
           idp.id,
           policy.id,

@@ -139,6 +139,7 @@ describe("cloudflareAccess, custom authorization server", () => {
         { okta: { identityProviderId: idp.id, name: "Everyone Engineering" } },
         { okta: { identityProviderId: idp.id, name: "test-admins" } },
       ],
+      sessionDuration: "8h",
     });
     assert.deepEqual(byName(rec, "cloudflare-policy-wiki").inputs.includes, [
       { okta: { identityProviderId: idp.id, name: "test-admins" } },
@@ -146,7 +147,9 @@ describe("cloudflareAccess, custom authorization server", () => {
     for (const [name, session] of [
       ["wiki", "24h"],
       ["billing", "8h"],
-    ])
+    ]) {
+      // The session reaches the policy too (its duration wins over the application's).
+      assert.equal(byName(rec, `cloudflare-policy-${name}`).inputs.sessionDuration, session, name);
       assert.deepEqual(byName(rec, `cloudflare-app-${name}`).inputs, {
         accountId: CF_ACCOUNT,
         name: `okta-pomerium-test-${name}`,
@@ -157,6 +160,7 @@ describe("cloudflareAccess, custom authorization server", () => {
         policies: [{ id: byName(rec, `cloudflare-policy-${name}`).id, precedence: 1 }],
         sessionDuration: session,
       });
+    }
   });
 
   test("an explicit Cloudflare provider with the token as a secret; everything Cloudflare's uses it", () => {

@@ -211,14 +211,35 @@ describe("cloudflareAccess: refusals", () => {
       /"test-admins" never reaches the ID token/,
     );
   });
-  test("fails when a session duration is not a Go duration or is zero", () => {
-    for (const bad of ["24", "1d", "24 h", "0h", "0m0s", ""])
+  test("fails when a session duration is not a Go duration", () => {
+    for (const bad of ["24", "1d", "24 h", "h", "-1h", ""])
       failsAt(
         withApps(app({ sessionDuration: bad })),
         `${AT}.apps[0].sessionDuration`,
-        /duration|longer than zero/,
+        /must be a duration such as "24h", "30m", "2h45m" or "0s"/,
       );
     failsAt(cloudflareConfig({ sessionDuration: "forever" }), `${AT}.sessionDuration`, /duration/);
+  });
+  test("a session from 0s (immediate timeout) to exactly one month (730h) is accepted", () => {
+    for (const ok of ["0s", "0h", "0m0s", "730h", "729h60m", "43800m", "1h"]) {
+      const s = parseSettings(withApps(app({ sessionDuration: ok })), "test");
+      assert.equal(s.cloudflareAccess!.apps[0].sessionDuration, ok);
+    }
+  });
+  test("fails when a session is longer than Cloudflare allows (one month, 730h), by one second or more", () => {
+    for (const bad of ["730h1s", "731h", "730h0m0.5s", "43801m", "8760h"])
+      failsAt(
+        withApps(app({ sessionDuration: bad })),
+        `${AT}.apps[0].sessionDuration`,
+        new RegExp(
+          `is "${bad.replace(".", "\\.")}", longer than Cloudflare Access allows \\(at most 1 month, 730h\\); use 730h or less`,
+        ),
+      );
+    failsAt(
+      cloudflareConfig({ sessionDuration: "731h" }),
+      `${AT}.sessionDuration`,
+      /at most 1 month/,
+    );
   });
   test("fails when the section is stored as a secret (it reaches Okta and Cloudflare in plain text)", () => {
     assert.throws(
