@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CloudflareAccess, cloudflareCallbackUrl } from "../components/cloudflare/access";
+import { oktaAccountOf } from "../components/cloudflare/plan";
 import type { OktaAuthorizationServerArgs } from "../components/okta/authorization-server";
 import { OktaApp } from "../components/okta/app";
 import type { OktaGroups } from "../components/okta/groups";
@@ -121,11 +122,10 @@ export function withCloudflareClient(
 export function cloudflareAccess(
   s: Settings,
   okta: CloudflareOkta,
-  serverId: pulumi.Output<string> | undefined,
+  server: { serverId: pulumi.Output<string>; issuer: pulumi.Output<string> } | undefined,
 ): pulumi.Output<CloudflareOutputs> {
   const cf = s.cloudflareAccess!;
   const names = cloudflareNames(s.stack);
-  const org = s.authorizationServer.mode === "org";
   const access = new CloudflareAccess(
     "cloudflare",
     {
@@ -134,14 +134,14 @@ export function cloudflareAccess(
         name: cf.identityProviderName ?? names.idp,
         clientId: okta.app.clientId,
         clientSecret: okta.app.clientSecret,
-        // The org URL; in org mode the issuer itself (a custom domain when orgUrl is set).
-        oktaAccount: orgIssuer(
-          s.okta.orgName,
-          s.okta.baseUrl,
-          org ? s.authorizationServer.orgUrl : undefined,
-        ),
-        ...(serverId ? { authorizationServerId: serverId } : {}),
-        claims: [s.groupsClaim.name],
+        oktaAccount: server
+          ? server.issuer.apply(oktaAccountOf)
+          : orgIssuer(s.okta.orgName, s.okta.baseUrl, s.authorizationServer.orgUrl),
+        // Custom claims need a custom authorization server (Cloudflare's Okta guide); on the org
+        // server Access reads the app-level groups claim by itself, so none are passed there.
+        ...(server
+          ? { authorizationServerId: server.serverId, claims: [s.groupsClaim.name] }
+          : { claims: [] }),
         pkceEnabled: true,
       },
       apps: cf.apps.map((a) => ({

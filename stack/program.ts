@@ -105,7 +105,7 @@ export function program(): ProgramOutputs {
   const issuer = server
     ? server.issuer
     : pulumi.output(orgIssuer(s.okta.orgName, s.okta.baseUrl, s.authorizationServer.orgUrl));
-  const cloudflare = cf ? cloudflareAccess(s, cf, server?.serverId) : undefined;
+  const cloudflare = cf ? cloudflareAccess(s, cf, server) : undefined;
   if (s.directorySync) {
     const d = s.directorySync;
     new OktaApiToken(

@@ -23,11 +23,17 @@ export interface CloudflareOktaIdpArgs {
   clientId: pulumi.Input<string>;
   /** The Okta app's client secret (pass the app's secret output: it stays secret). */
   clientSecret: pulumi.Input<string>;
-  /** The Okta org URL, e.g. https://dev-123456.okta.com. */
+  /**
+   * The Okta account URL: the origin of the issuer Okta puts in `iss`, e.g. https://dev-123456.okta.com,
+   * or the custom domain when the authorization server's issuer mode is CUSTOM_URL.
+   */
   oktaAccount: pulumi.Input<string>;
   /** A custom authorization server's id (`aus…`). @default none: Okta's org authorization server */
   authorizationServerId?: pulumi.Input<string>;
-  /** Claims Cloudflare keeps from the ID token (include the groups claim). @default ["groups"] */
+  /**
+   * Custom claims Cloudflare keeps from the ID token (include the groups claim); they take effect
+   * only with `authorizationServerId`; `[]` passes none (the org server). @default ["groups"]
+   */
   claims?: pulumi.Input<string>[];
   /** Cloudflare sends PKCE (S256) with the authorization request. @default true */
   pkceEnabled?: boolean;

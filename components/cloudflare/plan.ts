@@ -53,6 +53,15 @@ export function accessCallbackUrl(teamDomain: string): string {
   return `https://${teamDomain.replace(/\/+$/, "")}/cdn-cgi/access/callback`;
 }
 
+/**
+ * The Okta account URL Cloudflare's IdP signs in at: the origin of the issuer the server reports.
+ * With `issuerMode: CUSTOM_URL` Okta puts the custom domain in `iss`, so the org URL would not match
+ * it; in org mode the issuer is the org URL (or `orgUrl`, a custom domain).
+ */
+export function oktaAccountOf(issuer: string): string {
+  return new URL(issuer).origin;
+}
+
 /** The identity provider's Okta settings, as this component takes them. */
 export interface IdentityProviderPlan {
   name: In;
@@ -77,7 +86,8 @@ export function identityProviderInputs(accountId: In, p: IdentityProviderPlan) {
       ...(p.authorizationServerId !== undefined
         ? { authorizationServerId: p.authorizationServerId }
         : {}),
-      claims: [...p.claims],
+      // None on the org authorization server: custom claims need a custom one.
+      ...(p.claims.length > 0 ? { claims: [...p.claims] } : {}),
       pkceEnabled: p.pkceEnabled,
     },
   };

@@ -105,6 +105,6 @@ export function cloudflareRules(
   });
   if (claim && claim.name !== "groups")
     derived.warnings.push(
-      `groupsClaim.name is "${claim.name}": Cloudflare Access matches its Okta group rules on the "groups" claim (the claim is also passed to Cloudflare as a custom claim); keep the name "groups" for cloudflareAccess apps to admit anyone.`,
+      `groupsClaim.name is "${claim.name}": Cloudflare Access matches its Okta group rules on the "groups" claim (with a custom authorization server the claim is also passed to Cloudflare as a custom claim); keep the name "groups" for cloudflareAccess apps to admit anyone.`,
     );
 }

@@ -8,6 +8,7 @@ import {
   applicationInputs,
   durationSeconds,
   identityProviderInputs,
+  oktaAccountOf,
   policyInputs,
 } from "../../components/cloudflare/plan";
 
@@ -76,6 +77,16 @@ describe("Cloudflare Access plan", () => {
     assert.equal(durationSeconds("730h"), 2628000);
     for (const bad of ["", "1d", "24", "h", "1h 2m", "-1h"])
       assert.equal(durationSeconds(bad), undefined);
+  });
+
+  test("the Okta account is the issuer's origin: the org URL, or the custom domain Okta puts in iss", () => {
+    assert.equal(oktaAccountOf("https://dev-1.okta.com/oauth2/aus1"), "https://dev-1.okta.com");
+    assert.equal(oktaAccountOf("https://id.example.com/oauth2/aus1"), "https://id.example.com");
+    assert.equal(oktaAccountOf("https://login.example.com"), "https://login.example.com");
+  });
+
+  test("no custom claims (the org server): the config has no claims key", () => {
+    assert.ok(!("claims" in identityProviderInputs(ACCOUNT, { ...IDP, claims: [] }).config));
   });
 
   test("a policy: allow, one okta include per group, each naming the IdP and the group, the session", () => {

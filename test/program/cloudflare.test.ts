@@ -108,6 +108,7 @@ describe("cloudflareAccess, custom authorization server", () => {
 
   test("the IdP: from the Cloudflare app's outputs and the server's id; config secret", () => {
     const idp = one(rec, CF.idp);
+    assert.equal(idp.inputs.config.oktaAccount, "https://id.custom-domain.example");
     assert.deepEqual(idp.inputs, {
       accountId: CF_ACCOUNT,
       name: "Okta (okta-pomerium test)",
@@ -116,7 +117,9 @@ describe("cloudflareAccess, custom authorization server", () => {
         clientId: states["okta-cloudflare-app"].clientId,
         // The mock's secret for the Cloudflare app (not Pomerium's).
         clientSecret: `mock-client-secret-${oktaId("", "test/okta:app/oAuth:OAuth/okta-cloudflare-app")}`,
-        oktaAccount: "https://dev-123456.okta.com",
+        // The origin of the issuer the server reports (the strict mock's is on a custom domain, as
+        // with issuerMode CUSTOM_URL), not the org URL built by hand.
+        oktaAccount: new URL(states["okta-server"].issuer).origin,
         authorizationServerId: byName(rec, "okta-server").id,
         claims: ["groups"],
         pkceEnabled: true,
@@ -242,6 +245,8 @@ describe("cloudflareAccess, org authorization server", () => {
     assert.equal(config.authorizationServerId, undefined);
     assert.ok(!("authorizationServerId" in config));
     assert.equal(config.oktaAccount, "https://login.example.com");
+    // Custom claims need a custom authorization server: none passed on the org server.
+    assert.ok(!("claims" in config));
   });
 });
 
