@@ -34,6 +34,9 @@ export function openMetadataArgs(s: Settings, groups: OktaGroups): OpenMetadataA
     principalDomain: om.principalDomain!,
     namespace: om.namespace,
     secretName: om.secretName,
+    serviceName: om.serviceName,
+    ...(om.jwksUrl !== undefined ? { jwksUrl: om.jwksUrl } : {}),
+    configSource: om.configSource,
     labels: {
       "app.kubernetes.io/name": "openmetadata",
       "app.kubernetes.io/component": "okta-sso",

@@ -142,12 +142,14 @@ describe("OpenMetadata (public client)", () => {
       AUTHENTICATION_CLIENT_ID: appClientId(),
       AUTHENTICATION_CALLBACK_URL: `${URL}/callback`,
       AUTHENTICATION_PUBLIC_KEYS: JSON.stringify([
-        `${URL}/api/v1/system/config/jwks`,
+        "http://openmetadata.openmetadata.svc.cluster.local:8585/api/v1/system/config/jwks",
         `${issuer()}/v1/keys`,
       ]),
       AUTHENTICATION_RESPONSE_TYPE: "id_token",
       AUTHORIZER_ADMIN_PRINCIPALS: '["jane.doe"]',
       AUTHORIZER_PRINCIPAL_DOMAIN: "example.com",
+      AUTHORIZER_ENFORCE_PRINCIPAL_DOMAIN: "true",
+      SECURITY_CONFIG_SOURCE: "ENV",
     });
   });
 
@@ -174,7 +176,9 @@ describe("OpenMetadata (public client)", () => {
     assert.deepEqual(values.openmetadata.config.authorizer, {
       initialAdmins: ["jane.doe"],
       principalDomain: "example.com",
+      enforcePrincipalDomain: true,
     });
+    assert.deepEqual(values.extraEnvs, [{ name: "SECURITY_CONFIG_SOURCE", value: "ENV" }]);
     assert.equal(await pulumi.isSecret(o.openMetadataHelmValues!), false);
   });
 });
@@ -188,6 +192,9 @@ describe("OpenMetadata (confidential client)", () => {
           clientType: "confidential",
           principalDomain: "corp.example",
           admins: undefined,
+          namespace: "data",
+          serviceName: "om-release",
+          configSource: "AUTO",
         }),
       ),
     );
@@ -209,6 +216,13 @@ describe("OpenMetadata (confidential client)", () => {
     assert.equal(env.OIDC_CLIENT_SECRET, await valueOf(clientSecret));
     assert.equal(env.OIDC_CLIENT_ID, env.AUTHENTICATION_CLIENT_ID);
     assert.equal(env.AUTHORIZER_PRINCIPAL_DOMAIN, "corp.example");
+    assert.equal(env.AUTHORIZER_ENFORCE_PRINCIPAL_DOMAIN, "true");
+    assert.equal(env.SECURITY_CONFIG_SOURCE, "AUTO");
+    // Its own keys through its Service in its namespace, named by the settings.
+    assert.equal(
+      JSON.parse(env.AUTHENTICATION_PUBLIC_KEYS)[0],
+      "http://om-release.data.svc.cluster.local:8585/api/v1/system/config/jwks",
+    );
     assert.equal("AUTHORIZER_ADMIN_PRINCIPALS" in env, false);
     const values = await valueOf(run.outputs.openMetadataHelmValues!);
     assert.ok(!JSON.stringify(values).includes(env.OIDC_CLIENT_SECRET));
