@@ -3,7 +3,6 @@
  * (program.ts calls it), split out to keep that file short.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { OktaGroups } from "../components/okta/groups";
 import type { OpenMetadata, OpenMetadataArgs } from "../components/openmetadata/openmetadata";
 import type { Settings } from "./settings";
 
@@ -17,16 +16,14 @@ export interface OpenMetadataOutputs {
   openMetadataHelmValues: pulumi.Output<Record<string, any>>;
 }
 
-export function openMetadataArgs(s: Settings, groups: OktaGroups): OpenMetadataArgs {
+/** `groupIds`: the groups it allows (given, or Pomerium's: settings/front-doors.ts). */
+export function openMetadataArgs(s: Settings, groupIds: pulumi.Output<string[]>): OpenMetadataArgs {
   const om = s.openMetadata!;
-  // The groups it allows (default: all of `groups`), by their position in `groups`.
-  const allowed = om.allowGroups ?? s.groups.map((g) => g.name);
-  const positions = allowed.map((name) => s.groups.findIndex((g) => g.name === name));
   return {
     url: om.url,
     oktaName: `openmetadata-${s.stack}`,
     clientType: om.clientType,
-    groupIds: groups.ids.apply((ids) => positions.map((i) => ids[i])),
+    groupIds,
     issuerMode: om.issuerMode,
     scope: om.scope,
     adminPrincipals: (om.admins ?? []).map((a) => a.slice(0, a.lastIndexOf("@"))),
@@ -53,10 +50,10 @@ export function openMetadataArgs(s: Settings, groups: OktaGroups): OpenMetadataA
  */
 export function createOpenMetadata(
   s: Settings,
-  groups: OktaGroups,
+  groupIds: pulumi.Output<string[]>,
   opts: pulumi.ComponentResourceOptions,
 ): OpenMetadata {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const m: typeof import("../components/openmetadata/openmetadata") = require("../components/openmetadata/openmetadata");
-  return new m.OpenMetadata("openmetadata", openMetadataArgs(s, groups), opts);
+  return new m.OpenMetadata("openmetadata", openMetadataArgs(s, groupIds), opts);
 }

@@ -23,12 +23,13 @@ import {
   cloudflareAccess,
   cloudflareOktaApp,
   CloudflareOutputs,
-  withCloudflareClient,
+  cloudflareServer,
 } from "./program-cloudflare";
 import { createOpenMetadata, OpenMetadataOutputs } from "./program-openmetadata";
 import { controllerArgs, pomeriumArgs } from "./program-pomerium";
 import { createProviders } from "./providers";
 import { loadSettings, Settings } from "./settings";
+import { frontDoorGroupsOf } from "./settings/front-doors";
 
 export { pomeriumArgs, routeArgs } from "./program-pomerium";
 
@@ -69,6 +70,10 @@ export function program(): ProgramOutputs {
   const scopes = org ? [...ORG_SERVER_SCOPES] : pomeriumScopes(s.authorizationServer.scope);
 
   const groups = new OktaGroups("okta", { groups: s.groups.map((g) => ({ ...g })) }, okta);
+  // Each front door's app gets the groups its own routes or apps allow (a group only Cloudflare
+  // Access or OpenMetadata uses stays off Pomerium's app, rule and claim).
+  const doors = frontDoorGroupsOf(s);
+  const pomeriumGroupIds = groups.idsOf(doors.pomerium);
   const app = new OktaApp(
     "okta",
     {
@@ -76,7 +81,7 @@ export function program(): ProgramOutputs {
       type: "web",
       redirectUris: redirectUris(s.authenticateUrl),
       postLogoutRedirectUris: postLogoutRedirectUris(s.authenticateUrl),
-      groupIds: groups.ids,
+      groupIds: pomeriumGroupIds,
       // Required only when the image sends it: an older Pomerium would be refused by Okta.
       pkceRequired: atLeast(s.pomeriumVersion, PKCE_SENT_FROM),
       ...(org
@@ -92,20 +97,26 @@ export function program(): ProgramOutputs {
     okta,
   );
   // Cloudflare Access (optional): its own Okta app, on the same groups and authorization server.
-  const cf = s.cloudflareAccess ? cloudflareOktaApp(s, secrets, groups, okta) : undefined;
-  const sArgs = org ? undefined : serverArgs(s, names, app, groups, scopes);
-  const server = sArgs
-    ? new OktaAuthorizationServer(
-        "okta",
-        cf ? withCloudflareClient(sArgs, cf.app, s.stack) : sArgs,
-        okta,
-      )
+  const cf = s.cloudflareAccess
+    ? cloudflareOktaApp(s, secrets, groups.idsOf(doors.cloudflare), doors.cloudflare, okta)
     : undefined;
+  const server = org
+    ? undefined
+    : new OktaAuthorizationServer(
+        "okta",
+        serverArgs(s, names, app, pomeriumGroupIds, scopes),
+        okta,
+      );
   // The one place the issuer comes from: Pomerium's idp_provider_url and the `issuer` output.
   const issuer = server
     ? server.issuer
     : pulumi.output(orgIssuer(s.okta.orgName, s.okta.baseUrl, s.authorizationServer.orgUrl));
-  const cloudflare = cf ? cloudflareAccess(s, cf, server) : undefined;
+  // Cloudflare's own server in custom mode: its claim admits its groups, not Pomerium's.
+  const cfServer =
+    cf && !org
+      ? cloudflareServer(s, cf.app, groups.idsOf(doors.cloudflare), doors.cloudflare, okta)
+      : undefined;
+  const cloudflare = cf ? cloudflareAccess(s, cf, cfServer) : undefined;
   if (s.directorySync) {
     const d = s.directorySync;
     new OktaApiToken(
@@ -125,7 +136,7 @@ export function program(): ProgramOutputs {
       : new Pomerium("pomerium", pomeriumArgs(s, secrets, idp), kubernetes);
   // Optional: OpenMetadata's own app, server, trusted origin and settings Secret.
   const om = s.openMetadata
-    ? createOpenMetadata(s, groups, {
+    ? createOpenMetadata(s, groups.idsOf(doors.openMetadata), {
         providers: [providers.okta, providers.kubernetes],
         protect: s.protect,
       })
@@ -161,7 +172,7 @@ function serverArgs(
   s: Settings,
   names: ReturnType<typeof identityNames>,
   app: OktaApp,
-  groups: OktaGroups,
+  groupIds: pulumi.Output<string[]>,
   scopes: readonly string[],
 ) {
   const as = s.authorizationServer;
@@ -195,7 +206,7 @@ function serverArgs(
         rule: {
           name: names.rule,
           scopes: [...scopes],
-          ...(as.allowEveryone ? { everyone: true } : { groupIds: groups.ids }),
+          ...(as.allowEveryone ? { everyone: true } : { groupIds }),
           accessTokenLifetimeMinutes: as.accessTokenLifetimeMinutes,
           refreshTokenLifetimeMinutes: as.refreshTokenLifetimeMinutes,
           refreshTokenWindowMinutes: as.refreshTokenWindowMinutes,

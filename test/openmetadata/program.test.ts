@@ -35,7 +35,8 @@ describe("OpenMetadata (public client)", () => {
   const rec = () => run.recording;
   const appClientId = () => reportedState(byName(rec(), "openmetadata-app")).clientId;
   const issuer = () => reportedState(byName(rec(), "openmetadata-server")).issuer;
-  const groupIds = () => [GIVEN_GROUP_ID, byName(rec(), "okta-group-test-admins").id];
+  // In the order of `groups`.
+  const groupIds = () => [byName(rec(), "okta-group-test-admins").id, GIVEN_GROUP_ID];
 
   test("the app: a browser app with PKCE, no secret, OpenMetadata's redirects, its groups", () => {
     assert.deepEqual(byName(rec(), "openmetadata-app").inputs, {
@@ -56,10 +57,26 @@ describe("OpenMetadata (public client)", () => {
       loginMode: "DISABLED",
       status: "ACTIVE",
     });
-    assert.deepEqual(byName(rec(), "openmetadata-assignments").inputs.groups, [
-      { id: GIVEN_GROUP_ID, profile: "{}" },
-      { id: byName(rec(), "okta-group-test-admins").id, profile: "{}" },
+    assert.deepEqual(
+      byName(rec(), "openmetadata-assignments").inputs.groups,
+      groupIds().map((id) => ({ id, profile: "{}" })),
+    );
+  });
+
+  test("ops, which only OpenMetadata allows, is kept off Pomerium's app, rule and claim", () => {
+    const pomerium = byName(rec(), "okta-assignments").inputs.groups.map((g: any) => g.id);
+    assert.deepEqual(pomerium, [
+      byName(rec(), "okta-group-test-admins").id,
+      lookedUpId("Everyone Engineering"),
     ]);
+    assert.deepEqual(
+      byName(rec(), "okta-policy-rule-okta-pomerium-test").inputs.groupWhitelists,
+      pomerium,
+    );
+    assert.equal(
+      byName(rec(), "okta-claim-groups").inputs.value,
+      "^(?:Everyone Engineering|test-admins)$",
+    );
   });
 
   test("its own server: audience = the app's client id (as Okta reports it), ORG_URL", () => {

@@ -81,9 +81,8 @@ function assertRulesHold(g: Generated): void {
       );
     assert.equal(new Set(a.allowGroups).size, a.allowGroups.length);
     for (const group of a.allowGroups) {
+      // Pomerium's claim filter does not gate Cloudflare's groups (its own claim admits them).
       assert.ok(GROUPS.includes(group), `${group} is not in groups`);
-      if (g.claim?.filterType === "STARTS_WITH") assert.ok(group.startsWith(g.claim.filter));
-      if (g.claim?.filterType === "CONTAINS") assert.ok(group.includes(g.claim.filter));
     }
   }
 }

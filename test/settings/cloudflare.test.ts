@@ -172,43 +172,57 @@ describe("cloudflareAccess: refusals", () => {
       `${AT}.apps[0].allowGroups[1]`,
       /listed twice/,
     ));
-  test("fails when the groups claim filters out an allowed group (the same rule as routes)", () => {
+  test("Pomerium's groups claim filter does not gate Cloudflare: its own claim admits its groups", () => {
+    // Everyone Engineering is Cloudflare's only: Pomerium's STARTS_WITH "test-" need not admit it.
     const claim = { "okta-pomerium:groupsClaim": { filterType: "STARTS_WITH", filter: "test-" } };
     const config = cloudflareConfig({}, { ...claim, "okta-pomerium:routes": [{ ...CF_ROUTE }] });
-    failsAt(
-      config,
-      `${AT}.apps[1].allowGroups[0]`,
-      /"Everyone Engineering" never reaches the ID token: groupsClaim \(STARTS_WITH "test-"\)/,
+    assert.deepEqual(problemsOf(config), []);
+    assert.deepEqual(
+      parseSettings(config, "test").warnings.filter((w) => w.includes("only cloudflareAccess")),
+      [],
     );
-    // The same group passes a filter that admits it (CONTAINS, REGEX anchored to the whole name).
-    for (const [filterType, filter] of [
-      ["CONTAINS", "e"],
-      ["REGEX", "(test-.*|Everyone .*)"],
-    ])
-      assert.deepEqual(
-        problemsOf(
-          cloudflareConfig(
-            {},
-            {
-              "okta-pomerium:groupsClaim": { filterType, filter },
-              "okta-pomerium:routes": [{ ...CF_ROUTE }],
-            },
-          ),
-        ),
-        [],
-      );
-    failsAt(
+  });
+  test("warns when Pomerium's given filter admits a group only Cloudflare or OpenMetadata uses", () => {
+    const config = cloudflareConfig(
+      {},
+      {
+        "okta-pomerium:groupsClaim": { filterType: "CONTAINS", filter: "e" },
+        "okta-pomerium:routes": [{ ...CF_ROUTE }],
+      },
+    );
+    assert.deepEqual(
+      parseSettings(config, "test").warnings.filter((w) => w.includes("only cloudflareAccess")),
+      [
+        'groupsClaim.filter (CONTAINS "e") admits "Everyone Engineering", which only cloudflareAccess or openMetadata use: Pomerium\'s ID token carries them. Narrow the filter, or leave it unset (it then admits exactly Pomerium\'s groups).',
+      ],
+    );
+  });
+  test("fails when Cloudflare's own claim filter would exceed Okta's 1024 characters", () => {
+    const long = (i: number) => `test-${String(i).padEnd(250, "x")}`;
+    const groups = [0, 1, 2, 3].map((i) => ({ name: long(i), create: true }));
+    const config = (n: number) =>
       cloudflareConfig(
-        {},
         {
-          "okta-pomerium:groupsClaim": { filterType: "REGEX", filter: "Everyone" },
-          "okta-pomerium:routes": [
-            { ...CF_ROUTE, allowGroups: undefined, allowEmails: ["a@example.com"] },
+          apps: [
+            {
+              name: "wiki",
+              domain: "wiki.test.example.com",
+              allowGroups: groups.slice(0, n).map((g) => g.name),
+            },
           ],
         },
-      ),
-      `${AT}.apps[0].allowGroups[0]`,
-      /"test-admins" never reaches the ID token/,
+        {
+          "okta-pomerium:groups": [{ name: "test-admins", create: true }, ...groups],
+          "okta-pomerium:routes": [{ ...CF_ROUTE }],
+          "okta-pomerium:groupsClaim": { filterType: "STARTS_WITH", filter: "test-" },
+        },
+      );
+    // Three names: 3 * 255 + 2 + 6 = 773 characters; four: 1029.
+    assert.deepEqual(problemsOf(config(3)), []);
+    failsAt(
+      config(4),
+      `${AT}.apps`,
+      /Cloudflare's groups claim filter 1029 characters, over Okta's 1024/,
     );
   });
   test("fails when a session duration is not a Go duration", () => {
@@ -247,19 +261,15 @@ describe("cloudflareAccess: refusals", () => {
       (e: Error) => e.message.includes(`${AT}: is stored as a secret`),
     );
   });
-  test("warns when the groups claim is not named groups (Access's Okta group rules read that one)", () => {
+  test("no warning when Pomerium's claim is not named groups: Cloudflare's own claim is", () => {
     const s = parseSettings(
       cloudflareConfig({}, { "okta-pomerium:groupsClaim": { name: "pomerium_groups" } }),
       "test",
     );
-    const ours = (w: readonly string[]) => w.filter((x) => x.includes("Cloudflare"));
-    assert.equal(ours(s.warnings).length, 1);
-    assert.match(
-      ours(s.warnings)[0],
-      /groupsClaim.name is "pomerium_groups": Cloudflare Access matches/,
+    assert.deepEqual(
+      s.warnings.filter((x) => x.includes("Cloudflare")),
+      [],
     );
-    const without = baseConfig({ "okta-pomerium:groupsClaim": { name: "pomerium_groups" } });
-    assert.deepEqual(ours(parseSettings(without, "test").warnings), []);
   });
 });
 
