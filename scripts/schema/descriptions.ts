@@ -1,4 +1,4 @@
-/** One line per top-level setting, shown by editors on hover (README "Settings reference" has the details). */
+/** One line per top-level setting, shown by editors on hover (docs/settings.md has the details). */
 export const DESCRIPTIONS: Readonly<Record<string, string>> = {
   authenticateUrl:
     "https origin of Pomerium's authenticate service; Okta's redirect URI is <authenticateUrl>/oauth2/callback",
