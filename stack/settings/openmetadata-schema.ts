@@ -1,6 +1,6 @@
 /** The optional `openMetadata` setting: OpenMetadata's sign-in through Okta. */
 import * as z from "zod";
-import { dnsLabel, httpsUrl, OKTA_SCOPE_NAME } from "./helpers";
+import { dnsLabel, httpsUrl, OKTA_SCOPE_NAME, parseUrl } from "./helpers";
 
 const DOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/i;
 
@@ -33,8 +33,8 @@ export const openMetadataSchema = (stack: string) =>
     // fetches its bots' keys from: in the cluster, not through Pomerium or Cloudflare Access.
     serviceName: dnsLabel("`openMetadata.serviceName`").default("openmetadata"),
     jwksUrl: z
-      .url({
-        protocol: /^https?$/,
+      .string()
+      .refine((v) => /^https?:$/.test(parseUrl(v)?.protocol ?? ""), {
         error:
           "must be an http(s) URL where OpenMetadata's server reaches its own /api/v1/system/config/jwks, e.g. http://openmetadata.openmetadata.svc.cluster.local:8585/api/v1/system/config/jwks",
       })
