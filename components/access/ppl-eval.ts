@@ -1,0 +1,226 @@
+/**
+ * Pomerium's PPL evaluation, for one identity, as pure functions: the semantics of pomerium
+ * `pkg/policy` (generator, criteria, matchers) and `authorize/evaluator`, with a third value for what
+ * the settings cannot decide (the request, the device, the user's Okta id).
+ * - The allow (and the deny) rules of a policy are ORed; each rule's `and`, `or`, `not`, `nor`
+ *   blocks are ORed too. `and`: all true; `or`: one true; `not`: every criterion false
+ *   (merge_with_and of the inverted results); `nor`: at least one criterion false
+ *   (merge_with_or of the inverted results) — Pomerium's source, not the words' logic.
+ * - A criterion that reads the session is false with the reason `user-unauthenticated` when there
+ *   is no session; any such reason in the allow or the deny result sends the browser to sign in.
+ * - Deny wins over allow (authorize/check_response.go `handleResult`).
+ */
+import type { Identity, Tri } from "./types";
+
+/** One criterion's or block's result: its value and Pomerium's reasons (plus what decided it). */
+export interface Result {
+  value: Tri;
+  reasons: ReadonlySet<string>;
+  /** The criteria that made it true (for an allow), or that left it undecided. */
+  why: readonly Criterion[];
+}
+
+/** A criterion as it sits in the policy: `{name: data}`, with `name` such as `claim/groups`. */
+export type Criterion = Readonly<Record<string, unknown>>;
+
+export const UNAUTHENTICATED = "user-unauthenticated";
+const OPERATORS = ["and", "or", "not", "nor"] as const;
+/** Criteria that read nothing of the user: what they decide depends on the request or device. */
+const SESSION_CRITERIA = new Set([
+  "authenticated_user",
+  "email",
+  "domain",
+  "user",
+  "claim",
+  "groups",
+]);
+
+const res = (value: Tri, reasons: Iterable<string>, why: readonly Criterion[] = []): Result => ({
+  value,
+  reasons: new Set(reasons),
+  why,
+});
+
+const union = (rs: readonly Result[]) => rs.flatMap((r) => [...r.reasons]);
+
+/** merge_with_or: true if one is true (its reasons), else unknown if one is, else false (all reasons). */
+export function mergeOr(rs: readonly Result[]): Result {
+  const t = rs.filter((r) => r.value === true);
+  if (t.length > 0)
+    return res(
+      true,
+      union(t),
+      t.flatMap((r) => r.why),
+    );
+  const u = rs.filter((r) => r.value === "unknown");
+  if (u.length > 0)
+    return res(
+      "unknown",
+      union(rs),
+      u.flatMap((r) => r.why),
+    );
+  return res(false, union(rs));
+}
+
+/** merge_with_and: true if all are true, else false if one is false (the false reasons), else unknown. */
+export function mergeAnd(rs: readonly Result[]): Result {
+  const f = rs.filter((r) => r.value === false);
+  if (f.length > 0) return res(false, union(f));
+  const u = rs.filter((r) => r.value === "unknown");
+  if (u.length > 0)
+    return res(
+      "unknown",
+      union(rs),
+      u.flatMap((r) => r.why),
+    );
+  return res(
+    true,
+    union(rs),
+    rs.flatMap((r) => r.why),
+  );
+}
+
+const invert = (r: Result): Result =>
+  res(r.value === "unknown" ? "unknown" : !r.value, r.reasons, r.why);
+
+/** One rule body (`{and: [...], or: [...]}`): its blocks ORed, as the generator does. */
+function evalBody(body: unknown, who: Identity, claimName: string): Result {
+  const blocks: Result[] = [];
+  const b = (body ?? {}) as Record<string, unknown>;
+  for (const op of OPERATORS) {
+    const list = b[op];
+    if (!Array.isArray(list) || list.length === 0) continue;
+    const rs = list.map((c) => evalCriterion(c as Criterion, who, claimName));
+    blocks.push(
+      op === "and"
+        ? mergeAnd(rs)
+        : op === "or"
+          ? mergeOr(rs)
+          : op === "not"
+            ? mergeAnd(rs.map(invert))
+            : mergeOr(rs.map(invert)),
+    );
+  }
+  return mergeOr(blocks);
+}
+
+/** The allow or deny result of a whole policy; no rule of that action gives `[false, set()]`. */
+export function evalAction(
+  rules: readonly Record<string, unknown>[],
+  action: "allow" | "deny",
+  who: Identity,
+  claimName: string,
+): Result {
+  const bodies = rules.filter((r) => r && action in r).map((r) => r[action]);
+  if (bodies.length === 0) return res(false, []);
+  return mergeOr(bodies.map((body) => evalBody(body, who, claimName)));
+}
+
+function evalCriterion(c: Criterion, who: Identity, claimName: string): Result {
+  const [key] = Object.keys(c);
+  // A nested operator object (`{or: [...]}`) where a criterion stands.
+  if ((OPERATORS as readonly string[]).includes(key)) return evalBody(c, who, claimName);
+  const slash = key.indexOf("/");
+  const name = slash < 0 ? key : key.slice(0, slash);
+  const sub = slash < 0 ? "" : key.slice(slash + 1);
+  const data = c[key];
+  if (name === "accept") return res(true, ["accept"], [c]);
+  if (name === "reject") return res(false, ["reject"]);
+  if (!SESSION_CRITERIA.has(name)) return res("unknown", [], [c]);
+  if (!who.signedIn) return res(false, [UNAUTHENTICATED]);
+  let value: Tri;
+  switch (name) {
+    case "authenticated_user":
+      value = true;
+      break;
+    case "email":
+      value = matchString(who.email, data, who.domain);
+      break;
+    case "domain":
+      value = matchString(who.email ? who.email.split("@")[1] : who.domain, data);
+      break;
+    case "user":
+      // An e-mail is never an ID token's sub; an Okta user id (00u…) might be this user's.
+      value =
+        who.id === undefined && /"00u[0-9A-Za-z]{5,}"/.test(JSON.stringify(data))
+          ? "unknown"
+          : matchString(who.id, data);
+      break;
+    case "groups":
+      // Reads directory records only Pomerium Enterprise's directory sync fills: never on Core.
+      value = false;
+      break;
+    default:
+      value = matchStringList(claimValues(sub, who, claimName), data);
+  }
+  return res(value, value === true ? [`${name}-ok`] : [`${name}-unauthorized`], [c]);
+}
+
+/** The values of `claim/<sub>`: the groups claim, `email`, `sub`; any other claim is unknown. */
+function claimValues(sub: string, who: Identity, claimName: string): unknown[] | undefined {
+  if (sub === claimName) return [...who.claimGroups];
+  if (sub === "email") return who.email === undefined ? undefined : [who.email];
+  if (sub === "sub") return who.id === undefined ? undefined : [who.id];
+  return undefined;
+}
+
+type Op = (s: string, v: unknown) => boolean;
+const STRING_OPS: Record<string, Op> = {
+  is: (s, v) => s === v,
+  not: (s, v) => s !== v,
+  contains: (s, v) => typeof v === "string" && s.includes(v),
+  starts_with: (s, v) => typeof v === "string" && s.startsWith(v),
+  ends_with: (s, v) => typeof v === "string" && s.endsWith(v),
+  in: (s, v) => Array.isArray(v) && v.includes(s),
+  not_in: (s, v) => Array.isArray(v) && !v.includes(s),
+};
+
+/**
+ * Pomerium's string matcher: a bare value means `is`; every operator of an object must hold.
+ * `subject` undefined is a value no rule names: `is`/`in` fail, `not`/`not_in` hold, the others
+ * depend on it. With only the domain known (`domain`), `ends_with "@<domain>"`-style suffixes hold.
+ */
+export function matchString(subject: string | undefined, data: unknown, domain?: string): Tri {
+  const obj = isObject(data) ? data : { is: data };
+  let out: Tri = true;
+  for (const [op, v] of Object.entries(obj)) {
+    const f = STRING_OPS[op];
+    // Pomerium refuses such a policy ("unknown string matcher operator", "in matcher requires an
+    // array of strings"): the route never loads, nothing this review can call allowed.
+    if (!f || ((op === "in" || op === "not_in") && !Array.isArray(v))) return "unknown";
+    let r: Tri;
+    if (subject !== undefined) r = f(subject, v);
+    else if (op === "is" || op === "in") r = false;
+    else if (op === "not" || op === "not_in") r = true;
+    else if (op === "ends_with" && domain && typeof v === "string" && `@${domain}`.endsWith(v))
+      r = true;
+    else r = "unknown";
+    if (r === false) return false;
+    if (r === "unknown") out = "unknown";
+  }
+  return out;
+}
+
+/** Pomerium's string list matcher: a bare value means `has`; `is` = exactly that one value. */
+export function matchStringList(values: readonly unknown[] | undefined, data: unknown): Tri {
+  if (values === undefined) return "unknown";
+  const obj = isObject(data) ? data : { has: data };
+  for (const [op, v] of Object.entries(obj)) {
+    const has = values.some((x) => x === v);
+    const ok =
+      op === "has"
+        ? has
+        : op === "is"
+          ? has && values.length === 1
+          : op === "exclude"
+            ? !has
+            : undefined;
+    if (ok === undefined) return "unknown";
+    if (!ok) return false;
+  }
+  return true;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
