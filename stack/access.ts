@@ -65,6 +65,7 @@ export function frontDoors(s: Settings): FrontDoor[] {
         setting: `${PROJECT}:cloudflareAccess.apps[${i}]`,
         okta,
         allowGroups: a.allowGroups,
+        claimName,
       }),
     );
   }

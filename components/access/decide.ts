@@ -71,6 +71,13 @@ export function decide(door: FrontDoor, who: Identity): Decision {
       `Okta signs the user in to ${door.okta.app}`,
     );
   if (door.kind === "cloudflare") {
+    if (door.claimName !== "groups")
+      return decision(
+        door.app,
+        false,
+        "cloudflare-policy",
+        `Cloudflare Access matches Okta groups on the claim "groups"; this stack's groups claim is "${door.claimName}"`,
+      );
     const hit = door.allowGroups.find((g) => user.claimGroups.includes(g));
     if (hit)
       return decision(

@@ -52,6 +52,8 @@ export type FrontDoor =
       setting: string;
       okta: OktaGate;
       allowGroups: readonly string[];
+      /** The groups claim's name: Access matches Okta groups on the claim named `groups` only. */
+      claimName: string;
     }
   | { kind: "openmetadata"; app: string; setting: string; okta: OktaGate };
 
