@@ -65,7 +65,10 @@ export interface Change {
 const key = (c: { app: string; principal: string }) => JSON.stringify([c.app, c.principal]);
 const denied = (c: Cell | undefined) => !c || c.allowed === false;
 
-/** What changed from `before` to `after`: granted, revoked, or the same answer by another gate. */
+/**
+ * What changed from `before` to `after`: granted, revoked, or changed (the same answer by another
+ * gate, or to or from "depends on the request"), granted first.
+ */
 export function diffMatrices(before: readonly Cell[], after: readonly Cell[]): Change[] {
   const old = new Map(before.map((c) => [key(c), c]));
   const now = new Map(after.map((c) => [key(c), c]));
@@ -90,5 +93,7 @@ export function diffMatrices(before: readonly Cell[], after: readonly Cell[]): C
       changes.push({ ...base, change: "revoked" });
     else changes.push({ ...base, change: "changed" }); // another gate, or to or from "depends"
   }
-  return changes;
+  // Granted first, then revoked, then the rest; the order of the settings within each.
+  const order = ["granted", "revoked", "changed"];
+  return changes.sort((a, b) => order.indexOf(a.change) - order.indexOf(b.change));
 }

@@ -80,13 +80,11 @@ export function diffMarkdown(stack: string, against: string, changes: readonly C
   const head = `## Access changes: stack ${stack} (against ${against})\n\n`;
   if (changes.length === 0) return `${head}No change in access.\n`;
   const side = (c?: { allowed: boolean | null; gate: Gate }) => (c ? cell(c) : "(no such app)");
-  const order = ["granted", "revoked", "changed"];
-  const sorted = [...changes].sort((a, b) => order.indexOf(a.change) - order.indexOf(b.change));
   return (
     head +
     table(
       ["change", "app", "principal", "before", "after"],
-      sorted.map((c) => [c.change, c.app, c.principal, side(c.before), side(c.after)]),
+      changes.map((c) => [c.change, c.app, c.principal, side(c.before), side(c.after)]),
     ) +
     "\n"
   );
