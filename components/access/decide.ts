@@ -21,7 +21,25 @@ const decision = (app: string, allowed: boolean | null, gate: Gate, reason: stri
 /** The groups claim Okta issues for these groups: only those that pass the filter. */
 export function claimGroups(gate: OktaGate, groups: readonly string[]): string[] {
   const f = gate.claimFilter;
-  return f ? groups.filter((g) => claimFilterMatches(f.filterType, f.filter, g)) : [...groups];
+  if (!f) return [...groups];
+  // One answer per filter and group: a matrix asks the same question once per door.
+  const key = `${f.filterType}\n${f.filter}`;
+  let seen = passes.get(key);
+  if (!seen) passes.set(key, (seen = new Map()));
+  return groups.filter((g) => {
+    let ok = seen.get(g);
+    if (ok === undefined) seen.set(g, (ok = claimFilterMatches(f.filterType, f.filter, g)));
+    return ok;
+  });
+}
+const passes = new Map<string, Map<string, boolean>>();
+
+/** A group list as a set, built once per list (a stack's lists are shared by its doors). */
+const sets = new WeakMap<readonly string[], ReadonlySet<string>>();
+function setOf(xs: readonly string[]): ReadonlySet<string> {
+  let s = sets.get(xs);
+  if (!s) sets.set(xs, (s = new Set(xs)));
+  return s;
 }
 
 /** Okta's gates: the app's assignments, then the custom server's policy rule; undefined = passed. */
@@ -29,14 +47,14 @@ function oktaRefusal(door: FrontDoor, who: Identity): Decision | undefined {
   if (who.assumeAssigned) return undefined;
   const { app, assigned, policyRule } = door.okta;
   const list = (xs: readonly string[]) => (xs.length ? xs.join(", ") : "none");
-  if (!who.groups.some((g) => assigned.includes(g)))
+  if (!who.groups.some((g) => setOf(assigned).has(g)))
     return decision(
       door.app,
       false,
       "okta-assignment",
       `Okta refuses sign-in: not assigned to the Okta app ${app} (its groups: ${list(assigned)})`,
     );
-  if (policyRule && policyRule !== "everyone" && !who.groups.some((g) => policyRule.includes(g)))
+  if (policyRule && policyRule !== "everyone" && !who.groups.some((g) => setOf(policyRule).has(g)))
     return decision(
       door.app,
       false,
@@ -55,7 +73,7 @@ const signedIn = (door: FrontDoor, who: Identity): Identity => ({
 /** Decides whether `who` reaches `door`, and names the gate and the reason. */
 export function decide(door: FrontDoor, who: Identity): Decision {
   if (door.kind === "route") {
-    const open = routeOutcome(door, ANONYMOUS);
+    const open = anonymousOutcome(door);
     if (!open.unauthenticated) return open.decision;
   }
   if (!who.signedIn)
@@ -102,7 +120,11 @@ export function decide(door: FrontDoor, who: Identity): Decision {
         );
   }
   const out = routeOutcome(door, user).decision;
-  if (out.allowed === false && out.gate === "route-allow") {
+  if (
+    out.allowed === false &&
+    out.gate === "route-allow" &&
+    user.claimGroups.length < user.groups.length
+  ) {
     // Would the groups the filter dropped have matched? Then the filter is what refuses.
     const unfiltered = routeOutcome(door, { ...user, claimGroups: user.groups }).decision;
     if (unfiltered.allowed !== false)
@@ -113,6 +135,14 @@ export function decide(door: FrontDoor, who: Identity): Decision {
         `the groups claim filter drops the group the route allows (${describe(unfiltered.reason)})`,
       );
   }
+  return out;
+}
+
+/** Signed out, a door's answer is the same for everyone: computed once per door. */
+const anonymous = new WeakMap<FrontDoor, ReturnType<typeof routeOutcome>>();
+function anonymousOutcome(door: Extract<FrontDoor, { kind: "route" }>) {
+  let out = anonymous.get(door);
+  if (!out) anonymous.set(door, (out = routeOutcome(door, ANONYMOUS)));
   return out;
 }
 

@@ -35,13 +35,22 @@ const SESSION_CRITERIA = new Set([
   "groups",
 ]);
 
-const res = (value: Tri, reasons: Iterable<string>, why: readonly Criterion[] = []): Result => ({
+const NONE: ReadonlySet<string> = new Set();
+const res = (value: Tri, reasons: ReadonlySet<string>, why: readonly Criterion[] = []): Result => ({
   value,
-  reasons: new Set(reasons),
+  reasons,
   why,
 });
+const reason = (r: string) => new Set([r]);
 
-const union = (rs: readonly Result[]) => rs.flatMap((r) => [...r.reasons]);
+/** The union of the results' reasons (shared, never copied, when only one has any). */
+function union(rs: readonly Result[]): ReadonlySet<string> {
+  const some = rs.filter((r) => r.reasons.size > 0);
+  if (some.length <= 1) return some[0]?.reasons ?? NONE;
+  const out = new Set<string>();
+  for (const r of some) for (const x of r.reasons) out.add(x);
+  return out;
+}
 
 /** merge_with_or: true if one is true (its reasons), else unknown if one is, else false (all reasons). */
 export function mergeOr(rs: readonly Result[]): Result {
@@ -104,6 +113,8 @@ function evalBody(body: unknown, who: Identity, claimName: string): Result {
   return mergeOr(blocks);
 }
 
+const byAction = new WeakMap<object, Record<"allow" | "deny", unknown[]>>();
+
 /** The allow or deny result of a whole policy; no rule of that action gives `[false, set()]`. */
 export function evalAction(
   rules: readonly Record<string, unknown>[],
@@ -111,8 +122,13 @@ export function evalAction(
   who: Identity,
   claimName: string,
 ): Result {
-  const bodies = rules.filter((r) => r && action in r).map((r) => r[action]);
-  if (bodies.length === 0) return res(false, []);
+  let split = byAction.get(rules);
+  if (!split) {
+    const of = (a: string) => rules.filter((r) => r && a in r).map((r) => r[a]);
+    byAction.set(rules, (split = { allow: of("allow"), deny: of("deny") }));
+  }
+  const bodies = split[action];
+  if (bodies.length === 0) return res(false, NONE);
   return mergeOr(bodies.map((body) => evalBody(body, who, claimName)));
 }
 
@@ -124,10 +140,10 @@ function evalCriterion(c: Criterion, who: Identity, claimName: string): Result {
   const name = slash < 0 ? key : key.slice(0, slash);
   const sub = slash < 0 ? "" : key.slice(slash + 1);
   const data = c[key];
-  if (name === "accept") return res(true, ["accept"], [c]);
-  if (name === "reject") return res(false, ["reject"]);
-  if (!SESSION_CRITERIA.has(name)) return res("unknown", [], [c]);
-  if (!who.signedIn) return res(false, [UNAUTHENTICATED]);
+  if (name === "accept") return res(true, reason("accept"), [c]);
+  if (name === "reject") return res(false, reason("reject"));
+  if (!SESSION_CRITERIA.has(name)) return res("unknown", NONE, [c]);
+  if (!who.signedIn) return res(false, reason(UNAUTHENTICATED));
   let value: Tri;
   switch (name) {
     case "authenticated_user":
@@ -153,7 +169,7 @@ function evalCriterion(c: Criterion, who: Identity, claimName: string): Result {
     default:
       value = matchStringList(claimValues(sub, who, claimName), data);
   }
-  return res(value, value === true ? [`${name}-ok`] : [`${name}-unauthorized`], [c]);
+  return res(value, reason(value === true ? `${name}-ok` : `${name}-unauthorized`), [c]);
 }
 
 /** The values of `claim/<sub>`: the groups claim, `email`, `sub`; any other claim is unknown. */

@@ -31,8 +31,9 @@ export function matrixMarkdown(
   cells: readonly Cell[],
   principals: readonly Principal[],
 ): string {
-  const apps = [...new Set(cells.map((c) => c.app))];
-  const byApp = new Map(apps.map((a) => [a, cells.filter((c) => c.app === a)]));
+  const byApp = new Map<string, Cell[]>();
+  for (const c of cells) byApp.set(c.app, [...(byApp.get(c.app) ?? []), c]);
+  const apps = [...byApp.keys()];
   const head = `## Who can reach what: stack ${stack}\n\n✅ allowed, ❌ denied, ❔ depends on the request; each with the gate that decides.\n\n`;
   if (principals.length <= GRID_MAX)
     return (
