@@ -33,7 +33,6 @@ export interface CloudflareOkta {
   provider: pulumi.ProviderResource;
 }
 
-
 /** The second Okta web app: Cloudflare's callback, assigned to exactly the groups its apps allow. */
 export function cloudflareOktaApp(
   s: Settings,

@@ -5,64 +5,11 @@
  * with a custom server, admitted by its policy rule; the groups claim carries only the groups that
  * pass its filter; then the route's PPL (deny over allow) or the Cloudflare Access policy decides.
  */
-import { claimFilterMatches } from "../okta/plan";
 import { Criterion, evalAction, Result, UNAUTHENTICATED } from "./ppl-eval";
-import type { Decision, FrontDoor, Gate, Identity, OktaGate } from "./types";
+import { claimGroups, decision, oktaRefusal } from "./okta-gates";
+import type { Decision, FrontDoor, Gate, Identity } from "./types";
 
 const ANONYMOUS: Identity = { signedIn: false, groups: [], claimGroups: [] };
-
-const decision = (app: string, allowed: boolean | null, gate: Gate, reason: string): Decision => ({
-  app,
-  allowed,
-  gate,
-  reason,
-});
-
-/** The groups claim Okta issues for these groups: only those that pass the filter. */
-export function claimGroups(gate: OktaGate, groups: readonly string[]): string[] {
-  const f = gate.claimFilter;
-  if (!f) return [...groups];
-  // One answer per filter and group: a matrix asks the same question once per door.
-  const key = `${f.filterType}\n${f.filter}`;
-  let seen = passes.get(key);
-  if (!seen) passes.set(key, (seen = new Map()));
-  return groups.filter((g) => {
-    let ok = seen.get(g);
-    if (ok === undefined) seen.set(g, (ok = claimFilterMatches(f.filterType, f.filter, g)));
-    return ok;
-  });
-}
-const passes = new Map<string, Map<string, boolean>>();
-
-/** A group list as a set, built once per list (a stack's lists are shared by its doors). */
-const sets = new WeakMap<readonly string[], ReadonlySet<string>>();
-function setOf(xs: readonly string[]): ReadonlySet<string> {
-  let s = sets.get(xs);
-  if (!s) sets.set(xs, (s = new Set(xs)));
-  return s;
-}
-
-/** Okta's gates: the app's assignments, then the custom server's policy rule; undefined = passed. */
-function oktaRefusal(door: FrontDoor, who: Identity): Decision | undefined {
-  if (who.assumeAssigned) return undefined;
-  const { app, assigned, policyRule } = door.okta;
-  const list = (xs: readonly string[]) => (xs.length ? xs.join(", ") : "none");
-  if (!who.groups.some((g) => setOf(assigned).has(g)))
-    return decision(
-      door.app,
-      false,
-      "okta-assignment",
-      `Okta refuses sign-in: not assigned to the Okta app ${app} (its groups: ${list(assigned)})`,
-    );
-  if (policyRule && policyRule !== "everyone" && !who.groups.some((g) => setOf(policyRule).has(g)))
-    return decision(
-      door.app,
-      false,
-      "policy-rule",
-      `Okta refuses a token: the authorization server's policy rule admits none of the user's groups (it admits ${list(policyRule)})`,
-    );
-  return undefined;
-}
 
 /** The identity as the front door sees it after sign-in: its groups claim filtered. */
 const signedIn = (door: FrontDoor, who: Identity): Identity => ({

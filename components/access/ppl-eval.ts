@@ -10,6 +10,7 @@
  *   is no session; any such reason in the allow or the deny result sends the browser to sign in.
  * - Deny wins over allow (authorize/check_response.go `handleResult`).
  */
+import { matchString, matchStringList } from "./matchers";
 import type { Identity, Tri } from "./types";
 
 /** One criterion's or block's result: its value and Pomerium's reasons (plus what decided it). */
@@ -25,7 +26,7 @@ export type Criterion = Readonly<Record<string, unknown>>;
 
 export const UNAUTHENTICATED = "user-unauthenticated";
 const OPERATORS = ["and", "or", "not", "nor"] as const;
-/** Criteria that read nothing of the user: what they decide depends on the request or device. */
+/** Criteria that read the session; any other (http_method, device, …) depends on the request. */
 const SESSION_CRITERIA = new Set([
   "authenticated_user",
   "email",
@@ -178,65 +179,4 @@ function claimValues(sub: string, who: Identity, claimName: string): unknown[] |
   if (sub === "email") return who.email === undefined ? undefined : [who.email];
   if (sub === "sub") return who.id === undefined ? undefined : [who.id];
   return undefined;
-}
-
-type Op = (s: string, v: unknown) => boolean;
-const STRING_OPS: Record<string, Op> = {
-  is: (s, v) => s === v,
-  not: (s, v) => s !== v,
-  contains: (s, v) => typeof v === "string" && s.includes(v),
-  starts_with: (s, v) => typeof v === "string" && s.startsWith(v),
-  ends_with: (s, v) => typeof v === "string" && s.endsWith(v),
-  in: (s, v) => Array.isArray(v) && v.includes(s),
-  not_in: (s, v) => Array.isArray(v) && !v.includes(s),
-};
-
-/**
- * Pomerium's string matcher: a bare value means `is`; every operator of an object must hold.
- * `subject` undefined is a value no rule names: `is`/`in` fail, `not`/`not_in` hold, the others
- * depend on it. With only the domain known (`domain`), `ends_with "@<domain>"`-style suffixes hold.
- */
-export function matchString(subject: string | undefined, data: unknown, domain?: string): Tri {
-  const obj = isObject(data) ? data : { is: data };
-  let out: Tri = true;
-  for (const [op, v] of Object.entries(obj)) {
-    const f = STRING_OPS[op];
-    // Pomerium refuses such a policy ("unknown string matcher operator", "in matcher requires an
-    // array of strings"): the route never loads, nothing this review can call allowed.
-    if (!f || ((op === "in" || op === "not_in") && !Array.isArray(v))) return "unknown";
-    let r: Tri;
-    if (subject !== undefined) r = f(subject, v);
-    else if (op === "is" || op === "in") r = false;
-    else if (op === "not" || op === "not_in") r = true;
-    else if (op === "ends_with" && domain && typeof v === "string" && `@${domain}`.endsWith(v))
-      r = true;
-    else r = "unknown";
-    if (r === false) return false;
-    if (r === "unknown") out = "unknown";
-  }
-  return out;
-}
-
-/** Pomerium's string list matcher: a bare value means `has`; `is` = exactly that one value. */
-export function matchStringList(values: readonly unknown[] | undefined, data: unknown): Tri {
-  if (values === undefined) return "unknown";
-  const obj = isObject(data) ? data : { has: data };
-  for (const [op, v] of Object.entries(obj)) {
-    const has = values.some((x) => x === v);
-    const ok =
-      op === "has"
-        ? has
-        : op === "is"
-          ? has && values.length === 1
-          : op === "exclude"
-            ? !has
-            : undefined;
-    if (ok === undefined) return "unknown";
-    if (!ok) return false;
-  }
-  return true;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
 }

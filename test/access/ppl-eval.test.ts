@@ -3,12 +3,8 @@
 // for what depends on the request, and the criteria that read nothing Core fills.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import {
-  evalAction,
-  matchString,
-  matchStringList,
-  UNAUTHENTICATED,
-} from "../../components/access/ppl-eval";
+import { matchString, matchStringList } from "../../components/access/matchers";
+import { evalAction, UNAUTHENTICATED } from "../../components/access/ppl-eval";
 import type { Identity } from "../../components/access/types";
 
 const JANE: Identity = {
