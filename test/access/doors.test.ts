@@ -6,7 +6,7 @@ import { describe, test } from "node:test";
 import { decide } from "../../components/access/decide";
 import { accessMatrix, ANYONE, principalIdentity } from "../../components/access/review";
 import type { FrontDoor, Identity } from "../../components/access/types";
-import { frontDoors, principals, stackMatrix } from "../../stack/access";
+import { explainUser, frontDoors, principals, stackMatrix } from "../../stack/access";
 import { parseSettings } from "../../stack/settings";
 import { baseConfig, cloudflareConfig } from "../mocks";
 
@@ -161,6 +161,50 @@ describe("the matrix", () => {
         "-route-allow",
         "-sign-in",
       ],
+    ]);
+  });
+  test("signed out, a route that reads no session answers for everyone, Okta never asked", () => {
+    const only = (rules: Record<string, unknown>[]): FrontDoor => ({ ...door({}), rules });
+    const get = only([{ allow: { or: [{ http_method: { is: "GET" } }] } }]);
+    const none = only([{ allow: { or: [{ reject: true }] } }]);
+    for (const who of [principalIdentity(ANYONE), user(["c"]), user(["a"])]) {
+      assert.deepEqual([decide(get, who).allowed, decide(get, who).gate], [null, "depends"]);
+      assert.deepEqual([decide(none, who).allowed, decide(none, who).gate], [false, "route-allow"]);
+    }
+  });
+  // The settings want an access rule of their own beside these options: one that admits nobody.
+  const reject = { policy: [{ allow: { or: [{ reject: true }] } }] };
+  test("route options: allowed_users matches the e-mail (or the Okta id), allowed_idp_claims the claim", () => {
+    const s = parseSettings(
+      baseConfig({
+        "okta-pomerium:routes": [
+          {
+            from: "https://a.test.example.com",
+            to: "http://a",
+            allowed_users: ["jane@example.com", "00u1abcdefghijklmnop"],
+            ...reject,
+          },
+          {
+            from: "https://b.test.example.com",
+            to: "http://b",
+            allowed_idp_claims: { groups: ["test-admins"] },
+            ...reject,
+          },
+        ],
+      }),
+      "test",
+    );
+    const answers = (email: string, groups: string[], id?: string) =>
+      explainUser(s, { email, groups, ...(id ? { id } : {}) }).map((d) => d.allowed);
+    assert.deepEqual(answers("jane@example.com", ["Everyone Engineering"]), [true, false]);
+    assert.deepEqual(answers("bob@example.com", ["test-admins"]), [null, true]);
+    assert.deepEqual(answers("bob@example.com", ["test-admins"], "00u1abcdefghijklmnop"), [
+      true,
+      true,
+    ]);
+    assert.deepEqual(answers("bob@example.com", ["test-admins"], "00u2abcdefghijklmnop"), [
+      false,
+      true,
     ]);
   });
   test("a public route without a deny is open to anyone signed out", () => {
