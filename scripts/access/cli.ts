@@ -52,6 +52,11 @@ export function parseArgs(argv: readonly string[]): Args {
   if ("user" in o && !/^[^@\s]+@[^@\s]+$/.test(o.user))
     throw new Error(`--user must be an e-mail address (got "${o.user}")\n${USAGE}`);
   if (o.diff === "") throw new Error(`--diff needs a directory or a git ref\n${USAGE}`);
+  // Handed to git: never let it read an option.
+  if (o.diff?.startsWith("-"))
+    throw new Error(
+      `--diff takes a directory or a git ref, not an option (got "${o.diff}")\n${USAGE}`,
+    );
   const groups = (o.groups ?? "")
     .split(",")
     .map((g) => g.trim())

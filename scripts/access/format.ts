@@ -12,7 +12,7 @@ const GATES: Record<Gate, string> = {
   "route-deny": "route deny",
   "any-authenticated-user": "any authenticated user",
   "cloudflare-policy": "Cloudflare policy",
-  depends: "depends on the request",
+  depends: "depends",
 };
 
 const mark = (allowed: boolean | null) => (allowed === null ? "❔" : allowed ? "✅" : "❌");
@@ -34,7 +34,7 @@ export function matrixMarkdown(
   const byApp = new Map<string, Cell[]>();
   for (const c of cells) byApp.set(c.app, [...(byApp.get(c.app) ?? []), c]);
   const apps = [...byApp.keys()];
-  const head = `## Who can reach what: stack ${stack}\n\n✅ allowed, ❌ denied, ❔ depends on the request; each with the gate that decides.\n\n`;
+  const head = `## Who can reach what: stack ${stack}\n\n✅ allowed, ❌ denied, ❔ depends on the request (or on a fact about the user no setting holds: \`--user\` says which); each with the gate that decides.\n\n`;
   if (principals.length <= GRID_MAX)
     return (
       head +
@@ -49,7 +49,7 @@ export function matrixMarkdown(
   return (
     head +
     table(
-      ["app", "allowed", "denied", "depends on the request"],
+      ["app", "allowed", "denied", "depends"],
       apps.map((a) => {
         const cs = byApp.get(a)!;
         return [

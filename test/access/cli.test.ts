@@ -72,6 +72,10 @@ describe("arguments", () => {
       "--user and --diff do not go together",
     ],
     [["t", "--diff", ""], "--diff needs a directory or a git ref"],
+    [
+      ["t", "--diff", "--output=x"],
+      '--diff takes a directory or a git ref, not an option (got "--output=x")',
+    ],
   ];
   for (const [argv, message] of FAILS)
     test(`fails when ${JSON.stringify(argv)}: ${message}`, () =>
@@ -86,7 +90,7 @@ describe("output", () => {
       [
         "## Who can reach what: stack t",
         "",
-        "✅ allowed, ❌ denied, ❔ depends on the request; each with the gate that decides.",
+        "✅ allowed, ❌ denied, ❔ depends on the request (or on a fact about the user no setting holds: `--user` says which); each with the gate that decides.",
         "",
         "| app | group:t-admins | group:t-devs | any signed-in user | anyone |",
         "| --- | --- | --- | --- | --- |",
@@ -109,7 +113,7 @@ describe("output", () => {
         ),
       );
     assert.match(at(6), /^\| app \| group:t-g0 \|.*\| anyone \|$/m);
-    assert.match(at(7), /^\| app \| allowed \| denied \| depends on the request \|$/m);
+    assert.match(at(7), /^\| app \| allowed \| denied \| depends \|$/m);
     assert.match(
       at(7),
       /^\| https:\/\/a\.t\.example\.com \| group:t-g0 \(route allow\) \| group:t-g1 \(route allow\); .*anyone \(needs sign-in\) \| none \|$/m,
