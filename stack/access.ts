@@ -151,7 +151,7 @@ export function principals(s: Settings, doors: readonly FrontDoor[] = frontDoors
     for (const [k, data] of Object.entries(v)) {
       const named = namedValues(data);
       if (k === claim) named.forEach((g) => groups.add(g));
-      else if (k === "email") named.forEach((e) => emails.add(e));
+      else if (k === "email") named.filter((e) => e.includes("@")).forEach((e) => emails.add(e));
       else if (k === "domain") named.forEach((d) => domains.add(d));
       else walk(data);
     }

@@ -50,15 +50,26 @@ describe("Okta's gates, in order", () => {
     assert.equal(decide(door({}), principalIdentity(ANYONE)).gate, "sign-in");
   });
   test("Cloudflare Access reads groups from the claim named groups only", () => {
-    const cf = (claimName: string): FrontDoor => ({
+    const cf = (claimName: string, filter?: string): FrontDoor => ({
       kind: "cloudflare",
       app: "https://cf.example.com",
       setting: "cloudflareAccess.apps[0]",
-      okta: { app: "cf", assigned: ["a"] },
+      okta: {
+        app: "cf",
+        assigned: ["a", "b"],
+        ...(filter ? { claimFilter: { filterType: "EQUALS", filter } } : {}),
+      },
       allowGroups: ["a"],
       claimName,
     });
     assert.equal(decide(cf("groups"), user(["a"])).allowed, true);
+    const at = (d: FrontDoor, who: Identity) => [decide(d, who).allowed, decide(d, who).gate];
+    assert.deepEqual(at(cf("groups", "b"), user(["a", "b"])), [false, "claim-filter"]);
+    assert.deepEqual(at(cf("groups"), user(["b"])), [false, "cloudflare-policy"]);
+    assert.equal(
+      decide(cf("groups"), user(["b"])).reason,
+      "the Cloudflare Access policy allows only a",
+    );
     assert.deepEqual(
       [decide(cf("roles"), user(["a"])).allowed, decide(cf("roles"), user(["a"])).gate],
       [false, "cloudflare-policy"],
@@ -193,6 +204,11 @@ describe("the matrix", () => {
         ],
       }),
       "test",
+    );
+    // An Okta id in allowed_users is no e-mail principal.
+    assert.deepEqual(
+      principals(s).filter((p) => p.startsWith("email:")),
+      ["email:jane@example.com"],
     );
     const answers = (email: string, groups: string[], id?: string) =>
       explainUser(s, { email, groups, ...(id ? { id } : {}) }).map((d) => d.allowed);
