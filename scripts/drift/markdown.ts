@@ -62,8 +62,18 @@ export interface BodyContext {
 /** The issue title of a stack: stable, so each run finds the open issue it updates. */
 export const issueTitle = (stack: string) => `Drift: stack ${stack}`;
 
-/** The issue body for a summary. */
+/** GitHub refuses an issue body over 65,536 characters. */
+export const MAX_BODY = 60000;
+
+/** The issue body for a summary, at most MAX_BODY characters. */
 export function issueBody(s: DriftSummary, ctx: BodyContext): string {
+  const text = fullBody(s, ctx);
+  if (text.length <= MAX_BODY) return text;
+  const cut = text.lastIndexOf("\n", MAX_BODY - 200);
+  return `${text.slice(0, cut)}\n\n… (${text.length - cut} more characters cut: GitHub's limit; the preview in the run has them all)`;
+}
+
+function fullBody(s: DriftSummary, ctx: BodyContext): string {
   const out: string[] = [];
   const run = ctx.runUrl ? ` ([run](${ctx.runUrl}))` : "";
   if (s.status === "clean") {

@@ -44,7 +44,9 @@ function holdsSecret(v: unknown): boolean {
   return Object.values(v as Record<string, unknown>).some(holdsSecret);
 }
 
-const CREDENTIAL = /secret|password|passwd|token|private.?key|credential|api.?key|cookie/i;
+// A name that holds a credential (apiToken, clientSecret, privateKey), not one about credentials
+// (refreshTokenLifetimeMinutes, tokenEndpointAuthMethod stay visible).
+const CREDENTIAL = /secret|passw(or)?d|private.?key|credential|api.?key|token$/i;
 const SECRET_DATA = new Set(["data", "stringData", "binaryData"]);
 
 export type Family = "Okta" | "Kubernetes" | "Other";

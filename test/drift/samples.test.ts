@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { test } from "node:test";
-import { issueBody } from "../../scripts/drift/markdown";
+import { issueBody, MAX_BODY } from "../../scripts/drift/markdown";
 import { PreviewDigest, summarize } from "../../scripts/drift/summary";
 
 const DIR = path.resolve(__dirname, "../../../test/fixtures/drift");
@@ -131,4 +131,24 @@ test("every sample's body, and the whole sample set, is free of every secret", (
     for (const secret of [COOKIE, SHARED, TOKEN]) assertNoSecret(text, secret);
     assert.doesNotMatch(text, /\[secret\]/, `${name}: a blinded value is shown as a value`);
   }
+});
+
+test("a body stays under GitHub's limit however many resources drifted, cut on a line", () => {
+  const steps = Array.from({ length: 2000 }, (_, i) => ({
+    op: "update",
+    urn: `urn:pulumi:dev::okta-pomerium::okta:group/group:Group::okta-group-${i}`,
+    oldState: { outputs: { description: `old ${i}`, name: `g${i}` } },
+    newState: { inputs: { description: `new ${i}`, name: `g${i}` } },
+    detailedDiff: { description: { kind: "update" }, name: { kind: "update" } },
+  }));
+  const text = issueBody(summarize({ steps }, 255), { stack: "dev" });
+  assert.ok(text.length <= MAX_BODY, String(text.length));
+  assert.match(
+    text,
+    /\n\n… \(\d+ more characters cut: GitHub's limit; the preview in the run has them all\)$/,
+  );
+  assert.match(text, /okta-group-0`/);
+  // Just under the limit: whole.
+  const small = issueBody(summarize({ steps: steps.slice(0, 10) }, 255), { stack: "dev" });
+  assert.doesNotMatch(small, /more characters cut/);
 });

@@ -107,8 +107,11 @@ test("hidden: a Secret's data and stringData, credential-like names, last-applie
     "password",
     "cookie_secret",
     "x_api_key",
+    "access_token",
   ])
     assert.equal(props(step([name], { [name]: "v" }, {}))[0]!.hidden, true, name);
+  for (const name of ["refreshTokenLifetimeMinutes", "tokenEndpointAuthMethod", "priority"])
+    assert.equal(props(step([name], { [name]: 1 }, { [name]: 2 }))[0]!.hidden, false, name);
   assert.equal(
     props(
       step(['metadata.annotations["kubectl.kubernetes.io/last-applied-configuration"]'], {}, {}),
