@@ -152,3 +152,23 @@ test("a body stays under GitHub's limit however many resources drifted, cut on a
   const small = issueBody(summarize({ steps: steps.slice(0, 10) }, 255), { stack: "dev" });
   assert.doesNotMatch(small, /more characters cut/);
 });
+
+test("the cut starts exactly when the whole body would pass the limit", () => {
+  const groups = (n: number) => ({
+    steps: Array.from({ length: n }, (_, i) => ({
+      op: "update",
+      urn: `urn:pulumi:dev::okta-pomerium::okta:group/group:Group::okta-group-${i}`,
+      oldState: { outputs: { description: `old ${i}` } },
+      newState: { inputs: { description: `new ${i}` } },
+      detailedDiff: { description: { kind: "update" } },
+    })),
+  });
+  const body = (n: number) => issueBody(summarize(groups(n), 255), { stack: "dev" });
+  let n = 1;
+  while (!body(n).includes("more characters cut")) n++;
+  // The last whole body is within the limit, and one more resource would have passed it.
+  const whole = body(n - 1);
+  assert.ok(whole.length <= MAX_BODY, `${whole.length}`);
+  assert.ok(whole.length > MAX_BODY - 200, `${whole.length}: cut too early`);
+  assert.ok(body(n).length <= MAX_BODY);
+});
