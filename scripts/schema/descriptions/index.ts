@@ -8,17 +8,8 @@ import { OKTA } from "./okta";
 import { POMERIUM } from "./pomerium";
 import { RELYING_PARTIES } from "./relying-parties";
 import { STACK_KEYS } from "./stack";
+import type { KeyDocs } from "./types";
 
-/** What the docs say of one key. */
-export interface KeyDoc {
-  /** One or two sentences: what it does, in this project's words. Plain text with `code`. */
-  description: string;
-  /** A value, when no committed stack file has one for this key. */
-  example?: unknown;
-  /** The default in words, when it is derived from other settings rather than a fixed value. */
-  default?: string;
-}
-
-export type KeyDocs = Readonly<Record<string, KeyDoc>>;
+export type { KeyDoc, KeyDocs } from "./types";
 
 export const DESCRIPTIONS: KeyDocs = { ...STACK_KEYS, ...OKTA, ...POMERIUM, ...RELYING_PARTIES };

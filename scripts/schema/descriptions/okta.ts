@@ -1,5 +1,5 @@
 /** Descriptions of the Okta settings: the provider, the authorization server, the groups claim. */
-import type { KeyDocs } from "./index";
+import type { KeyDocs } from "./types";
 
 export const OKTA: KeyDocs = {
   "okta:orgName": { description: "The Okta org's subdomain.", example: "dev-123456" },

@@ -1,5 +1,5 @@
 /** Descriptions of the `pomerium` settings: Pomerium on Kubernetes. */
-import type { KeyDocs } from "./index";
+import type { KeyDocs } from "./types";
 
 const AIO = "All-in-one mode only.";
 const CTRL = "Ingress-controller mode only.";

@@ -1,5 +1,5 @@
 /** Descriptions of the optional relying parties: Cloudflare Access and OpenMetadata. */
-import type { KeyDocs } from "./index";
+import type { KeyDocs } from "./types";
 
 export const RELYING_PARTIES: KeyDocs = {
   cloudflareAccess: {

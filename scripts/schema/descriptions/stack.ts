@@ -1,5 +1,5 @@
 /** Descriptions of the stack-wide settings: the front door, groups, routes, the cluster. */
-import type { KeyDocs } from "./index";
+import type { KeyDocs } from "./types";
 
 export const STACK_KEYS: KeyDocs = {
   authenticateUrl: {
