@@ -9,6 +9,10 @@ import Ajv from "ajv";
 import { parse } from "yaml";
 import { settingsSchema } from "../../stack/settings/schema";
 import { DESCRIPTIONS, KeyDocs } from "../../scripts/schema/descriptions/index";
+import { OKTA } from "../../scripts/schema/descriptions/okta";
+import { POMERIUM } from "../../scripts/schema/descriptions/pomerium";
+import { RELYING_PARTIES } from "../../scripts/schema/descriptions/relying-parties";
+import { STACK_KEYS } from "../../scripts/schema/descriptions/stack";
 import { SECRET_PATHS, SettingKey, settingKeys } from "../../scripts/schema/keys";
 import { SCHEMA_FILE } from "../../scripts/schema/location";
 import { exampleOf } from "../../scripts/docs/settings-cells";
@@ -59,6 +63,13 @@ describe("settings reference", () => {
   test("every key at every level has a description, and every description a key", () => {
     assert.ok(KEYS.length > 100, `${KEYS.length} keys`);
     assert.deepEqual(descriptionGaps(KEYS, DESCRIPTIONS), { missing: [], stale: [] });
+  });
+
+  test("each key is described in one file only (a second would silently win)", () => {
+    const parts = [STACK_KEYS, OKTA, POMERIUM, RELYING_PARTIES].map(Object.keys);
+    const all = parts.flat();
+    assert.equal(new Set(all).size, all.length);
+    assert.equal(Object.keys(DESCRIPTIONS).length, all.length);
   });
 
   test("a key added without a description fails, and so does a description left behind", () => {
