@@ -112,6 +112,11 @@ describe("settings reference", () => {
     );
     const replicas = committed.properties.config.properties["okta-pomerium:pomerium"].properties;
     assert.equal(replicas.replicas.description, DESCRIPTIONS["pomerium.replicas"].description);
+    for (const secret of SECRET_PATHS) {
+      const key = secret.includes(":") ? secret : `okta-pomerium:${secret}`;
+      const node = committed.properties.config.properties[key];
+      assert.equal(node.description, DESCRIPTIONS[secret].description, key);
+    }
     const filter = committed.properties.config.properties["okta-pomerium:groupsClaim"];
     assert.match(filter.properties.filter.description, /Default: exactly the configured `groups`/);
   });
@@ -177,6 +182,9 @@ describe("settings reference", () => {
     assert.match(rowOf("pomerium.xffNumTrustedHops")!, /1 with `ingress.enabled` or `gateway`/);
     assert.match(rowOf("openMetadata.admins")!, /an e-mail address/);
     assert.match(rowOf("routes[].to")!, /\| string or list of string \|/);
+    // Defaults inside optional sections come from the schema's own `default`.
+    assert.match(rowOf("cloudflareAccess.sessionDuration")!, /\| string \| `24h` \|/);
+    assert.match(rowOf("openMetadata.clientType")!, /\| string \| `public` \|/);
     assert.match(
       doc,
       /\| `okta:apiToken` \| Secret: .*\| `pulumi config set --secret okta:apiToken/,
