@@ -10,7 +10,10 @@ import { OktaApp } from "../components/okta/app";
 import { OktaAuthorizationServer } from "../components/okta/authorization-server";
 import { exactGroupsFilter, orgIssuer } from "../components/okta/org";
 import { OIDC_SCOPES } from "../components/okta/plan";
+import { CLOUDFLARE_GROUPS_CLAIM, cloudflareNames } from "./assignments";
 import { createCloudflareProvider } from "./providers";
+
+export { CLOUDFLARE_GROUPS_CLAIM, cloudflareNames } from "./assignments";
 import type { Settings, SettingsSecrets } from "./settings";
 
 /** The scope Cloudflare Access requests from a custom authorization server for the groups claim. */
@@ -30,17 +33,6 @@ export interface CloudflareOkta {
   redirectUri: pulumi.Output<string>;
   provider: pulumi.ProviderResource;
 }
-
-/** Okta-side names for Cloudflare Access: each carries the stack. */
-export const cloudflareNames = (stack: string) =>
-  ({
-    app: `okta-pomerium-${stack}-cloudflare`,
-    idp: `Okta (okta-pomerium ${stack})`,
-    application: (name: string) => `okta-pomerium-${stack}-${name}`,
-  }) as const;
-
-/** The claim Cloudflare Access matches its Okta group rules on. */
-export const CLOUDFLARE_GROUPS_CLAIM = "groups";
 
 /**
  * The second Okta web app: Cloudflare's callback, assigned to exactly the groups its apps allow

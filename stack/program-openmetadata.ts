@@ -3,7 +3,9 @@
  * (program.ts calls it), split out to keep that file short.
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { OktaGroups } from "../components/okta/groups";
 import type { OpenMetadata, OpenMetadataArgs } from "../components/openmetadata/openmetadata";
+import { idsOf, openMetadataAppGroups, openMetadataName } from "./assignments";
 import type { Settings } from "./settings";
 
 /** What the stack exports for OpenMetadata (nothing is secret in it). */
@@ -16,14 +18,15 @@ export interface OpenMetadataOutputs {
   openMetadataHelmValues: pulumi.Output<Record<string, any>>;
 }
 
-/** `groupIds`: the groups it allows (given, or Pomerium's: settings/front-doors.ts). */
-export function openMetadataArgs(s: Settings, groupIds: pulumi.Output<string[]>): OpenMetadataArgs {
+export function openMetadataArgs(s: Settings, groups: OktaGroups): OpenMetadataArgs {
   const om = s.openMetadata!;
+  // The groups it allows (default: all of `groups`).
+  const allowed = openMetadataAppGroups(s);
   return {
     url: om.url,
-    oktaName: `openmetadata-${s.stack}`,
+    oktaName: openMetadataName(s.stack),
     clientType: om.clientType,
-    groupIds,
+    groupIds: groups.ids.apply((ids) => idsOf(allowed, groups.names, ids)),
     issuerMode: om.issuerMode,
     scope: om.scope,
     adminPrincipals: (om.admins ?? []).map((a) => a.slice(0, a.lastIndexOf("@"))),
@@ -31,9 +34,6 @@ export function openMetadataArgs(s: Settings, groupIds: pulumi.Output<string[]>)
     principalDomain: om.principalDomain!,
     namespace: om.namespace,
     secretName: om.secretName,
-    serviceName: om.serviceName,
-    ...(om.jwksUrl !== undefined ? { jwksUrl: om.jwksUrl } : {}),
-    configSource: om.configSource,
     labels: {
       "app.kubernetes.io/name": "openmetadata",
       "app.kubernetes.io/component": "okta-sso",
@@ -50,10 +50,10 @@ export function openMetadataArgs(s: Settings, groupIds: pulumi.Output<string[]>)
  */
 export function createOpenMetadata(
   s: Settings,
-  groupIds: pulumi.Output<string[]>,
+  groups: OktaGroups,
   opts: pulumi.ComponentResourceOptions,
 ): OpenMetadata {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const m: typeof import("../components/openmetadata/openmetadata") = require("../components/openmetadata/openmetadata");
-  return new m.OpenMetadata("openmetadata", openMetadataArgs(s, groupIds), opts);
+  return new m.OpenMetadata("openmetadata", openMetadataArgs(s, groups), opts);
 }

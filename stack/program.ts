@@ -29,7 +29,7 @@ import { createOpenMetadata, OpenMetadataOutputs } from "./program-openmetadata"
 import { controllerArgs, pomeriumArgs } from "./program-pomerium";
 import { createProviders } from "./providers";
 import { loadSettings, Settings } from "./settings";
-import { frontDoorGroupsOf } from "./settings/front-doors";
+import { cloudflareAppGroups, pomeriumAppGroups, policyRuleGroups } from "./assignments";
 
 export { pomeriumArgs, routeArgs } from "./program-pomerium";
 
@@ -70,10 +70,10 @@ export function program(): ProgramOutputs {
   const scopes = org ? [...ORG_SERVER_SCOPES] : pomeriumScopes(s.authorizationServer.scope);
 
   const groups = new OktaGroups("okta", { groups: s.groups.map((g) => ({ ...g })) }, okta);
-  // Each front door's app gets the groups its own routes or apps allow (a group only Cloudflare
-  // Access or OpenMetadata uses stays off Pomerium's app, rule and claim).
-  const doors = frontDoorGroupsOf(s);
-  const pomeriumGroupIds = groups.idsOf(doors.pomerium);
+  // Each front door's app gets the groups its own routes or apps allow (stack/assignments.ts: a
+  // group only Cloudflare Access or OpenMetadata uses stays off Pomerium's app, rule and claim).
+  const pomeriumGroupIds = groups.idsOf(pomeriumAppGroups(s));
+  const cfGroups = s.cloudflareAccess ? cloudflareAppGroups(s) : [];
   const app = new OktaApp(
     "okta",
     {
@@ -98,7 +98,7 @@ export function program(): ProgramOutputs {
   );
   // Cloudflare Access (optional): its own Okta app, on the same groups and authorization server.
   const cf = s.cloudflareAccess
-    ? cloudflareOktaApp(s, secrets, groups.idsOf(doors.cloudflare), doors.cloudflare, okta)
+    ? cloudflareOktaApp(s, secrets, groups.idsOf(cfGroups), cfGroups, okta)
     : undefined;
   const server = org
     ? undefined
@@ -113,9 +113,7 @@ export function program(): ProgramOutputs {
     : pulumi.output(orgIssuer(s.okta.orgName, s.okta.baseUrl, s.authorizationServer.orgUrl));
   // Cloudflare's own server in custom mode: its claim admits its groups, not Pomerium's.
   const cfServer =
-    cf && !org
-      ? cloudflareServer(s, cf.app, groups.idsOf(doors.cloudflare), doors.cloudflare, okta)
-      : undefined;
+    cf && !org ? cloudflareServer(s, cf.app, groups.idsOf(cfGroups), cfGroups, okta) : undefined;
   const cloudflare = cf ? cloudflareAccess(s, cf, cfServer) : undefined;
   if (s.directorySync) {
     const d = s.directorySync;
@@ -136,7 +134,7 @@ export function program(): ProgramOutputs {
       : new Pomerium("pomerium", pomeriumArgs(s, secrets, idp), kubernetes);
   // Optional: OpenMetadata's own app, server, trusted origin and settings Secret.
   const om = s.openMetadata
-    ? createOpenMetadata(s, groups.idsOf(doors.openMetadata), {
+    ? createOpenMetadata(s, groups, {
         providers: [providers.okta, providers.kubernetes],
         protect: s.protect,
       })
@@ -206,7 +204,7 @@ function serverArgs(
         rule: {
           name: names.rule,
           scopes: [...scopes],
-          ...(as.allowEveryone ? { everyone: true } : { groupIds }),
+          ...(policyRuleGroups(s) === "everyone" ? { everyone: true } : { groupIds }),
           accessTokenLifetimeMinutes: as.accessTokenLifetimeMinutes,
           refreshTokenLifetimeMinutes: as.refreshTokenLifetimeMinutes,
           refreshTokenWindowMinutes: as.refreshTokenWindowMinutes,
