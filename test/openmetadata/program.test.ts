@@ -249,7 +249,7 @@ describe("OpenMetadata (confidential client)", () => {
     assert.equal(await pulumi.isSecret(run.outputs.openMetadataHelmValues!), false);
   });
 
-  test("the default allowGroups: every configured group, in their order", () => {
+  test("the default allowGroups: every group Pomerium has (none is used only elsewhere here), in their order", () => {
     const rule = byName(run.recording, "openmetadata-policy-rule-openmetadata-test");
     assert.deepEqual(rule.inputs.groupWhitelists, [
       byName(run.recording, "okta-group-test-admins").id,
