@@ -3,6 +3,8 @@
 // its own claim, and kept off Pomerium's app, access rule and groups claim.
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
+import { frontDoors } from "../../stack/access";
+import { parseSettings } from "../../stack/settings";
 import {
   byName,
   cloudflareConfig,
@@ -108,5 +110,22 @@ describe("groups per front door: a group a route names stays Pomerium's", () => 
     assert.ok(ids(rec, "okta-assignments").includes(om));
     assert.match(byName(rec, "okta-claim-groups").inputs.value, /test-om-readers/);
     assert.ok(!ids(rec, "okta-assignments").includes(lookedUpId("Everyone Engineering")));
+  });
+});
+
+describe("groups per front door: the access review reads the same decision", () => {
+  test("Pomerium's gate leaves the Cloudflare-only and OpenMetadata-only groups out; Cloudflare's has its own claim", () => {
+    const s = parseSettings(config("custom"), "test");
+    const doors = frontDoors(s);
+    const route = doors.find((d) => d.kind === "route")!;
+    const cf = doors.find((d) => d.kind === "cloudflare")!;
+    assert.deepEqual(route.okta.assigned, ["test-admins", "test-auditors"]);
+    assert.deepEqual(route.okta.policyRule, ["test-admins", "test-auditors"]);
+    assert.deepEqual(cf.okta.assigned, ["test-admins", "Everyone Engineering"]);
+    assert.deepEqual(cf.okta.policyRule, ["test-admins", "Everyone Engineering"]);
+    assert.deepEqual(cf.okta.claimFilter, {
+      filterType: "REGEX",
+      filter: "^(?:Everyone Engineering|test-admins)$",
+    });
   });
 });
