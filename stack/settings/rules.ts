@@ -14,6 +14,7 @@ import { CLAIM_VALUE_MAX, exactGroupsFilter } from "../../components/okta/org";
 import { claimFilterMatches } from "../../components/okta/plan";
 import { describeValue, Problem } from "./error";
 import { Add, Derived, P, SecretsSet } from "./rule-types";
+import { protectRules } from "./protect-rules";
 
 export type { Add, Derived, SecretsSet } from "./rule-types";
 
@@ -47,6 +48,7 @@ export function crossFieldRules(
   scopeWarnings(s, okta, derived);
   // After claimRules, which resolves the groups claim's default filter.
   cloudflareRules(s, groupNames, derived, add);
+  protectRules(s, add);
   return derived;
 }
 
