@@ -81,18 +81,22 @@ export function copyStackConfig(
     });
     renameClaims(doc, [`${P}routes`, i, "policy"], r?.policy, groupNames, renamed);
   });
+  // The created groups an app allows, wherever a list of them stands.
+  const renameGroups = (at: Path, groups: unknown) =>
+    (Array.isArray(groups) ? groups : []).forEach((g: string, j: number) => {
+      if (groupNames.has(g) && groupNames.get(g) !== g) {
+        doc.setIn(["config", ...at, j], groupNames.get(g));
+        renamed.push([...at, j].join("."));
+      }
+    });
   // Cloudflare Access apps: their hosts and the created groups they allow (the team domain is the
-  // Cloudflare account's, shared by stacks: kept).
+  // Cloudflare account's, shared by stacks: kept). OpenMetadata: the groups it admits.
   const cf = [`${P}cloudflareAccess`, "apps"];
   (js[`${P}cloudflareAccess`]?.apps ?? []).forEach((a: any, i: number) => {
     rename([...cf, i, "domain"]);
-    (a?.allowGroups ?? []).forEach((g: string, j: number) => {
-      if (groupNames.has(g) && groupNames.get(g) !== g) {
-        doc.setIn(["config", ...cf, i, "allowGroups", j], groupNames.get(g));
-        renamed.push(`${cf.join(".")}.${i}.allowGroups.${j}`);
-      }
-    });
+    renameGroups([...cf, i, "allowGroups"], a?.allowGroups);
   });
+  renameGroups([`${P}openMetadata`, "allowGroups"], js[`${P}openMetadata`]?.allowGroups);
   for (const at of [
     ["groupsClaim", "filter"],
     ["authorizationServer", "name"],
