@@ -146,6 +146,14 @@ export function refuseName(name: string): string | undefined {
   return undefined;
 }
 
+/** Stack `to`'s file from the template `shape`'s text, with its header and list of what to set. */
+export function fromTemplate(text: string, shape: string, to: string) {
+  const copy = copyStackConfig(templateAsStackText(text), shape, to, false);
+  const secrets = secretsToSet(copy.text, copy.secrets);
+  const description = templateShape(text) ?? "";
+  return { ...copy, text: withHeader(copy.text, to, secrets, { name: shape, description }) };
+}
+
 const USAGE = "usage: npm run new-stack -- <name> (--template <shape> | --from <stack>)";
 
 function main(argv: string[]): number {
@@ -179,11 +187,11 @@ function main(argv: string[]): number {
     return (console.error(`${path.basename(target)} exists already; not overwritten`), 1);
   const original = readFileSync(source, "utf8");
   const copy = template
-    ? copyStackConfig(templateAsStackText(original), template, to, false)
+    ? fromTemplate(original, template, to)
     : copyStackConfig(original, from!, to);
   const secrets = secretsToSet(copy.text, copy.secrets);
-  const shape = template && { name: template, description: templateShape(original) ?? "" };
-  writeFileSync(target, withHeader(copy.text, to, secrets, shape || undefined));
+  if (!template) copy.text = withHeader(copy.text, to, secrets);
+  writeFileSync(target, copy.text);
   console.log(
     `Wrote ${path.basename(target)} from ${template ? `the template ${path.relative(ROOT, source)}` : path.basename(source)} ("${template ?? from}" renamed to "${to}").`,
   );
