@@ -98,7 +98,10 @@ function assertConfined(rec: Recording, values: string[]): void {
         r.secretPaths.join() === "config" &&
         r.additionalSecretOutputs.join() === "config");
     const inputs = { ...r.inputs };
-    if (r.type === "kubernetes:core/v1:Secret") (delete inputs.stringData, delete inputs.data);
+    if (r.type === "kubernetes:core/v1:Secret") {
+      delete inputs.stringData;
+      delete inputs.data;
+    }
     if (isProvider(r.type)) for (const p of r.secretPaths) delete inputs[p];
     if (r.type === IDP) inputs.config = { ...inputs.config, clientSecret: "(checked above)" };
     const text = JSON.stringify(inputs);

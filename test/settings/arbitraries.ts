@@ -86,7 +86,14 @@ interface Route {
   to: string;
   allowGroups?: string[];
   allowEmails?: string[];
+  pass_identity_headers?: boolean;
 }
+
+/** Upstreams: mostly in the cluster (both spellings), now and then outside it. */
+const upstream = mostly(
+  fc.constantFrom("http://app.apps.svc.cluster.local:8080", "http://who.apps.svc"),
+  fc.constantFrom("https://upstream.example.net", "http://app.svc.example.net"),
+);
 
 /** Routes on distinct good hosts, rarely one bad; each allows listed groups (rarely another) or e-mails. */
 const routesOf = (listed: string[]) =>
@@ -104,12 +111,17 @@ const routesOf = (listed: string[]) =>
         ),
         { minLength: 4, maxLength: 4 },
       ),
+      fc.array(fc.record({ to: upstream, headers: fc.boolean() }), {
+        minLength: 4,
+        maxLength: 4,
+      }),
     )
-    .map(([froms, bad, access]) =>
+    .map(([froms, bad, access, ups]) =>
       (bad ? [...froms, bad] : froms).map(
         (from, i): Route => ({
           from,
-          to: "http://app.apps.svc.cluster.local:8080",
+          to: ups[i].to,
+          ...(ups[i].headers ? { pass_identity_headers: true } : {}),
           ...(access[i] ? { allowGroups: access[i]! } : { allowEmails: ["a@example.com"] }),
         }),
       ),
@@ -181,7 +193,7 @@ const oktaLimits = fc.oneof(
   ),
 );
 
-export const settings = fc.constantFrom("test", "test", "prod").chain((stack) =>
+export const settings = fc.constantFrom("test", "test", "live").chain((stack) =>
   groupsOf(stack).chain((groups) =>
     fc.record({
       stack: fc.constant(stack),
@@ -212,6 +224,8 @@ export const settings = fc.constantFrom("test", "test", "prod").chain((stack) =>
       ),
       /** The connection string is set exactly with postgres, but rarely. */
       mismatch: mostly(fc.constant(false), fc.constant(true)),
+      /** A protected stack now and then: production's shape is then required. */
+      protect: mostly(fc.constant(false), fc.constant(true)),
       okta: oktaLimits,
     }),
   ),
@@ -252,6 +266,7 @@ export function toConfig(g: Generated): Record<string, string> {
     },
     "okta-pomerium:databrokerConnectionString":
       g.ha.postgres !== g.mismatch ? "postgres://x" : undefined,
+    "okta-pomerium:protect": g.protect || undefined,
   });
 }
 
@@ -283,6 +298,20 @@ export function assertRulesHold(g: Generated, parsed: Settings): void {
     for (const n of names) assert.ok(!reachesToken(filterType, filter, `${n}x`), `${n}x passes`);
   } else if (!("filter" in g.groupsClaim)) assert.equal(filterType, "REGEX");
   if (filterType === "REGEX") assert.doesNotThrow(() => new RegExp(filter));
+  if (g.protect) {
+    // protect-rules.ts, restated: replicated, Postgres, short tokens, headers only in the cluster.
+    assert.ok(g.ha.replicas >= 2 && g.ha.postgres, "a protected stack with one pod or in memory");
+    const as = parsed.authorizationServer;
+    if (as.mode === "custom") {
+      assert.ok(as.accessTokenLifetimeMinutes <= 30, "a protected stack's long access token");
+      const refresh = as.refreshTokenLifetimeMinutes;
+      assert.ok(refresh >= 1 && refresh <= 10080, "a protected stack's long refresh token");
+    }
+    for (const r of parsed.routes)
+      if (r["pass_identity_headers"] !== undefined && r["pass_identity_headers"] !== false)
+        for (const to of [r.to ?? []].flat())
+          assert.match(new URL(to).hostname, /\.svc(\.cluster\.local)?$/, `${r.from} headers out`);
+  }
   if (g.org) {
     assert.ok(!g.org.withLifetimes, "a custom-server key accepted in org mode");
     assert.ok(!g.serviceApp, "org mode accepted with service-app credentials");
