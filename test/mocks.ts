@@ -289,8 +289,19 @@ export const oktaCustomConfig = () =>
       network: { connection: "ZONE", includes: ["nzo123"] },
     },
     "okta-pomerium:directoryApiToken": SECRET_VALUES["okta-pomerium:directoryApiToken"],
-    // idp_service_account only exists before Pomerium v0.20.0.
-    "okta-pomerium:pomerium": { image: "pomerium/pomerium:v0.19.1" },
+    // idp_service_account only exists before Pomerium v0.20.0. Protected: production's shape.
+    "okta-pomerium:pomerium": {
+      image: "pomerium/pomerium:v0.19.1",
+      replicas: 2,
+      databroker: { storage: "postgres" },
+    },
+    "okta-pomerium:databrokerConnectionString":
+      SECRET_VALUES["okta-pomerium:databrokerConnectionString"],
+    // Identity headers only to an in-cluster upstream on a protected stack.
+    "okta-pomerium:routes": [
+      { ...ROUTES[0], to: "http://verify.apps.svc.cluster.local:8000" },
+      ROUTES[1],
+    ],
   });
 
 /** Types whose `name` input the provider autonames (okta-provider.md §1.8). */
