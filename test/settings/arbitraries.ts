@@ -224,15 +224,39 @@ export const settings = fc.constantFrom("test", "test", "live").chain((stack) =>
       ),
       /** The connection string is set exactly with postgres, but rarely. */
       mismatch: mostly(fc.constant(false), fc.constant(true)),
-      /** A protected stack now and then: production's shape is then required. */
-      protect: mostly(fc.constant(false), fc.constant(true)),
+      /** A protected stack now and then, mostly near production's shape (which it then needs). */
+      protect: fc.oneof(
+        fc.constant(undefined),
+        fc.record({
+          access: near([5, 60], [30, 31]),
+          refresh: near([0, 20000], [1, 10080, 10081]),
+          replicas: near([1, 5], [1, 2]),
+          postgres: mostly(fc.constant(true), fc.constant(false)),
+        }),
+      ),
       okta: oktaLimits,
     }),
   ),
 );
 export type Generated = typeof settings extends fc.Arbitrary<infer T> ? T : never;
 
+/** Replicas, storage and lifetimes as configured: a protected stack's own, or the generated ones. */
+export function effective(g: Generated) {
+  const p = g.protect;
+  return {
+    ha: p ? { replicas: p.replicas, postgres: p.postgres } : g.ha,
+    as: p
+      ? {
+          accessTokenLifetimeMinutes: p.access,
+          refreshTokenLifetimeMinutes: p.refresh,
+          refreshTokenWindowMinutes: p.access,
+        }
+      : g.authorizationServer,
+  };
+}
+
 export function toConfig(g: Generated): Record<string, string> {
+  const { ha, as } = effective(g);
   const okta = Object.fromEntries(
     Object.entries(g.okta)
       .filter(([, v]) => v !== null && v !== undefined)
@@ -257,16 +281,16 @@ export function toConfig(g: Generated): Record<string, string> {
       ? {
           mode: "org",
           ...(g.org.orgUrl ? { orgUrl: g.org.orgUrl } : {}),
-          ...(g.org.withLifetimes ? g.authorizationServer : {}),
+          ...(g.org.withLifetimes ? as : {}),
         }
-      : g.authorizationServer,
+      : as,
     "okta-pomerium:pomerium": {
-      replicas: g.ha.replicas,
-      databroker: { storage: g.ha.postgres ? "postgres" : "memory" },
+      replicas: ha.replicas,
+      databroker: { storage: ha.postgres ? "postgres" : "memory" },
     },
     "okta-pomerium:databrokerConnectionString":
-      g.ha.postgres !== g.mismatch ? "postgres://x" : undefined,
-    "okta-pomerium:protect": g.protect || undefined,
+      ha.postgres !== g.mismatch ? "postgres://x" : undefined,
+    "okta-pomerium:protect": g.protect ? true : undefined,
   });
 }
 
@@ -300,7 +324,9 @@ export function assertRulesHold(g: Generated, parsed: Settings): void {
   if (filterType === "REGEX") assert.doesNotThrow(() => new RegExp(filter));
   if (g.protect) {
     // protect-rules.ts, restated: replicated, Postgres, short tokens, headers only in the cluster.
-    assert.ok(g.ha.replicas >= 2 && g.ha.postgres, "a protected stack with one pod or in memory");
+    const pom = parsed.pomerium;
+    assert.ok(pom.replicas >= 2, "a protected stack with one pod");
+    assert.equal(pom.databroker.storage, "postgres", "a protected stack in memory");
     const as = parsed.authorizationServer;
     if (as.mode === "custom") {
       assert.ok(as.accessTokenLifetimeMinutes <= 30, "a protected stack's long access token");
@@ -330,7 +356,7 @@ export function assertRulesHold(g: Generated, parsed: Settings): void {
     assert.ok(isHttpsOrigin(r.from), `from ${r.from}`);
     assert.notEqual(new URL(r.from).host, authHost, "a route on the authenticate host");
   }
-  const as = g.authorizationServer;
+  const { ha, as } = effective(g);
   if (!g.org) {
     // Custom mode: the lifetimes were given (org mode refuses them, checked above).
     const w = as.refreshTokenWindowMinutes;
@@ -343,8 +369,8 @@ export function assertRulesHold(g: Generated, parsed: Settings): void {
       `window ${w} > refresh lifetime ${as.refreshTokenLifetimeMinutes}`,
     );
   }
-  assert.ok(g.ha.replicas >= 1 && g.ha.replicas <= 50, `replicas ${g.ha.replicas}`);
-  if (g.ha.replicas > 1) assert.ok(g.ha.postgres, "several replicas on memory storage");
+  assert.ok(ha.replicas >= 1 && ha.replicas <= 50, `replicas ${ha.replicas}`);
+  if (ha.replicas > 1) assert.ok(ha.postgres, "several replicas on memory storage");
   assert.ok(!g.mismatch, "a connection string without postgres, or postgres without one");
   for (const [k, [min, max]] of Object.entries(OKTA_LIMITS)) {
     const v = g.okta[k];
