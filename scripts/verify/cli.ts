@@ -70,8 +70,9 @@ function pulumiOutputs(stack: string): string {
     if ((e as NodeJS.ErrnoException).code === "ENOENT")
       throw new Error(
         "the Pulumi CLI is not on PATH: install pulumi or pass --outputs FILE (the output of `pulumi stack output --json`)",
+        { cause: e },
       );
-    throw new Error(`pulumi stack output --stack ${stack} failed (see above)`);
+    throw new Error(`pulumi stack output --stack ${stack} failed (see above)`, { cause: e });
   }
 }
 
