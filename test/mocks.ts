@@ -43,6 +43,26 @@ export const ROUTES = [
   },
 ];
 
+/**
+ * What a protected stack needs beside `protect: true` (stack/settings/protect-rules.ts): two
+ * replicas on Postgres, short-lived tokens, identity headers only to an in-cluster upstream.
+ */
+export const PROTECTED_SHAPE = {
+  "okta-pomerium:protect": true,
+  "okta-pomerium:pomerium": { replicas: 2, databroker: { storage: "postgres" } },
+  "okta-pomerium:databrokerConnectionString":
+    "postgres://pomerium:SECRET-db-password-c4a1@db.example.com:5432/pomerium",
+  "okta-pomerium:authorizationServer": {
+    accessTokenLifetimeMinutes: 30,
+    refreshTokenLifetimeMinutes: 1440,
+    refreshTokenWindowMinutes: 720,
+  },
+  "okta-pomerium:routes": [
+    { ...ROUTES[0], to: "http://verify.apps.svc.cluster.local:8000" },
+    ROUTES[1],
+  ],
+};
+
 /** A valid configuration for stack "test" (API-token credentials, two groups, two routes). */
 export function baseConfig(overrides: Record<string, unknown> = {}): Record<string, string> {
   const values: Record<string, unknown> = {

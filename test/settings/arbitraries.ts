@@ -226,7 +226,7 @@ export const settings = fc.constantFrom("test", "test", "live").chain((stack) =>
       mismatch: mostly(fc.constant(false), fc.constant(true)),
       /** A protected stack now and then, mostly near production's shape (which it then needs). */
       protect: fc.oneof(
-        fc.constant(undefined),
+        { weight: 2, arbitrary: fc.constant(undefined) },
         fc.record({
           access: near([5, 60], [30, 31]),
           refresh: near([0, 20000], [1, 10080, 10081]),
