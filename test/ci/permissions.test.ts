@@ -13,7 +13,7 @@ import {
   WORKFLOWS,
 } from "./workflows";
 
-test("GITHUB_TOKEN permissions are minimal: contents read; pull-requests write only for previews; id-token write only where Pulumi runs", () => {
+test("GITHUB_TOKEN permissions are minimal: contents read; pull-requests write only for previews and access diffs; issues write only for drift issues; id-token write only where Pulumi runs", () => {
   for (const f of ["preview.yml", "deploy.yml", "drift.yml"]) {
     assert.deepEqual(
       workflow(f).wf.permissions,
@@ -39,6 +39,11 @@ test("GITHUB_TOKEN permissions are minimal: contents read; pull-requests write o
     contents: "read",
     "id-token": "write",
   });
+  // The access diff comments: write to the pull request, nothing else.
+  assert.deepEqual(job(workflow("preview.yml"), "access").permissions, {
+    contents: "read",
+    "pull-requests": "write",
+  });
   // The drift check reads the stacks (id-token); its issue job, which holds no secret, writes issues.
   assert.deepEqual(job(workflow("drift.yml"), "check").permissions, {
     contents: "read",
@@ -50,7 +55,7 @@ test("GITHUB_TOKEN permissions are minimal: contents read; pull-requests write o
   });
   for (const w of WORKFLOWS.values()) {
     for (const [id, j] of Object.entries(w.wf.jobs)) {
-      if (w.file === "preview.yml" && id === "preview") continue;
+      if (w.file === "preview.yml" && (id === "preview" || id === "access")) continue;
       if (w.file === "deploy.yml" && id === "up") continue;
       if (w.file === "drift.yml" && (id === "check" || id === "issue")) continue;
       assert.ok(
