@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { pomeriumArgs, program, ProgramOutputs } from "../stack/program";
 import { resolvePomeriumArgs } from "../components/pomerium/resolve";
 import type { PomeriumSpec } from "../components/pomerium/spec";
-import { parseSettings, Settings } from "../stack/settings";
+import { parseSettings, SECRET_KEYS, Settings } from "../stack/settings";
 import { Problem, SettingsError } from "../stack/settings/error";
 import {
   evaluate,
@@ -104,8 +104,20 @@ export interface Run {
   error?: Error;
 }
 
-/** Runs the program for `stack` with `config`; a thrown error is returned, not raised. */
-export async function runProgram(config: Record<string, string>, stack = "test"): Promise<Run> {
+/** The credentials `config` holds: a stack file stores them `secure:`, so Pulumi marks them secret. */
+export const storedCredentials = (config: Record<string, string>): string[] =>
+  Object.values(SECRET_KEYS).filter((k) => k in config);
+
+/**
+ * Runs the program for `stack` with `config`; a thrown error is returned, not raised. The
+ * credentials in `config` are marked secret, as `pulumi config set --secret` stores them, unless
+ * `secretKeys` says which keys are.
+ */
+export async function runProgram(
+  config: Record<string, string>,
+  stack = "test",
+  secretKeys: string[] = storedCredentials(config),
+): Promise<Run> {
   const { recording, result } = await evaluate(
     config,
     stack,
@@ -116,7 +128,7 @@ export async function runProgram(config: Record<string, string>, stack = "test")
         return { error: error as Error };
       }
     },
-    { strict: true },
+    { strict: true, secretKeys },
   );
   return { recording, ...result };
 }

@@ -212,5 +212,6 @@ export function routeIngress(
         },
       ],
     },
+    ...(externalService ? { externalService } : {}),
   };
 }
