@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { pomeriumArgs, program, ProgramOutputs } from "../stack/program";
 import { resolvePomeriumArgs } from "../components/pomerium/resolve";
 import type { PomeriumSpec } from "../components/pomerium/spec";
-import { parseSettings, SECRET_KEYS, Settings } from "../stack/settings";
+import { parseSettings, Settings } from "../stack/settings";
 import { Problem, SettingsError } from "../stack/settings/error";
 import {
   evaluate,
@@ -104,10 +104,6 @@ export interface Run {
   error?: Error;
 }
 
-/** The credentials `config` holds: a stack file stores them `secure:`, so Pulumi marks them secret. */
-export const storedCredentials = (config: Record<string, string>): string[] =>
-  Object.values(SECRET_KEYS).filter((k) => k in config);
-
 /**
  * Runs the program for `stack` with `config`; a thrown error is returned, not raised. The
  * credentials in `config` are marked secret, as `pulumi config set --secret` stores them, unless
@@ -116,7 +112,7 @@ export const storedCredentials = (config: Record<string, string>): string[] =>
 export async function runProgram(
   config: Record<string, string>,
   stack = "test",
-  secretKeys: string[] = storedCredentials(config),
+  secretKeys?: string[],
 ): Promise<Run> {
   const { recording, result } = await evaluate(
     config,
@@ -128,7 +124,7 @@ export async function runProgram(
         return { error: error as Error };
       }
     },
-    { strict: true, secretKeys },
+    { strict: true, ...(secretKeys ? { secretKeys } : {}) },
   );
   return { recording, ...result };
 }
@@ -174,7 +170,7 @@ export function specOf(settings: Settings): PomeriumSpec {
 export function refused(
   config: Record<string, string>,
   stack = "test",
-  storedSecret: string[] = [],
+  storedSecret?: string[],
 ): SettingsError {
   try {
     parseSettings(config, stack, storedSecret);

@@ -28,7 +28,7 @@ const TSC_ENTRY = path.join(ROOT, "bin/index.js");
 
 /** The stack's settings with every secret setting given a value (so every secret path runs). */
 function fullConfig(stack: string, directorySync: boolean) {
-  const { config } = readStackConfig(ROOT, stack);
+  const { config, storedSecret } = readStackConfig(ROOT, stack);
   const secrets: Record<string, string> = { "okta:privateKey": SECRET_VALUES["okta:privateKey"] };
   const pomerium = JSON.parse(config["okta-pomerium:pomerium"] ?? "{}");
   if (pomerium.databroker?.storage === "postgres")
@@ -42,7 +42,10 @@ function fullConfig(stack: string, directorySync: boolean) {
       image: "pomerium/pomerium:v0.19.1",
     });
   }
-  return { config: { ...config, ...settings, ...secrets }, secretKeys: Object.keys(secrets) };
+  return {
+    config: { ...config, ...settings, ...secrets },
+    secretKeys: [...storedSecret, ...Object.keys(secrets)],
+  };
 }
 
 /** Evaluates an entry point afresh (as Pulumi's runtime does: `require` of the file). */
