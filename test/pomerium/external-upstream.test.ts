@@ -9,7 +9,7 @@ import {
 } from "../../components/pomerium/controller-upstream";
 import { controllerRouteProblems } from "../../components/pomerium/controller-objects";
 import { ofType, Run } from "../mocks";
-import { kube, LABELS, runAll, T } from "./helpers";
+import { kube, LABELS, runAll, schemaProblems, T } from "./helpers";
 
 const ROUTES = [
   {
@@ -81,6 +81,13 @@ describe("an upstream outside the cluster in ingress-controller mode", () => {
         },
       },
     ]);
+  });
+
+  test("the Services and Ingresses pass the Kubernetes schema", () => {
+    for (const r of kube(runs.controller).filter(
+      (r) => r.type === T.service || r.type === T.ingress,
+    ))
+      assert.deepEqual(schemaProblems(r.inputs as never), [], r.name);
   });
 
   test("its Ingress sends to that Service's port, https upstreams marked secure_upstream", () => {
