@@ -181,3 +181,49 @@ describe("route options of the wrong type", () => {
       assert.ok(kinds.has(k), k);
   });
 });
+
+describe("warnings for what ingress-controller mode cannot create", () => {
+  const controller = (c: Record<string, unknown> = {}) =>
+    parseSettings(
+      baseConfig({
+        "okta-pomerium:routes": [ROUTES[1]],
+        "okta-pomerium:pomerium": { mode: "ingress-controller", controller: c },
+      }),
+      "test",
+    ).warnings;
+  test("no authenticateCertificate, TLS Secrets nothing creates, the field manager to check", () => {
+    const w = controller();
+    assert.equal(w.filter((x) => /authenticateCertificate is not set/.test(x)).length, 1);
+    assert.ok(
+      w.some((x) =>
+        x.includes(
+          "name TLS Secrets that this stack does not create: monitoring/pomerium-test-grafana-test-example-com-tls.",
+        ),
+      ),
+      w.join("\n"),
+    );
+    assert.ok(
+      w.some((x) =>
+        x.includes(
+          'Pomerium object "global" is patched with server-side apply as field manager "okta-pomerium-test"',
+        ),
+      ),
+    );
+  });
+  test("what is configured is not warned about; all-in-one mode has none of these", () => {
+    const w = controller({
+      authenticateCertificate: "pomerium/authenticate-tls",
+      annotations: { "cert-manager.io/cluster-issuer": "letsencrypt" },
+    });
+    assert.deepEqual(
+      w.filter((x) => /authenticateCertificate|TLS Secrets/.test(x)),
+      [],
+    );
+    assert.equal(w.filter((x) => /field manager/.test(x)).length, 1);
+    const allInOne = parseSettings(baseConfig(), "test").warnings;
+    assert.deepEqual(
+      allInOne.filter((x) => /authenticateCertificate|TLS Secrets|field manager/.test(x)),
+      [],
+    );
+  });
+});
