@@ -172,6 +172,22 @@ describe("render: a temporary stack, end to end", () => {
     assert.equal(existsSync(path.join(bad, "out")), false);
   });
 
+  test("a stack without its credentials in the file renders: the placeholders stand for --secret values", () => {
+    const {
+      "okta:apiToken": _t,
+      "okta-pomerium:databrokerConnectionString": _d,
+      "okta-pomerium:directoryApiToken": _s,
+      ...rest
+    } = FULL;
+    const dir2 = projectWith(rest);
+    const res = render(dir2, path.join(dir2, "out"));
+    assert.equal(res.status, 0, res.stderr);
+    assert.match(
+      res.stdout,
+      /okta:apiToken is not set in Pulumi\.tmp\.yaml; a placeholder stands in/,
+    );
+  });
+
   test("fails when a credential is in the stack file in plain text: exit 1, the value never printed, nothing written", () => {
     const bad = projectWith({ ...FULL, "okta:apiToken": SECRET_VALUES["okta:apiToken"] });
     const res = render(bad, path.join(bad, "out"));
