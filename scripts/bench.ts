@@ -12,6 +12,7 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import { program } from "../stack/program";
 import { median, pairedRatio, printTable, Row } from "./bench-report";
+import { accessRows } from "./bench-access";
 import { renderRows } from "./bench-render";
 import { benchVerify } from "./bench-verify";
 import { projectDir, syntheticStack, withCloudflare } from "./bench-stacks";
@@ -239,6 +240,7 @@ async function main(): Promise<void> {
     rows.push(["tsc --noEmit (cold)", `${((t1 - t0) / 1000).toFixed(1)} s`, "", undefined]);
     rows.push(["npm test wall time", `${(test / 1000).toFixed(1)} s`, "< 60 s", test < 60000]);
   }
+  rows.push(...accessRows(dir, "large", "300 routes, 60 groups", quick ? 3 : 7));
   rows.push(...renderRows(quick ? 3 : 7));
   const header = `okta-pomerium bench: ${rounds} rounds, medians; node ${process.version}, ${cpus().length} cores`;
   printTable(header, rows);

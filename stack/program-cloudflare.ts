@@ -9,6 +9,9 @@ import type { OktaAuthorizationServerArgs } from "../components/okta/authorizati
 import { OktaApp } from "../components/okta/app";
 import type { OktaGroups } from "../components/okta/groups";
 import { orgIssuer } from "../components/okta/org";
+import { cloudflareAppGroups, cloudflareNames, idsOf } from "./assignments";
+
+export { cloudflareNames } from "./assignments";
 import { createCloudflareProvider } from "./providers";
 import type { Settings, SettingsSecrets } from "./settings";
 
@@ -30,20 +33,6 @@ export interface CloudflareOkta {
   provider: pulumi.ProviderResource;
 }
 
-/** Okta-side names for Cloudflare Access: each carries the stack. */
-export const cloudflareNames = (stack: string) =>
-  ({
-    app: `okta-pomerium-${stack}-cloudflare`,
-    idp: `Okta (okta-pomerium ${stack})`,
-    application: (name: string) => `okta-pomerium-${stack}-${name}`,
-  }) as const;
-
-/** The Okta groups (names) any Cloudflare app allows, in the order of `groups`. */
-export function cloudflareGroupNames(s: Settings): string[] {
-  const allowed = new Set(s.cloudflareAccess!.apps.flatMap((a) => a.allowGroups));
-  return s.groups.map((g) => g.name).filter((n) => allowed.has(n));
-}
-
 /** The second Okta web app: Cloudflare's callback, assigned to exactly the groups its apps allow. */
 export function cloudflareOktaApp(
   s: Settings,
@@ -54,14 +43,14 @@ export function cloudflareOktaApp(
   const cf = s.cloudflareAccess!;
   const provider = createCloudflareProvider(secrets);
   const redirectUri = cloudflareCallbackUrl(cf.accountId, cf.teamDomain, { provider });
-  const names = cloudflareGroupNames(s);
+  const names = cloudflareAppGroups(s);
   const app = new OktaApp(
     "okta-cloudflare",
     {
       label: cloudflareNames(s.stack).app,
       type: "web",
       redirectUris: [redirectUri],
-      groupIds: groups.ids.apply((ids) => names.map((n) => ids[groups.names.indexOf(n)])),
+      groupIds: groups.ids.apply((ids) => idsOf(names, groups.names, ids)),
       // Cloudflare sends PKCE (pkceEnabled below) and Okta checks what is sent; requiring it on the
       // Okta side is left off until checked against Cloudflare on a real org.
       pkceRequired: false,

@@ -27,6 +27,7 @@ import {
 } from "./program-cloudflare";
 import { createOpenMetadata, OpenMetadataOutputs } from "./program-openmetadata";
 import { controllerArgs, pomeriumArgs } from "./program-pomerium";
+import { idsOf, pomeriumAppGroups, policyRuleGroups } from "./assignments";
 import { createProviders } from "./providers";
 import { loadSettings, Settings } from "./settings";
 
@@ -76,7 +77,7 @@ export function program(): ProgramOutputs {
       type: "web",
       redirectUris: redirectUris(s.authenticateUrl),
       postLogoutRedirectUris: postLogoutRedirectUris(s.authenticateUrl),
-      groupIds: groups.ids,
+      groupIds: groups.ids.apply((ids) => idsOf(pomeriumAppGroups(s), groups.names, ids)),
       // Required only when the image sends it: an older Pomerium would be refused by Okta.
       pkceRequired: atLeast(s.pomeriumVersion, PKCE_SENT_FROM),
       ...(org
@@ -165,6 +166,7 @@ function serverArgs(
   scopes: readonly string[],
 ) {
   const as = s.authorizationServer;
+  const rule = policyRuleGroups(s);
   return {
     name: names.server,
     description: `Pomerium sign-in for stack ${s.stack} (managed by okta-pomerium)`,
@@ -195,7 +197,9 @@ function serverArgs(
         rule: {
           name: names.rule,
           scopes: [...scopes],
-          ...(as.allowEveryone ? { everyone: true } : { groupIds: groups.ids }),
+          ...(rule === "everyone"
+            ? { everyone: true }
+            : { groupIds: groups.ids.apply((ids) => idsOf(rule, groups.names, ids)) }),
           accessTokenLifetimeMinutes: as.accessTokenLifetimeMinutes,
           refreshTokenLifetimeMinutes: as.refreshTokenLifetimeMinutes,
           refreshTokenWindowMinutes: as.refreshTokenWindowMinutes,

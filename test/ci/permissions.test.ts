@@ -13,7 +13,7 @@ import {
   WORKFLOWS,
 } from "./workflows";
 
-test("GITHUB_TOKEN permissions are minimal: contents read; pull-requests write only for previews; id-token write only where Pulumi runs", () => {
+test("GITHUB_TOKEN permissions are minimal: contents read; pull-requests write only for previews and access diffs; id-token write only where Pulumi runs", () => {
   for (const f of ["preview.yml", "deploy.yml"]) {
     assert.deepEqual(
       workflow(f).wf.permissions,
@@ -39,9 +39,14 @@ test("GITHUB_TOKEN permissions are minimal: contents read; pull-requests write o
     contents: "read",
     "id-token": "write",
   });
+  // The access diff comments: write to the pull request, nothing else.
+  assert.deepEqual(job(workflow("preview.yml"), "access").permissions, {
+    contents: "read",
+    "pull-requests": "write",
+  });
   for (const w of WORKFLOWS.values()) {
     for (const [id, j] of Object.entries(w.wf.jobs)) {
-      if (w.file === "preview.yml" && id === "preview") continue;
+      if (w.file === "preview.yml" && (id === "preview" || id === "access")) continue;
       if (w.file === "deploy.yml" && id === "up") continue;
       assert.ok(
         j.permissions === undefined ||
