@@ -5,6 +5,15 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import type { Settings } from "../../stack/settings";
 import { asConfig } from "../mocks";
+import {
+  BAD_TOS,
+  EXPOSURES,
+  hostAndPortRulesHold,
+  option,
+  rarely,
+  Route,
+  TOS,
+} from "./arbitraries-hosts";
 
 const AUTH_URLS = [
   "https://authenticate.test.example.com",
@@ -37,41 +46,9 @@ const BAD_FROMS = [
   "https://a*.example.com",
   "https://x.*.example.com",
 ];
-/** Upstreams: in the cluster, outside, an IP; rarely a host DNS refuses. */
-const TOS = [
-  "http://app.apps.svc.cluster.local:8080",
-  "https://api.vendor.example.com",
-  "http://10.0.0.5:8080",
-];
-const BAD_TOS = ["http://up_stream.example.com", "https://*.example.com", "https://a..example.com"];
-/** Route options with a value of their type, or (rarely) of another. */
-const OPTIONS: Array<[string, unknown, unknown]> = [
-  ["pass_identity_headers", true, "yes"],
-  ["allow_websockets", false, 1],
-  ["timeout", "30s", 30],
-  ["idle_timeout", "1m30s", "90 seconds"],
-  ["set_request_headers", { "X-Team": "sre" }, { "X-Team": 7 }],
-  ["allowed_users", ["a@example.com"], "a@example.com"],
-  ["healthy_panic_threshold", 100, 101],
-];
-/** How Pomerium is exposed: the Service (its type and port), or an Ingress in front. */
-const EXPOSURES = [
-  { service: { type: "LoadBalancer", port: 8443 } },
-  { service: { type: "LoadBalancer", port: 8443 } },
-  { service: { type: "LoadBalancer", port: 8443 } },
-  { service: { type: "LoadBalancer", port: 8443 } },
-  { service: { type: "LoadBalancer", port: 9443 } },
-  { service: { type: "ClusterIP", port: 8443 } },
-  { service: { type: "LoadBalancer", port: 8443 }, ingress: { enabled: true } },
-];
-
 /** Mostly `usual`, sometimes `unusual`: most settings pass, so each rule meets its near misses. */
 const mostly = <T>(usual: fc.Arbitrary<T>, unusual: fc.Arbitrary<T>) =>
   fc.oneof({ weight: 9, arbitrary: usual }, { weight: 1, arbitrary: unusual });
-
-/** Per route (a stack has several): `unusual` 1 time in 30. */
-const rarely = <T>(usual: fc.Arbitrary<T>, unusual: fc.Arbitrary<T>) =>
-  fc.oneof({ weight: 29, arbitrary: usual }, { weight: 1, arbitrary: unusual });
 
 /** A typical value, or one at or just outside one of `bounds`. */
 const near = (bounds: number[], typical: number[]) =>
@@ -118,21 +95,6 @@ const groupsOf = (stack: string) => {
     )
     .map(([gs, twice]) => (twice ? [...gs, { name: gs[0].name }] : gs));
 };
-
-interface Route {
-  from: string;
-  to: string;
-  allowGroups?: string[];
-  allowEmails?: string[];
-  [option: string]: unknown;
-}
-
-const option = fc.option(
-  fc
-    .tuple(fc.constantFrom(...OPTIONS), rarely(fc.constant(true), fc.constant(false)))
-    .map(([[key, good, bad], ok]) => ({ [key]: ok ? good : bad })),
-  { freq: 2 },
-);
 
 /** Routes on distinct good hosts, rarely one bad; each allows listed groups (rarely another) or e-mails. */
 const routesOf = (listed: string[]) =>
@@ -355,7 +317,7 @@ export function assertRulesHold(g: Generated, parsed: Settings): void {
     assert.ok(isHttpsOrigin(r.from), `from ${r.from}`);
     assert.notEqual(new URL(r.from).host, authHost, "a route on the authenticate host");
   }
-  hostAndPortRulesHold(g);
+  hostAndPortRulesHold(g.authenticateUrl, g.routes, g.exposure);
   const as = g.authorizationServer;
   if (!g.org) {
     // Custom mode: the lifetimes were given (org mode refuses them, checked above).
@@ -376,45 +338,4 @@ export function assertRulesHold(g: Generated, parsed: Settings): void {
     const v = g.okta[k];
     if (v !== null && v !== undefined) assert.ok(v >= min && v <= max, `okta:${k} ${v}`);
   }
-}
-
-/** A DNS name as RFC 1123 and Kubernetes take it (written apart from components/dns.ts). */
-const DNS_NAME =
-  /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$/;
-
-/** Hosts are DNS names (a wildcard only as from's first label, an IP only in to); ports served. */
-function hostAndPortRulesHold(g: Generated): void {
-  const lbPort =
-    g.exposure.service.type === "LoadBalancer" && !("ingress" in g.exposure)
-      ? g.exposure.service.port
-      : undefined;
-  const served = (url: string) => {
-    const port = new URL(url).port;
-    assert.ok(
-      port === "" || Number(port) === lbPort,
-      `${url}: port not served by ${JSON.stringify(g.exposure)}`,
-    );
-  };
-  served(g.authenticateUrl);
-  assert.match(new URL(g.authenticateUrl).hostname, DNS_NAME);
-  for (const r of g.routes) {
-    served(r.from);
-    assert.match(new URL(r.from).hostname.replace(/^\*\./, ""), DNS_NAME, r.from);
-    const to = new URL(r.to).hostname;
-    assert.ok(DNS_NAME.test(to) || /^\d+\.\d+\.\d+\.\d+$/.test(to), `to ${r.to}`);
-    optionTypesHold(r);
-  }
-}
-
-/** Each option has the type Pomerium decodes it as (config/policy.go, stated apart from the code). */
-function optionTypesHold(r: Route): void {
-  const is = (key: string, ok: (v: any) => boolean) =>
-    assert.ok(!(key in r) || ok(r[key]), `${key}: ${JSON.stringify(r[key])}`);
-  is("pass_identity_headers", (v) => v === true || v === false);
-  is("allow_websockets", (v) => v === true || v === false);
-  is("timeout", (v) => typeof v === "string" && /^(\d+(ms|s|m|h))+$/.test(v));
-  is("idle_timeout", (v) => typeof v === "string" && /^(\d+(ms|s|m|h))+$/.test(v));
-  is("set_request_headers", (v) => Object.values(v).every((x) => typeof x === "string"));
-  is("allowed_users", (v) => Array.isArray(v) && v.every((x) => typeof x === "string"));
-  is("healthy_panic_threshold", (v) => Number.isInteger(v) && v >= 0 && v <= 100);
 }
