@@ -10,7 +10,9 @@ import type { Decision, FrontDoor, OktaGate } from "../components/access/types";
 import { identityNames } from "../components/okta/plan";
 import { buildRoutes, PomeriumRoute } from "../components/pomerium/ppl";
 import {
+  CLOUDFLARE_GROUPS_CLAIM,
   cloudflareAppGroups,
+  cloudflareClaimFilter,
   cloudflareNames,
   openMetadataAppGroups,
   openMetadataName,
@@ -52,11 +54,13 @@ export function frontDoors(s: Settings): FrontDoor[] {
   });
   const cf = s.cloudflareAccess;
   if (cf) {
+    // Its own claim (and, in custom mode, its own server and rule): exactly its apps' groups.
+    const assigned = cloudflareAppGroups(s);
     const okta: OktaGate = {
       app: cloudflareNames(s.stack).app,
-      assigned: cloudflareAppGroups(s),
-      claimFilter,
-      ...rule,
+      assigned,
+      claimFilter: cloudflareClaimFilter(s),
+      ...(custom ? { policyRule: assigned } : {}),
     };
     cf.apps.forEach((a, i) =>
       doors.push({
@@ -65,7 +69,7 @@ export function frontDoors(s: Settings): FrontDoor[] {
         setting: `${PROJECT}:cloudflareAccess.apps[${i}]`,
         okta,
         allowGroups: a.allowGroups,
-        claimName,
+        claimName: CLOUDFLARE_GROUPS_CLAIM,
       }),
     );
   }

@@ -20,7 +20,7 @@ export interface OpenMetadataOutputs {
 
 export function openMetadataArgs(s: Settings, groups: OktaGroups): OpenMetadataArgs {
   const om = s.openMetadata!;
-  // The groups it allows (default: all of `groups`).
+  // The groups it allows (default: Pomerium's; stack/assignments.ts).
   const allowed = openMetadataAppGroups(s);
   return {
     url: om.url,
@@ -34,6 +34,9 @@ export function openMetadataArgs(s: Settings, groups: OktaGroups): OpenMetadataA
     principalDomain: om.principalDomain!,
     namespace: om.namespace,
     secretName: om.secretName,
+    serviceName: om.serviceName,
+    ...(om.jwksUrl !== undefined ? { jwksUrl: om.jwksUrl } : {}),
+    configSource: om.configSource,
     labels: {
       "app.kubernetes.io/name": "openmetadata",
       "app.kubernetes.io/component": "okta-sso",

@@ -9,6 +9,10 @@ import Ajv from "ajv";
 import { parse } from "yaml";
 import { settingsSchema } from "../../stack/settings/schema";
 import { DESCRIPTIONS, KeyDocs } from "../../scripts/schema/descriptions/index";
+import { OKTA } from "../../scripts/schema/descriptions/okta";
+import { POMERIUM } from "../../scripts/schema/descriptions/pomerium";
+import { RELYING_PARTIES } from "../../scripts/schema/descriptions/relying-parties";
+import { STACK_KEYS } from "../../scripts/schema/descriptions/stack";
 import { SECRET_PATHS, SettingKey, settingKeys } from "../../scripts/schema/keys";
 import { SCHEMA_FILE } from "../../scripts/schema/location";
 import { exampleOf } from "../../scripts/docs/settings-cells";
@@ -61,6 +65,13 @@ describe("settings reference", () => {
     assert.deepEqual(descriptionGaps(KEYS, DESCRIPTIONS), { missing: [], stale: [] });
   });
 
+  test("each key is described in one file only (a second would silently win)", () => {
+    const parts = [STACK_KEYS, OKTA, POMERIUM, RELYING_PARTIES].map(Object.keys);
+    const all = parts.flat();
+    assert.equal(new Set(all).size, all.length);
+    assert.equal(Object.keys(DESCRIPTIONS).length, all.length);
+  });
+
   test("a key added without a description fails, and so does a description left behind", () => {
     const added = { ...KEYS[0], path: "pomerium.newKey", name: "newKey" };
     const docs = { ...DESCRIPTIONS, "pomerium.gone": { description: "x" } };
@@ -101,6 +112,11 @@ describe("settings reference", () => {
     );
     const replicas = committed.properties.config.properties["okta-pomerium:pomerium"].properties;
     assert.equal(replicas.replicas.description, DESCRIPTIONS["pomerium.replicas"].description);
+    for (const secret of SECRET_PATHS) {
+      const key = secret.includes(":") ? secret : `okta-pomerium:${secret}`;
+      const node = committed.properties.config.properties[key];
+      assert.equal(node.description, DESCRIPTIONS[secret].description, key);
+    }
     const filter = committed.properties.config.properties["okta-pomerium:groupsClaim"];
     assert.match(filter.properties.filter.description, /Default: exactly the configured `groups`/);
   });
@@ -166,6 +182,9 @@ describe("settings reference", () => {
     assert.match(rowOf("pomerium.xffNumTrustedHops")!, /1 with `ingress.enabled` or `gateway`/);
     assert.match(rowOf("openMetadata.admins")!, /an e-mail address/);
     assert.match(rowOf("routes[].to")!, /\| string or list of string \|/);
+    // Defaults inside optional sections come from the schema's own `default`.
+    assert.match(rowOf("cloudflareAccess.sessionDuration")!, /\| string \| `24h` \|/);
+    assert.match(rowOf("openMetadata.clientType")!, /\| string \| `public` \|/);
     assert.match(
       doc,
       /\| `okta:apiToken` \| Secret: .*\| `pulumi config set --secret okta:apiToken/,
