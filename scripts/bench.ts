@@ -25,7 +25,8 @@ import { accessRows } from "./bench-access";
 import { renderRows } from "./bench-render";
 import { benchVerify } from "./bench-verify";
 import { projectDir, syntheticStack, withCloudflare } from "./bench-stacks";
-import { copyStackConfig } from "./new-stack";
+import { fromTemplate } from "./new-stack";
+import { templateFile } from "./stacks";
 import { evaluate, Recording } from "./render/mock-runtime";
 import { criticalPath } from "./render/render-lib";
 import { readStackConfig } from "./render/stack-config";
@@ -82,11 +83,11 @@ async function main(): Promise<void> {
     cf1: withCloudflare(syntheticStack("cf1", 3, 2), 1),
     cf5: withCloudflare(syntheticStack("cf5", 3, 2), 5),
     cflookup: withCloudflare(syntheticStack("cflookup", 3, 2), 2, false),
-    // The dev stack (copied as new-stack does, so the names carry the stack) with Cloudflare
-    // Access in front of two more hosts.
+    // The bench's dev stack (the quickstart template, as new-stack writes it, so the names carry
+    // the stack) with Cloudflare Access in front of two more hosts.
     devcf: withCloudflare(
       parse(
-        copyStackConfig(readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8"), "dev", "devcf")
+        fromTemplate(readFileSync(templateFile(ROOT, "quickstart"), "utf8"), "quickstart", "devcf")
           .text,
       ).config,
       2,

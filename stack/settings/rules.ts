@@ -16,6 +16,7 @@ import { frontDoorGroupsOf } from "./front-doors";
 import { claimFilterMatches } from "../../components/okta/plan";
 import { describeValue, Problem } from "./error";
 import { Add, Derived, P, SecretsSet } from "./rule-types";
+import { protectRules } from "./protect-rules";
 
 export type { Add, Derived, SecretsSet } from "./rule-types";
 
@@ -50,6 +51,7 @@ export function crossFieldRules(
   openMetadataRules(s, groupNames, add);
   scopeWarnings(s, okta, derived);
   cloudflareRules(s, groupNames, add);
+  protectRules(s, add);
   return derived;
 }
 

@@ -13,7 +13,9 @@ import { deployFeaturesOf } from "../../stack/settings/scope-rules";
 import { bootstrapFeatures, parseBootstrapSettings } from "../../bootstrap/settings";
 import { MOCK_RSA_PUBLIC_KEY_PEM } from "../../scripts/render/mock-bootstrap";
 import { readStackConfig } from "../../scripts/render/stack-config";
+import { stackNames } from "../../scripts/stacks";
 import { byName, one, reportedState, valueOf } from "../mocks";
+import { configOf, STACKS_DIR, template } from "../stack-files";
 import { B, bootstrapConfig, runBootstrap, SSWS } from "./helpers";
 
 const ROOT = path.resolve(__dirname, "../../..");
@@ -145,22 +147,26 @@ describe("bootstrap: supplied public JWK", () => {
 });
 
 describe("bootstrap: the scopes are the main program's", () => {
-  test("the committed bootstrap stack grants exactly what the dev stack needs", async () => {
-    const main = parseSettings(readStackConfig(ROOT, "dev").config, "dev");
-    const run = await runBootstrap(
-      readStackConfig(path.join(ROOT, "bootstrap"), "dev").config,
-      "dev",
-    );
-    if (run.error) throw run.error;
-    assert.deepEqual(run.outputs!.scopes, deployScopes(deployFeaturesOf(main)));
-    assert.deepEqual(byName(run.recording, "deploy-api-scopes").inputs.scopes, run.outputs!.scopes);
+  test("each bootstrap stack grants exactly what the main stack of its name needs", async () => {
+    // Whatever stacks there are: a bootstrap stack pairs with the root stack file of its name.
+    const bootstrapDir = path.join(ROOT, "bootstrap");
+    for (const stack of stackNames(bootstrapDir).filter((s) =>
+      stackNames(STACKS_DIR).includes(s),
+    )) {
+      const main = parseSettings(readStackConfig(STACKS_DIR, stack).config, stack);
+      const run = await runBootstrap(readStackConfig(bootstrapDir, stack).config, stack);
+      if (run.error) throw run.error;
+      assert.deepEqual(run.outputs!.scopes, deployScopes(deployFeaturesOf(main)), stack);
+      const inputs = byName(run.recording, "deploy-api-scopes").inputs.scopes;
+      assert.deepEqual(inputs, run.outputs!.scopes, stack);
+    }
   });
 
   test("a feature changes the list: directorySync adds okta.apiTokens.manage, OpenMetadata trusted origins", () => {
     const scopes = (extra: Record<string, string>) =>
       deployScopes(
         deployFeaturesOf(
-          parseSettings({ ...readStackConfig(ROOT, "dev").config, ...extra }, "dev"),
+          parseSettings({ ...configOf(template("quickstart")).config, ...extra }, "quickstart"),
         ),
       );
     const bootstrapScopes = (features: Record<string, unknown>) =>

@@ -43,8 +43,21 @@ test("preview.yml previews every stack (the stacks job's list) with comment-on-p
   assert.equal(p.with?.["comment-on-pr"], true);
   assert.equal(p.with?.["render"], true);
   assert.equal(p.environment, undefined);
-  // Only prod's preview (which can decrypt prod's secrets) waits in a reviewer-protected environment.
-  assert.equal(p.with?.["environment"], "${{ matrix.stack == 'prod' && 'prod-preview' || '' }}");
+  // Only a protected stack's preview (which can decrypt its secrets) waits in a reviewer-protected
+  // environment: the stacks job lists them (stacks.sh --protected), no stack is named.
+  assert.equal(
+    p.with?.["environment"],
+    "${{ contains(fromJSON(needs.stacks.outputs.protected), matrix.stack) && format('{0}-preview', matrix.stack) || '' }}",
+  );
+  const list = job(w, "stacks");
+  assert.equal(list.outputs?.["protected"], "${{ steps.list.outputs.protected }}");
+  assert.equal(
+    list.steps
+      ?.find((s) => s.id === "list")
+      ?.run?.trim()
+      .split("\n")[1],
+    'echo "protected=$(scripts/ci/stacks.sh --protected)" >> "$GITHUB_OUTPUT"',
+  );
 
   // The reusable workflow forwards command and comment-on-pr to pulumi/actions,
   // with a token to post the comment.
@@ -73,9 +86,8 @@ test("every Pulumi.<stack>.yaml at the repo root is previewed and deployed (both
     ["drift.yml", "issue"],
   ] as const)
     assertStackMatrix(workflow(file), id);
-  // No workflow names a stack where the list should be used.
-  for (const w of WORKFLOWS.values())
-    assert.doesNotMatch(w.text, /\[dev, staging, prod\]|dev\|staging\|prod/, w.rel);
+  // No workflow names a stack: a company deletes or replaces every root stack file.
+  for (const w of WORKFLOWS.values()) assert.doesNotMatch(w.text, /\b(dev|staging|prod)\b/, w.rel);
 });
 
 test("preview.yml cancels an older preview of the same PR and stack", () => {

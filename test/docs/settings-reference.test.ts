@@ -16,6 +16,7 @@ import { STACK_KEYS } from "../../scripts/schema/descriptions/stack";
 import { SECRET_PATHS, SettingKey, settingKeys } from "../../scripts/schema/keys";
 import { SCHEMA_FILE } from "../../scripts/schema/location";
 import { exampleOf } from "../../scripts/docs/settings-cells";
+import { checkedStacks, template } from "../stack-files";
 import { SETTINGS_DOC, settingsDocText } from "../../scripts/docs/settings-doc";
 import { MARKER, PULUMI_YAML, pulumiYamlText } from "../../scripts/docs/pulumi-yaml";
 
@@ -125,8 +126,12 @@ describe("settings reference", () => {
     for (const options of [{}, { strict: true }]) {
       const ajv = new Ajv(options);
       const validate = ajv.compile(committed);
-      for (const stack of ["dev", "staging", "prod"])
-        assert.ok(validate(parse(read(`Pulumi.${stack}.yaml`))), JSON.stringify(validate.errors));
+      // Every stack file, whatever they are (the root's and the templates).
+      for (const s of checkedStacks())
+        assert.ok(
+          validate(parse(readFileSync(s.file, "utf8"))),
+          `${s.label}: ${JSON.stringify(validate.errors)}`,
+        );
     }
     assert.ok(
       !JSON.stringify(committed).includes('"format"'),
@@ -136,9 +141,11 @@ describe("settings reference", () => {
 
   test("an e-mail is still checked without the format (zod's pattern)", () => {
     const validate = new Ajv().compile(committed);
-    const dev = parse(read("Pulumi.dev.yaml"));
-    dev.config["okta-pomerium:routes"][2].allowEmails = ["not-an-email"];
-    assert.equal(validate(dev), false);
+    const quickstart = parse(readFileSync(template("quickstart").file, "utf8"));
+    quickstart.config["okta-pomerium:routes"][0].allowEmails = ["oncall@example.com"];
+    assert.equal(validate(quickstart), true, JSON.stringify(validate.errors));
+    quickstart.config["okta-pomerium:routes"][0].allowEmails = ["not-an-email"];
+    assert.equal(validate(quickstart), false);
   });
 
   test("every key has an example, and the schemas accept each one", () => {

@@ -12,6 +12,7 @@ import {
   cloudflareConfig,
   lookedUpId,
   OKTA,
+  PROTECTED_SHAPE,
   ofType,
   one,
   problemsOf,
@@ -265,9 +266,7 @@ describe("cloudflareAccess, org authorization server", () => {
 describe("cloudflareAccess options", () => {
   test("identityProviderName names the IdP; the claim stays groups; protect reaches every Cloudflare resource", async () => {
     const rec = succeeded(
-      await runProgram(
-        cloudflareConfig({ identityProviderName: "Okta SSO" }, { "okta-pomerium:protect": true }),
-      ),
+      await runProgram(cloudflareConfig({ identityProviderName: "Okta SSO" }, PROTECTED_SHAPE)),
     ).recording;
     assert.equal(one(rec, CF.idp).inputs.name, "Okta SSO");
     // Cloudflare's own claim is "groups" (what Access matches on), whatever Pomerium's is named.
