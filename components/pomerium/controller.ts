@@ -11,7 +11,6 @@
  */
 import { CustomResourcePatch } from "@pulumi/kubernetes/apiextensions/customResourcePatch";
 import * as corev1 from "@pulumi/kubernetes/core/v1";
-import * as networkingv1 from "@pulumi/kubernetes/networking/v1";
 import * as pulumi from "@pulumi/pulumi";
 import { RandomBytes } from "@pulumi/random/randomBytes";
 import type { PomeriumRouteArgs } from "./args";
@@ -20,8 +19,9 @@ import {
   controllerRouteProblems,
   controllerSecretNames,
   pomeriumObjectSpec,
-  routeIngress,
 } from "./controller-objects";
+import { registerRoutes } from "./controller-routes";
+import { routeOptionTypeProblems } from "./route-options";
 import { labels } from "./manifests";
 import { restrictedNamespace } from "./namespace";
 import { routeInput } from "./resolve";
@@ -66,6 +66,12 @@ export interface PomeriumControllerConfigArgs {
   annotations?: { [key: string]: string };
   /** Secret: Postgres connection string for the controller's databroker storage. @default none */
   databrokerConnectionString?: pulumi.Input<string>;
+  /**
+   * A route whose `to` is outside the cluster gets an ExternalName Service (in this namespace) for
+   * its Ingress to send to. Note: some clusters forbid ExternalName Services (CVE-2021-25740);
+   * `false` refuses such routes instead. @default true
+   */
+  externalNameServices?: boolean;
 }
 
 /** Pomerium's settings, secrets and routes for an existing Pomerium Ingress Controller. */
@@ -97,9 +103,13 @@ export class PomeriumControllerConfig extends pulumi.ComponentResource {
         ? { authenticateCertificate: args.authenticateCertificate }
         : {}),
       postgres: args.databrokerConnectionString !== undefined,
+      externalNameServices: args.externalNameServices ?? true,
     };
     const problems = spec.routes.flatMap((r) =>
-      controllerRouteProblems(r, spec.namespace).map((p) => `route ${r.from}: ${p}`),
+      [
+        ...controllerRouteProblems(r, spec.namespace, spec.externalNameServices),
+        ...routeOptionTypeProblems(r).map(([k, m]) => `${k} ${m}`),
+      ].map((p) => `route ${r.from}: ${p}`),
     );
     if (!/^https:\/\/[^/]+$/.test(spec.authenticateUrl))
       problems.push(`authenticateUrl must be an https origin (got "${args.authenticateUrl}")`);
@@ -183,22 +193,10 @@ export class PomeriumControllerConfig extends pulumi.ComponentResource {
       },
       { parent: this, dependsOn: secrets },
     );
-    for (const route of spec.routes) {
-      const ing = routeIngress(spec, route);
-      new networkingv1.Ingress(
-        `${name}-${ing.name}`,
-        {
-          metadata: {
-            name: ing.name,
-            namespace: ing.namespace,
-            labels: objectLabels,
-            annotations: { ...(args.annotations ?? {}), ...ing.annotations },
-          },
-          spec: ing.spec,
-        },
-        { parent: this, dependsOn: [pomerium] },
-      );
-    }
+    registerRoutes(name, spec, objectLabels, args.annotations ?? {}, {
+      parent: this,
+      dependsOn: [pomerium, ...(ns ? [ns] : [])],
+    });
     this.namespace = pulumi.output(spec.namespace);
     this.pomeriumName = pulumi.output(spec.pomeriumName);
     this.registerOutputs({ namespace: this.namespace, pomeriumName: this.pomeriumName });

@@ -6,6 +6,8 @@ import type { PomeriumArgs, PomeriumGatewayParentRefArgs, PomeriumRouteArgs } fr
 import { CONFIGMAP_MAX_BYTES, configFileBytes } from "./config";
 import { atLeast, imageVersion, parseVersion, SIGNING_KEY_DERIVED_FROM } from "./facts";
 import type { RouteInput } from "./ppl";
+import { hostProblem } from "../dns";
+import { routeOptionTypeProblems } from "./route-options";
 import {
   DEFAULT_POMERIUM_IMAGE,
   defaultPomeriumName,
@@ -52,10 +54,20 @@ export function resolvePomeriumArgs(
     problems.push(`authenticateUrl must be an https origin (got "${args.authenticateUrl}")`);
   if (args.routes.length === 0) problems.push("routes must list at least one route");
   // Pomerium refuses a path in `from` at start-up: say so now (split a host with options.prefix).
+  // An Ingress or HTTPRoute host cannot carry a port: a `from` with one would never match.
+  const hostOnly = args.ingress?.enabled || args.gateway !== undefined;
   for (const r of args.routes) {
     const from = safeUrl(r.from);
     if (!from || from.protocol !== "https:" || !isOrigin(from))
       problems.push(`a route's \`from\` must be an https origin (got "${r.from}")`);
+    else if (from.port && hostOnly)
+      problems.push(
+        `route ${r.from}: an Ingress or HTTPRoute host cannot carry port ${from.port}; remove it, or expose the Service (type LoadBalancer) on that port`,
+      );
+    const host = from && hostProblem(from.hostname, { wildcard: true });
+    if (host) problems.push(`route ${r.from}: \`from\` ${host}`);
+    for (const [k, m] of routeOptionTypeProblems(r.options ?? {}))
+      problems.push(`route ${r.from}: ${k} ${m}`);
   }
   const name = args.name ?? defaultPomeriumName(stack);
   const namespace = args.namespace ?? defaultPomeriumName(stack);

@@ -17,7 +17,7 @@ export interface StackConfig {
   config: Record<string, string>;
   /** Keys that were `secure:` or are secret settings: never printed. */
   secretKeys: string[];
-  /** Keys stored `secure:` in the stack file (what Pulumi marks secret). */
+  /** Keys stored `secure:` in the stack file and the credential placeholders (what Pulumi marks secret). */
   storedSecret: string[];
   /** What a reader should know about the offline values. */
   notes: string[];
@@ -96,6 +96,8 @@ export function readStackConfig(
   const placeholder = (k: string) => {
     config[k] = secretPlaceholder(k);
     secretKeys.add(k);
+    // It stands for a value `pulumi config set --secret` stores: Pulumi would mark it secret.
+    storedSecret.push(k);
     credentialPlaceholders.push(k);
     notes.push(
       environments.length > 0

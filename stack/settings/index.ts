@@ -23,6 +23,8 @@ import {
 import { pomeriumScopes } from "../../components/okta/plan";
 import { CONFIGMAP_MAX_BYTES, configFileBytes } from "../../components/pomerium/config";
 import { Problem, SettingsError } from "./error";
+import { plainTextSecrets } from "./plain-secrets";
+import { controllerWarnings } from "./controller-warnings";
 import { Version } from "../../components/pomerium/facts";
 import { isConfigSecret, isMockRuntime } from "../sdk-internals";
 import { findPlaceholders, placeholderProblem, placeholderWarning } from "./placeholders";
@@ -52,23 +54,26 @@ export type SettingsSecrets = Partial<Record<SecretName, pulumi.Output<string>>>
 
 /**
  * Validates the whole configuration of a stack. `config` maps full keys (`okta-pomerium:routes`,
- * `okta:orgName`) to raw values as Pulumi stores them; secret keys are only checked for presence.
+ * `okta:orgName`) to raw values as Pulumi stores them; secret keys are only checked for presence,
+ * and against `storedSecret` (the keys Pulumi marks secret): a secret key held in plain text is
+ * refused. Without `storedSecret` (a caller with no such record) the secret keys count as stored.
  * @throws SettingsError listing every problem.
  */
 export function parseSettings(
   config: Readonly<Record<string, string>>,
   stack: string,
-  storedSecret: readonly string[] = [],
+  storedSecret?: readonly string[],
   options: { refusePlaceholders?: boolean } = {},
 ): Settings {
-  const problems: Problem[] = [];
+  // A credential in plain text is refused first: it is the one problem that is already a leak.
+  const problems: Problem[] = plainTextSecrets(config, SECRET_FULL_KEYS, storedSecret, stack);
   // Template placeholders: warned about offline, refused by the real engine (placeholders.ts).
   const placeholders = findPlaceholders(config, SECRET_FULL_KEYS);
   if (options.refusePlaceholders) problems.push(...placeholders.map(placeholderProblem));
   // An okta-pomerium setting that is not a secret setting ends up in plain text (ConfigMap, Okta
   // inputs): storing it `secure:` would suggest otherwise. (`okta:*` keys only reach the provider,
   // which keeps them secret: see providers.ts.)
-  for (const key of storedSecret) {
+  for (const key of storedSecret ?? []) {
     if (key.startsWith(`${PROJECT}:`) && !SECRET_FULL_KEYS.has(key) && key in config) {
       problems.push({
         path: key,
@@ -102,6 +107,7 @@ export function parseSettings(
     (path, message) => problems.push({ path, message }),
   );
   if (problems.length > 0) throw new SettingsError(stack, problems);
+  derived.warnings.push(...controllerWarnings(settings as RawSettings, stack));
   const parsed: Settings = deepFreeze({
     ...(settings as RawSettings),
     project: PROJECT,

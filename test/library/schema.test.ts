@@ -284,6 +284,7 @@ describe("component package", () => {
       authenticateCertificate: "string? plain",
       annotations: "object? plain",
       databrokerConnectionString: "string?",
+      externalNameServices: "boolean? plain",
     });
     assert.deepEqual(sigs(r.properties), { namespace: "string", pomeriumName: "string" });
     const gateway = schema.types["okta-pomerium:index:PomeriumGatewayArgs"];
