@@ -27,6 +27,7 @@ import {
   routeIngress,
 } from "./controller-objects";
 import { labels } from "./manifests";
+import { annotationsOf } from "./metadata-maps";
 import { restrictedNamespace } from "./namespace";
 import { routeInput } from "./resolve";
 import { signingKeyOf } from "./signing-key";
@@ -197,7 +198,7 @@ export class PomeriumControllerConfig extends pulumi.ComponentResource {
             name: ing.name,
             namespace: ing.namespace,
             labels: objectLabels,
-            annotations: { ...(args.annotations ?? {}), ...ing.annotations },
+            ...annotationsOf(args.annotations, ing.annotations),
           },
           spec: ing.spec,
         },
