@@ -12,7 +12,7 @@ export const DESCRIPTIONS: Readonly<Record<string, string>> = {
     "The ID-token groups claim: name, filterType, filter (default: exactly the configured groups)",
   directorySync: "Adopt an existing Okta API token (import only): apiTokenId, name, network",
   pomerium:
-    "Pomerium on Kubernetes: namespace, image, replicas, databroker, service, ingress, resources, networkPolicy",
+    "Pomerium on Kubernetes: namespace, image, replicas, databroker, service, ingress, resources, networkPolicy, waitForExternal",
   kubernetes: "The cluster: context and kubeconfigPath (default: the ambient kubeconfig)",
   protect:
     "Protect the Okta identity resources and the namespace from deletion (true in production)",
