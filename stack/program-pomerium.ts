@@ -29,6 +29,12 @@ export function routeArgs(r: RouteSetting): PomeriumRouteArgs {
   };
 }
 
+/** `pomerium.createNamespace` (true, "ifMissing", false; unset: the components' default). */
+const ownership = (c: Settings["pomerium"]["createNamespace"]) =>
+  c === undefined
+    ? {}
+    : { namespaceOwnership: c === "ifMissing" ? c : c ? ("own" as const) : ("existing" as const) };
+
 /** The `pomerium` settings and the Okta outputs as the Pomerium component's args. */
 export function pomeriumArgs(
   s: Settings,
@@ -45,7 +51,7 @@ export function pomeriumArgs(
     routes: s.routes.map(routeArgs),
     groupsClaimName: s.groupsClaim.name,
     namespace: p.namespace,
-    createNamespace: p.createNamespace,
+    ...ownership(p.createNamespace),
     protectNamespace: s.protect,
     name: p.name,
     image: p.image,
@@ -109,7 +115,7 @@ export function controllerArgs(
     routes: s.routes.map(routeArgs),
     groupsClaimName: s.groupsClaim.name,
     namespace: p.namespace,
-    createNamespace: p.createNamespace,
+    ...ownership(p.createNamespace),
     name: p.name,
     protectNamespace: s.protect,
     pomeriumName: c.pomeriumName,

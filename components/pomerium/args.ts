@@ -6,6 +6,7 @@
  * The component package's schema marks them `plain`, so every language passes them as values.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import type { NamespaceOwnership } from "./namespace";
 import type { DatabrokerStorage } from "./spec";
 
 /** One Pomerium route. */
@@ -117,9 +118,16 @@ export interface PomeriumArgs {
   groupsClaimName?: string;
   /** The Kubernetes namespace. @default "pomerium-<stack>" */
   namespace?: string;
-  /** Create the namespace (labelled Pod Security "restricted"). @default true */
+  /**
+   * Who owns the namespace. `own`: this stack creates it (labelled Pod Security "restricted") and
+   * destroy deletes it with everything in it; it must not exist yet. `ifMissing`: created if
+   * missing (a NamespacePatch setting no field), never changed or deleted. `existing`: nothing is
+   * registered for it. @default own for "pomerium-<stack>", ifMissing for a namespace you name
+   */
+  namespaceOwnership?: NamespaceOwnership;
+  /** The older spelling: true is `own`, false `existing`; `namespaceOwnership` wins. @default none */
   createNamespace?: boolean;
-  /** Protect the created namespace from deletion (deleting it deletes everything in it). @default false */
+  /** Protect the namespace (or its patch) from deletion (deleting it deletes everything in it). @default false */
   protectNamespace?: boolean;
   /** Base name of the Kubernetes objects. @default "pomerium-<stack>" */
   name?: string;

@@ -28,7 +28,7 @@ import {
 } from "./controller-objects";
 import { labels } from "./manifests";
 import { annotationsOf, SKIP_AWAIT, skipAwaitUnless } from "./metadata-maps";
-import { restrictedNamespace } from "./namespace";
+import { NamespaceOwnership, namespaceOwnership, pomeriumNamespace } from "./namespace";
 import { routeInput } from "./resolve";
 import { signingKeyOf } from "./signing-key";
 import { defaultPomeriumName } from "./spec";
@@ -50,9 +50,14 @@ export interface PomeriumControllerConfigArgs {
   groupsClaimName?: string;
   /** Namespace of the Secrets. @default "pomerium-<stack>" */
   namespace?: string;
-  /** Create that namespace. @default true */
+  /**
+   * Who owns that namespace: `own` (this stack creates it and destroy deletes it), `ifMissing`
+   * (created if missing, never changed or deleted) or `existing`. @default own for "pomerium-<stack>", ifMissing for a namespace you name
+   */
+  namespaceOwnership?: NamespaceOwnership;
+  /** The older spelling: true is `own`, false `existing`; `namespaceOwnership` wins. @default none */
   createNamespace?: boolean;
-  /** Protect the created namespace (and the Secrets in it) from deletion. @default false */
+  /** Protect the namespace (or its patch) and so the Secrets in it from deletion. @default false */
   protectNamespace?: boolean;
   /** Base name of the Secrets. @default "pomerium-<stack>" */
   name?: string;
@@ -120,13 +125,13 @@ export class PomeriumControllerConfig extends pulumi.ComponentResource {
       );
 
     const objectLabels = labels({ name: base, stack }).all;
-    const ns =
-      (args.createNamespace ?? true)
-        ? restrictedNamespace(`${name}-namespace`, spec.namespace, objectLabels, {
-            parent: this,
-            protect: args.protectNamespace ?? false,
-          })
-        : undefined;
+    const ns = pomeriumNamespace(
+      `${name}-namespace`,
+      spec.namespace,
+      namespaceOwnership(args, spec.namespace, defaultPomeriumName(stack)),
+      objectLabels,
+      { parent: this, protect: args.protectNamespace ?? false },
+    );
     const inNs = { parent: this, dependsOn: ns ? [ns] : [] };
     const names = controllerSecretNames(spec);
     const meta = (objectName: string) => ({

@@ -24,7 +24,7 @@ import {
 import { hostsOf, httpRouteSpecs, ingressSpec } from "./exposure";
 import { deploymentSpec, labels, objectNames } from "./manifests";
 import { annotationsOf, skipAwaitUnless } from "./metadata-maps";
-import { restrictedNamespace } from "./namespace";
+import { pomeriumNamespace } from "./namespace";
 import { networkPolicySpec } from "./network-policy";
 import { resolvePomeriumArgs } from "./resolve";
 import { signingKeyOf } from "./signing-key";
@@ -56,12 +56,13 @@ export class Pomerium extends pulumi.ComponentResource {
       throw new pulumi.ResourceError(`Pomerium "${name}": ${problems.join("; ")}`, this);
 
     const names = objectNames(spec);
-    const ns = spec.createNamespace
-      ? restrictedNamespace(`${name}-namespace`, spec.namespace, labels(spec).all, {
-          parent: this,
-          protect: args.protectNamespace ?? false,
-        })
-      : undefined;
+    const ns = pomeriumNamespace(
+      `${name}-namespace`,
+      spec.namespace,
+      spec.namespaceOwnership,
+      labels(spec).all,
+      { parent: this, protect: args.protectNamespace ?? false },
+    );
     const inNs: pulumi.CustomResourceOptions = { parent: this, dependsOn: ns ? [ns] : [] };
     const objectLabels = labels(spec).all;
     const meta: Meta = (objectName) => ({

@@ -5,6 +5,7 @@
 import type { PomeriumArgs, PomeriumGatewayParentRefArgs, PomeriumRouteArgs } from "./args";
 import { CONFIGMAP_MAX_BYTES, configFileBytes } from "./config";
 import { atLeast, imageVersion, parseVersion, SIGNING_KEY_DERIVED_FROM } from "./facts";
+import { namespaceOwnership } from "./namespace";
 import type { RouteInput } from "./ppl";
 import {
   DEFAULT_POMERIUM_IMAGE,
@@ -90,7 +91,7 @@ export function resolvePomeriumArgs(
     groupsClaimName: args.groupsClaimName ?? "groups",
     version: version ?? [0, 0, 0],
     namespace,
-    createNamespace: args.createNamespace ?? true,
+    namespaceOwnership: namespaceOwnership(args, namespace, defaultPomeriumName(stack)),
     name,
     image,
     replicas,
