@@ -141,6 +141,18 @@ export interface PomeriumArgs {
   databroker?: PomeriumDatabrokerArgs;
   /** Secret: the Postgres connection string; required with `databroker.storage: postgres`. @default none */
   databrokerConnectionString?: pulumi.Input<string>;
+  /**
+   * Secret: Pomerium's `shared_secret`, base64 of 32 random bytes, from your own secret manager.
+   * Changing it rolls the pods. @default 32 bytes from `@pulumi/random`, kept in state
+   */
+  sharedSecret?: pulumi.Input<string>;
+  /** Secret: Pomerium's `cookie_secret`, base64 of 32 random bytes. @default from `@pulumi/random` */
+  cookieSecret?: pulumi.Input<string>;
+  /**
+   * Secret: Pomerium's `signing_key`, base64 of a PEM P-256 private key; given, it is always
+   * passed. @default derived from `@pulumi/random` where replicas need one (before v0.33.0)
+   */
+  signingKey?: pulumi.Input<string>;
   /** Secret: `idp_service_account` (Pomerium before v0.20.0 only). @default none */
   idpServiceAccount?: pulumi.Input<string>;
   /** The Service. @default ClusterIP on port 80 */

@@ -29,6 +29,7 @@ import {
 import { labels } from "./manifests";
 import { annotationsOf, SKIP_AWAIT, skipAwaitUnless } from "./metadata-maps";
 import { NamespaceOwnership, namespaceOwnership, pomeriumNamespace } from "./namespace";
+import { PremadeSecret, premadeSecret } from "./premade-secrets";
 import { routeInput } from "./resolve";
 import { signingKeyOf } from "./signing-key";
 import { defaultPomeriumName } from "./spec";
@@ -75,6 +76,12 @@ export interface PomeriumControllerConfigArgs {
   annotations?: { [key: string]: string };
   /** Secret: Postgres connection string for the controller's databroker storage. @default none */
   databrokerConnectionString?: pulumi.Input<string>;
+  /** Secret: the bootstrap Secret's `shared_secret`, base64 of 32 random bytes. @default from `@pulumi/random` */
+  sharedSecret?: pulumi.Input<string>;
+  /** Secret: the bootstrap Secret's `cookie_secret`, base64 of 32 random bytes. @default from `@pulumi/random` */
+  cookieSecret?: pulumi.Input<string>;
+  /** Secret: the bootstrap Secret's `signing_key`, base64 of a PEM P-256 private key. @default derived from `@pulumi/random` */
+  signingKey?: pulumi.Input<string>;
   /**
    * Wait, on `up`, for each route's Ingress to get an address, which only the controller writes
    * (the provider gives up after 10 minutes). Without it the Ingresses and the `Pomerium` patch
@@ -116,6 +123,14 @@ export class PomeriumControllerConfig extends pulumi.ComponentResource {
     const problems = spec.routes.flatMap((r) =>
       controllerRouteProblems(r, spec.namespace).map((p) => `route ${r.from}: ${p}`),
     );
+    // Pre-made secrets replace the random ones; a plain value is checked now.
+    const given = (id: PremadeSecret) =>
+      args[id] !== undefined ? premadeSecret(id, args[id], problems) : undefined;
+    const premade = {
+      shared: given("sharedSecret"),
+      cookie: given("cookieSecret"),
+      signing: given("signingKey"),
+    };
     if (!/^https:\/\/[^/]+$/.test(spec.authenticateUrl))
       problems.push(`authenticateUrl must be an https origin (got "${args.authenticateUrl}")`);
     if (problems.length > 0)
@@ -169,9 +184,9 @@ export class PomeriumControllerConfig extends pulumi.ComponentResource {
         "bootstrap-secret",
         names.bootstrap,
         {
-          shared_secret: random("shared-secret"),
-          cookie_secret: random("cookie-secret"),
-          signing_key: random("signing-key-seed").apply(signingKeyOf),
+          shared_secret: premade.shared ?? random("shared-secret"),
+          cookie_secret: premade.cookie ?? random("cookie-secret"),
+          signing_key: premade.signing ?? random("signing-key-seed").apply(signingKeyOf),
         },
         true,
       ),

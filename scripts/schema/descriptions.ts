@@ -28,4 +28,10 @@ export const DESCRIPTIONS: Readonly<Record<string, string>> = {
     "Secret: an SSWS token for Pomerium's idp_service_account (Pomerium before v0.20.0 only)",
   "okta-pomerium:databrokerConnectionString":
     "Secret: the Postgres connection string, required with pomerium.databroker.storage: postgres",
+  "okta-pomerium:pomeriumSharedSecret":
+    "Secret: Pomerium's shared_secret, base64 of 32 random bytes (default: made by @pulumi/random)",
+  "okta-pomerium:pomeriumCookieSecret":
+    "Secret: Pomerium's cookie_secret, base64 of 32 random bytes (default: made by @pulumi/random)",
+  "okta-pomerium:pomeriumSigningKey":
+    "Secret: Pomerium's signing_key, base64 of a PEM P-256 private key (default: derived from @pulumi/random)",
 };

@@ -159,6 +159,9 @@ describe("component package", () => {
       replicas: "number? plain",
       databroker: "PomeriumDatabrokerArgs? plain",
       databrokerConnectionString: "string?",
+      sharedSecret: "string?",
+      cookieSecret: "string?",
+      signingKey: "string?",
       idpServiceAccount: "string?",
       service: "PomeriumServiceArgs? plain",
       ingress: "PomeriumIngressArgs? plain",
@@ -279,6 +282,9 @@ describe("component package", () => {
       authenticateCertificate: "string? plain",
       annotations: "object? plain",
       databrokerConnectionString: "string?",
+      sharedSecret: "string?",
+      cookieSecret: "string?",
+      signingKey: "string?",
       waitForExternal: "boolean? plain",
     });
     assert.deepEqual(sigs(r.properties), { namespace: "string", pomeriumName: "string" });
