@@ -69,6 +69,8 @@ test("every Pulumi.<stack>.yaml at the repo root is previewed and deployed (both
   for (const [file, id] of [
     ["preview.yml", "preview"],
     ["deploy.yml", "up"],
+    ["drift.yml", "check"],
+    ["drift.yml", "issue"],
   ] as const)
     assertStackMatrix(workflow(file), id);
   // No workflow names a stack where the list should be used.
@@ -98,7 +100,7 @@ test("Pulumi matrices run one job at a time (Okta rate limits); previews without
       assert.equal(j.strategy["fail-fast"], up, `${w.rel} job "${id}": fail-fast must be ${up}`);
     }
   }
-  assert.equal(matrices, 2, "expected the preview and the deploy matrix");
+  assert.equal(matrices, 3, "expected the preview, the deploy and the drift check matrix");
   // The reusable workflow itself must not fan out.
   for (const j of Object.values(workflow(REUSABLE).wf.jobs)) assert.equal(j.strategy, undefined);
 });

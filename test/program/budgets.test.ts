@@ -103,11 +103,11 @@ describe("budgets", () => {
     }
   });
 
-  test("cloudflareAccess: one Okta app + assignments (+ the groups scope), one IdP, two per app", () => {
+  test("cloudflareAccess: one Okta app + assignments, its own server (server, scope, claim, policy, rule), one IdP, two per app", () => {
     const count = (r: Recording, prefix: string) =>
       r.registrations.filter((x) => x.custom && x.type.startsWith(prefix)).length;
     // Without the section, r3 is the same synthetic stack (3 routes, 2 groups created).
-    assert.equal(count(rec.cf1, "okta:") - count(rec.r3, "okta:"), 3);
+    assert.equal(count(rec.cf1, "okta:") - count(rec.r3, "okta:"), 2 + 5);
     assert.equal(count(rec.cf5, "okta:"), count(rec.cf1, "okta:"));
     assert.equal(count(rec.cf1, "cloudflare:"), 1 + 2);
     assert.equal(count(rec.cf5, "cloudflare:"), 1 + 2 * 5);

@@ -55,8 +55,8 @@ describe("stability", () => {
       )
       .map((r) => r.urn)
       .sort();
-    // Pinned since the components got their own args (okta-pomerium:index:* types): README
-    // "What changed". Nothing had been deployed under the earlier URNs.
+    // Pinned since the components got their own args (okta-pomerium:index:* types): CHANGELOG.md
+    // 0.2.0. Nothing had been deployed under the earlier URNs.
     const c = (t: string) => `urn:pulumi:dev::okta-pomerium::okta-pomerium:index:${t}`;
     const app = c("OktaApp");
     const srv = c("OktaAuthorizationServer");
@@ -136,7 +136,9 @@ describe("stability", () => {
       .sort();
     const cf = "urn:pulumi:staging::okta-pomerium::okta-pomerium:index:CloudflareAccess";
     const app = "urn:pulumi:staging::okta-pomerium::okta-pomerium:index:OktaApp";
+    const srv = "urn:pulumi:staging::okta-pomerium::okta-pomerium:index:OktaAuthorizationServer";
     const t = (m: string, r: string) => `cloudflare:index/${m}:${r}`;
+    // Cloudflare's own authorization server (custom mode) since groups go per front door.
     assert.deepEqual(urns, [
       `${cf}$${t("zeroTrustAccessApplication", "ZeroTrustAccessApplication")}::cloudflare-app-billing`,
       `${cf}$${t("zeroTrustAccessApplication", "ZeroTrustAccessApplication")}::cloudflare-app-wiki`,
@@ -147,6 +149,11 @@ describe("stability", () => {
       `${app}$okta:app/oAuth:OAuth::okta-cloudflare-app`,
       `${app}$okta:index/appGroupAssignments:AppGroupAssignments::okta-cloudflare-assignments`,
       `${app}::okta-cloudflare`,
+      `${srv}$okta:auth/server:Server::okta-cloudflare-server`,
+      `${srv}$okta:auth/serverClaim:ServerClaim::okta-cloudflare-claim-groups`,
+      `${srv}$okta:auth/serverPolicy:ServerPolicy::okta-cloudflare-policy-okta-pomerium-staging-cloudflare`,
+      `${srv}$okta:auth/serverPolicyRule:ServerPolicyRule::okta-cloudflare-policy-rule-okta-pomerium-staging-cloudflare`,
+      `${srv}$okta:auth/serverScope:ServerScope::okta-cloudflare-scope-groups`,
     ]);
   });
 

@@ -44,7 +44,7 @@ describe("render: every committed stack", () => {
         .filter((r) => r.custom && r.type.startsWith("kubernetes:"))
         .map((r) => r.inputs as { apiVersion?: string; kind?: string });
       assert.ok(objects.length > 0);
-      assert.deepEqual(objects.flatMap(schemaProblems), []);
+      assert.deepEqual(await schemaProblems(...objects), []);
       assert.ok(oktaYaml(recording, []).includes(`okta-pomerium-${stack}`));
     });
   }

@@ -26,7 +26,28 @@ describe("openMetadata settings", () => {
       secretName: "openmetadata-okta-test",
       issuerMode: "ORG_URL",
       scope: "openmetadata",
+      serviceName: "openmetadata",
+      configSource: "ENV",
     });
+  });
+
+  test("serviceName, jwksUrl (http or https) and configSource as given", () => {
+    const jwksUrl = "http://om.data.svc.cluster.local:8585/api/v1/system/config/jwks";
+    const s = parseSettings(om({ serviceName: "om", jwksUrl, configSource: "AUTO" }), "test");
+    assert.equal(s.openMetadata!.serviceName, "om");
+    assert.equal(s.openMetadata!.jwksUrl, jwksUrl);
+    assert.equal(s.openMetadata!.configSource, "AUTO");
+  });
+
+  test("fails when jwksUrl is not an http(s) URL, configSource unknown, serviceName no DNS label", () => {
+    for (const jwksUrl of ["openmetadata:8585/jwks", "ftp://om/jwks", ""])
+      failsAt(
+        om({ jwksUrl }),
+        `${AT}.jwksUrl`,
+        /must be an http\(s\) URL where OpenMetadata's server/,
+      );
+    failsAt(om({ configSource: "env" }), `${AT}.configSource`, /must be ENV \(the default/);
+    failsAt(om({ serviceName: "Open_Metadata" }), `${AT}.serviceName`, /openMetadata.serviceName/);
   });
 
   test("fails when url is not https", () => {
