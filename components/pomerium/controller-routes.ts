@@ -7,6 +7,7 @@ import * as networkingv1 from "@pulumi/kubernetes/networking/v1";
 import type * as pulumi from "@pulumi/pulumi";
 import { ControllerSpec, routeIngress } from "./controller-objects";
 import type { ExternalUpstream } from "./controller-upstream";
+import { annotationsOf } from "./metadata-maps";
 
 /** The ExternalName Service of an outside upstream (its port named after the scheme). */
 export function externalServiceArgs(
@@ -47,7 +48,7 @@ export function registerRoutes(
           name: ing.name,
           namespace: ing.namespace,
           labels,
-          annotations: { ...annotations, ...ing.annotations },
+          ...annotationsOf(annotations, ing.annotations),
         },
         spec: ing.spec,
       },

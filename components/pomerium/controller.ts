@@ -6,8 +6,12 @@
  *
  * The `Pomerium` object is a singleton that the controller's installation (or another tool) may
  * already own, so it is patched with server-side apply under this stack's field manager rather
- * than replaced: fields others manage stay theirs, and a conflict on a field this stack sets fails
- * the update instead of silently taking it over.
+ * than replaced: fields others manage stay theirs. The fields this stack sets
+ * (`forcedPomeriumFields`: `.spec.authenticate`, `.spec.identityProvider`, `.spec.secrets`, and
+ * `.spec.storage`/`.spec.certificates` when configured) are forced (`pulumi.com/patchForce`):
+ * Pomerium's install docs create the object with `kubectl apply` and `spec.secrets:
+ * pomerium/bootstrap`, which would otherwise fail the first `up` with a conflict. On destroy the
+ * fields are released (removed); the object stays.
  */
 import { CustomResourcePatch } from "@pulumi/kubernetes/apiextensions/customResourcePatch";
 import * as corev1 from "@pulumi/kubernetes/core/v1";
@@ -23,7 +27,9 @@ import {
 import { registerRoutes } from "./controller-routes";
 import { routeOptionTypeProblems } from "./route-options";
 import { labels } from "./manifests";
-import { restrictedNamespace } from "./namespace";
+import { SKIP_AWAIT, skipAwaitUnless } from "./metadata-maps";
+import { NamespaceOwnership, namespaceOwnership, pomeriumNamespace } from "./namespace";
+import { PremadeSecret, premadeSecret } from "./premade-secrets";
 import { routeInput } from "./resolve";
 import { signingKeyOf } from "./signing-key";
 import { defaultPomeriumName } from "./spec";
@@ -46,9 +52,14 @@ export interface PomeriumControllerConfigArgs {
   groupsClaimName?: string;
   /** Namespace of the Secrets. @default "pomerium-<stack>" */
   namespace?: string;
-  /** Create that namespace. @default true */
+  /**
+   * Who owns that namespace: `own` (this stack creates it and destroy deletes it), `ifMissing`
+   * (created if missing, never changed or deleted) or `existing`. @default own for "pomerium-<stack>", ifMissing for a namespace you name
+   */
+  namespaceOwnership?: NamespaceOwnership;
+  /** The older spelling: true is `own`, false `existing`; `namespaceOwnership` wins. @default none */
   createNamespace?: boolean;
-  /** Protect the created namespace (and the Secrets in it) from deletion. @default false */
+  /** Protect the namespace (or its patch) and so the Secrets in it from deletion. @default false */
   protectNamespace?: boolean;
   /** Base name of the Secrets. @default "pomerium-<stack>" */
   name?: string;
@@ -72,6 +83,18 @@ export interface PomeriumControllerConfigArgs {
    * `false` refuses such routes instead. @default true
    */
   externalNameServices?: boolean;
+  /** Secret: the bootstrap Secret's `shared_secret`, base64 of 32 random bytes. @default from `@pulumi/random` */
+  sharedSecret?: pulumi.Input<string>;
+  /** Secret: the bootstrap Secret's `cookie_secret`, base64 of 32 random bytes. @default from `@pulumi/random` */
+  cookieSecret?: pulumi.Input<string>;
+  /** Secret: the bootstrap Secret's `signing_key`, base64 of a PEM P-256 private key. @default derived from `@pulumi/random` */
+  signingKey?: pulumi.Input<string>;
+  /**
+   * Wait, on `up`, for each route's Ingress to get an address, which only the controller writes
+   * (the provider gives up after 10 minutes). Without it the Ingresses and the `Pomerium` patch
+   * carry `pulumi.com/skipAwait: "true"`. @default false
+   */
+  waitForExternal?: boolean;
 }
 
 /** Pomerium's settings, secrets and routes for an existing Pomerium Ingress Controller. */
@@ -111,6 +134,14 @@ export class PomeriumControllerConfig extends pulumi.ComponentResource {
         ...routeOptionTypeProblems(r).map(([k, m]) => `${k} ${m}`),
       ].map((p) => `route ${r.from}: ${p}`),
     );
+    // Pre-made secrets replace the random ones; a plain value is checked now.
+    const given = (id: PremadeSecret) =>
+      args[id] !== undefined ? premadeSecret(id, args[id], problems) : undefined;
+    const premade = {
+      shared: given("sharedSecret"),
+      cookie: given("cookieSecret"),
+      signing: given("signingKey"),
+    };
     if (!/^https:\/\/[^/]+$/.test(spec.authenticateUrl))
       problems.push(`authenticateUrl must be an https origin (got "${args.authenticateUrl}")`);
     if (problems.length > 0)
@@ -120,13 +151,13 @@ export class PomeriumControllerConfig extends pulumi.ComponentResource {
       );
 
     const objectLabels = labels({ name: base, stack }).all;
-    const ns =
-      (args.createNamespace ?? true)
-        ? restrictedNamespace(`${name}-namespace`, spec.namespace, objectLabels, {
-            parent: this,
-            protect: args.protectNamespace ?? false,
-          })
-        : undefined;
+    const ns = pomeriumNamespace(
+      `${name}-namespace`,
+      spec.namespace,
+      namespaceOwnership(args, spec.namespace, defaultPomeriumName(stack)),
+      objectLabels,
+      { parent: this, protect: args.protectNamespace ?? false },
+    );
     const inNs = { parent: this, dependsOn: ns ? [ns] : [] };
     const names = controllerSecretNames(spec);
     const meta = (objectName: string) => ({
@@ -164,9 +195,9 @@ export class PomeriumControllerConfig extends pulumi.ComponentResource {
         "bootstrap-secret",
         names.bootstrap,
         {
-          shared_secret: random("shared-secret"),
-          cookie_secret: random("cookie-secret"),
-          signing_key: random("signing-key-seed").apply(signingKeyOf),
+          shared_secret: premade.shared ?? random("shared-secret"),
+          cookie_secret: premade.cookie ?? random("cookie-secret"),
+          signing_key: premade.signing ?? random("signing-key-seed").apply(signingKeyOf),
         },
         true,
       ),
@@ -185,6 +216,10 @@ export class PomeriumControllerConfig extends pulumi.ComponentResource {
           name: spec.pomeriumName,
           annotations: {
             "pulumi.com/patchFieldManager": args.fieldManager ?? `okta-pomerium-${stack}`,
+            // Take over the fields this stack sets from whoever set them before (see above).
+            "pulumi.com/patchForce": "true",
+            // Its status is the controller's: never waited for.
+            ...SKIP_AWAIT,
           },
         },
         spec: pulumi
@@ -193,10 +228,16 @@ export class PomeriumControllerConfig extends pulumi.ComponentResource {
       },
       { parent: this, dependsOn: secrets },
     );
-    registerRoutes(name, spec, objectLabels, args.annotations ?? {}, {
-      parent: this,
-      dependsOn: [pomerium, ...(ns ? [ns] : [])],
-    });
+    registerRoutes(
+      name,
+      spec,
+      objectLabels,
+      { ...args.annotations, ...skipAwaitUnless(args.waitForExternal) },
+      {
+        parent: this,
+        dependsOn: [pomerium, ...(ns ? [ns] : [])],
+      },
+    );
     this.namespace = pulumi.output(spec.namespace);
     this.pomeriumName = pulumi.output(spec.pomeriumName);
     this.registerOutputs({ namespace: this.namespace, pomeriumName: this.pomeriumName });

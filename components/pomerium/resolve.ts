@@ -5,6 +5,8 @@
 import type { PomeriumArgs, PomeriumGatewayParentRefArgs, PomeriumRouteArgs } from "./args";
 import { CONFIGMAP_MAX_BYTES, configFileBytes } from "./config";
 import { atLeast, imageVersion, parseVersion, SIGNING_KEY_DERIVED_FROM } from "./facts";
+import { namespaceOwnership } from "./namespace";
+import { premadeSecretProblem } from "./premade-secrets";
 import type { RouteInput } from "./ppl";
 import { hostProblem } from "../dns";
 import { routeOptionTypeProblems } from "./route-options";
@@ -95,6 +97,11 @@ export function resolvePomeriumArgs(
     problems.push(`xffNumTrustedHops must be a whole number >= 0 (got ${xffNumTrustedHops})`);
   if (args.gateway !== undefined && args.gateway.parentRefs.length === 0)
     problems.push("gateway.parentRefs must name at least one Gateway");
+  for (const id of ["sharedSecret", "cookieSecret", "signingKey"] as const) {
+    const v = args[id];
+    const problem = typeof v === "string" ? premadeSecretProblem(id, v) : undefined;
+    if (problem) problems.push(problem);
+  }
   const spec: PomeriumSpec = {
     stack,
     authenticateUrl,
@@ -102,7 +109,7 @@ export function resolvePomeriumArgs(
     groupsClaimName: args.groupsClaimName ?? "groups",
     version: version ?? [0, 0, 0],
     namespace,
-    createNamespace: args.createNamespace ?? true,
+    namespaceOwnership: namespaceOwnership(args, namespace, defaultPomeriumName(stack)),
     name,
     image,
     replicas,
@@ -114,7 +121,9 @@ export function resolvePomeriumArgs(
         : {}),
     },
     idpServiceAccount: args.idpServiceAccount !== undefined,
-    signingKey: replicas > 1 && !atLeast(version ?? [0, 0, 0], SIGNING_KEY_DERIVED_FROM),
+    signingKey:
+      args.signingKey !== undefined ||
+      (replicas > 1 && !atLeast(version ?? [0, 0, 0], SIGNING_KEY_DERIVED_FROM)),
     xffNumTrustedHops,
     networkPolicy: {
       enabled: args.networkPolicy?.enabled ?? true,

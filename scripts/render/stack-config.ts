@@ -3,14 +3,27 @@
  * declared defaults, then Pulumi.<stack>.yaml, every value as a string (objects as JSON).
  * `secure:` values cannot be decrypted offline and become placeholders.
  */
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { readYamlFile } from "../yaml-file";
 import { stackNames, templateNames } from "../stacks";
 import { environmentPlaceholders, importedEnvironments } from "./esc";
 import { PROJECT, SECRET_KEYS } from "../../stack/settings";
+import { signingKeyOf } from "../../components/pomerium/signing-key";
 
-export const secretPlaceholder = (key: string) => `<secret ${key}>`;
+/**
+ * What stands in offline for a value stored `secure:`. A pre-made Pomerium secret, whose shape the
+ * settings check, gets a placeholder of that shape, derived from the key (never a real secret).
+ */
+export function secretPlaceholder(key: string): string {
+  const marker = `<secret ${key}>`;
+  const seed = createHash("sha256").update(marker).digest("base64");
+  if (key === SECRET_KEYS.pomeriumSigningKey) return signingKeyOf(seed);
+  if (key === SECRET_KEYS.pomeriumSharedSecret || key === SECRET_KEYS.pomeriumCookieSecret)
+    return seed;
+  return marker;
+}
 
 export interface StackConfig {
   /** Full key -> raw value, as the program's runtime config. */

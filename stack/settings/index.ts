@@ -12,8 +12,10 @@ import { cloudflareTokenRule } from "./cloudflare-rules";
 import { explicitServerKeys, orgModeRules } from "./org-rules";
 import { crossFieldRules } from "./rules";
 import { explicitKeys, modeRules } from "./mode-rules";
+import { PremadeSecret, premadeSecretProblem } from "../../components/pomerium/premade-secrets";
 import {
   deepFreeze,
+  PREMADE_SECRETS,
   parseNamespace,
   PROJECT,
   SECRET_FULL_KEYS,
@@ -82,6 +84,7 @@ export function parseSettings(
       });
     }
   }
+  premadeSecretRules(config, storedSecret, problems);
   const settings = parseNamespace(PROJECT, settingsSchema(stack), config, problems);
   const okta = parseNamespace("okta", oktaSchema, config, problems);
   // Only the secret cloudflare:apiToken is read; any other cloudflare: key is refused as unknown.
@@ -140,6 +143,28 @@ export function parseSettings(
       },
     ]);
   return parsed;
+}
+
+/**
+ * Pre-made Pomerium secrets (`pomeriumSharedSecret`, …): their shape
+ * checked (the messages never carry the value).
+ */
+function premadeSecretRules(
+  config: Readonly<Record<string, string>>,
+  storedSecret: readonly string[] | undefined,
+  problems: Problem[],
+): void {
+  for (const [name, arg] of Object.entries(PREMADE_SECRETS) as Array<
+    [keyof typeof PREMADE_SECRETS, PremadeSecret]
+  >) {
+    const key = SECRET_KEYS[name];
+    const value = config[key];
+    // A plain-text value is already refused by plainTextSecrets, with the command that stores it.
+    if (value === undefined || (storedSecret !== undefined && !storedSecret.includes(key)))
+      continue;
+    const problem = premadeSecretProblem(arg, value);
+    if (problem) problems.push({ path: key, message: problem.replace(arg, "is not valid:") });
+  }
 }
 
 /** Reads the stack's settings from Pulumi's runtime config and its secrets with `getSecret`. */

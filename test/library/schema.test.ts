@@ -150,6 +150,7 @@ describe("component package", () => {
       routes: "PomeriumRouteArgs[] plain",
       groupsClaimName: "string? plain",
       namespace: "string? plain",
+      namespaceOwnership: "NamespaceOwnership? plain",
       createNamespace: "boolean? plain",
       protectNamespace: "boolean? plain",
       name: "string? plain",
@@ -158,6 +159,9 @@ describe("component package", () => {
       replicas: "number? plain",
       databroker: "PomeriumDatabrokerArgs? plain",
       databrokerConnectionString: "string?",
+      sharedSecret: "string?",
+      cookieSecret: "string?",
+      signingKey: "string?",
       idpServiceAccount: "string?",
       service: "PomeriumServiceArgs? plain",
       ingress: "PomeriumIngressArgs? plain",
@@ -165,6 +169,7 @@ describe("component package", () => {
       xffNumTrustedHops: "number? plain",
       resources: "PomeriumResourcesArgs? plain",
       networkPolicy: "PomeriumNetworkPolicyArgs? plain",
+      waitForExternal: "boolean? plain",
     });
     assert.deepEqual(r.requiredInputs, [
       "authenticateUrl",
@@ -274,6 +279,7 @@ describe("component package", () => {
       routes: "PomeriumRouteArgs[] plain",
       groupsClaimName: "string? plain",
       namespace: "string? plain",
+      namespaceOwnership: "NamespaceOwnership? plain",
       createNamespace: "boolean? plain",
       protectNamespace: "boolean? plain",
       name: "string? plain",
@@ -285,6 +291,10 @@ describe("component package", () => {
       annotations: "object? plain",
       databrokerConnectionString: "string?",
       externalNameServices: "boolean? plain",
+      sharedSecret: "string?",
+      cookieSecret: "string?",
+      signingKey: "string?",
+      waitForExternal: "boolean? plain",
     });
     assert.deepEqual(sigs(r.properties), { namespace: "string", pomeriumName: "string" });
     const gateway = schema.types["okta-pomerium:index:PomeriumGatewayArgs"];
