@@ -3,6 +3,7 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
+import { SECRET_FULL_KEYS } from "../stack/settings/parse";
 import { fromTemplate } from "./new-stack";
 import { templateFile } from "./stacks";
 
@@ -78,7 +79,16 @@ export function projectDir(stacks: Record<string, Record<string, unknown>>): str
     path.join(dir, "Pulumi.dev.yaml"),
     fromTemplate(quickstart, "quickstart", "dev").text,
   );
+  // Credentials as a stack file holds them (`secure:`, which render stands in for offline): the
+  // pre-flight refuses one in plain text.
+  const stored = (config: Record<string, unknown>) =>
+    Object.fromEntries(
+      Object.entries(config).map(([k, v]) => [
+        k,
+        SECRET_FULL_KEYS.has(k) ? { secure: "v1:bench" } : v,
+      ]),
+    );
   for (const [name, config] of Object.entries(stacks))
-    writeFileSync(path.join(dir, `Pulumi.${name}.yaml`), stringify({ config }));
+    writeFileSync(path.join(dir, `Pulumi.${name}.yaml`), stringify({ config: stored(config) }));
   return dir;
 }
