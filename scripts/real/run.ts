@@ -1,0 +1,94 @@
+/**
+ * `npm run test:real`: the real tier. Builds (or takes from the cache) the control plane, the
+ * Pulumi CLI, the Kubernetes provider, the stand-in providers and the Pomerium checker; starts the
+ * control plane on free loopback ports; installs the Gateway API CRDs (from the pinned
+ * sigs.k8s.io/gateway-api module) and a Pomerium CRD (built from the project's model of it,
+ * test/pomerium/pomerium-crd.ts: no served module has one); runs test/real/*.real.ts with node:test;
+ * stops every process it started, also on failure or Ctrl-C; ends with `N passed, N failed`.
+ * `-- <filter>` runs only the test files whose name contains it.
+ */
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { run } from "node:test";
+import { spec } from "node:test/reporters";
+import { buildAll } from "./build";
+import { running, startCluster, stopProcess } from "./cluster";
+import { installCrds, kwokStages } from "./crds";
+import { pathDir } from "./plugins";
+
+const TESTS = path.resolve(__dirname, "../../test/real");
+const log = (s: string) => process.stderr.write(`[real] ${s}\n`);
+
+async function stopAll(): Promise<void> {
+  await Promise.all([...running].map(stopProcess));
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  log(`${signal}: stopping the ${running.size} processes started here`);
+  void stopAll().then(() => process.exit(130));
+}
+
+async function main(): Promise<number> {
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  const filter = process.argv[2] ?? "";
+  const files = readdirSync(TESTS)
+    .filter((f) => f.endsWith(".real.js") && f.includes(filter))
+    .sort()
+    .map((f) => path.join(TESTS, f));
+  const start = Date.now();
+  let bins: Record<string, string>;
+  try {
+    bins = await buildAll(log);
+  } catch (e) {
+    log((e as Error).message);
+    console.log(`0 passed, ${files.length} failed (the build failed: nothing ran)`);
+    return 1;
+  }
+  log(`builds ready in ${Math.round((Date.now() - start) / 1000)} s`);
+  const work = mkdtempSync(path.join(os.tmpdir(), "okta-pomerium-real-"));
+  const cluster = await startCluster(bins, kwokStages(), path.join(work, "cluster"));
+  let passed = 0;
+  let failed = 0;
+  try {
+    log(`control plane ready at ${cluster.server} (${Math.round((Date.now() - start) / 1000)} s)`);
+    await installCrds(cluster);
+    Object.assign(process.env, {
+      REAL_KUBECONFIG: cluster.kubeconfig,
+      REAL_WORK: work,
+      REAL_PATH: pathDir(bins, work),
+      REAL_KUBECTL: bins.kubectl,
+      REAL_POMERIUM_CHECK: bins["pomerium-check"],
+    });
+    const stream = run({ files, concurrency: Math.max(1, Math.min(4, os.cpus().length)) });
+    stream.on("test:pass", (t) => {
+      if (t.details.type !== "suite") passed++;
+    });
+    stream.on("test:fail", (t) => {
+      if (t.details.type !== "suite") failed++;
+    });
+    await new Promise<void>((resolve) => {
+      stream.pipe(new spec()).pipe(process.stdout);
+      stream.on("end", resolve);
+    });
+  } finally {
+    await cluster.stop();
+    await stopAll();
+    if (!failed) rmSync(work, { recursive: true, force: true });
+    else log(`logs and state kept in ${work}`);
+  }
+  log(`took ${Math.round((Date.now() - start) / 1000)} s`);
+  console.log(`${passed} passed, ${failed} failed`);
+  return failed === 0 && passed > 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  async (e) => {
+    log(`failed: ${(e as Error).stack ?? e}`);
+    await stopAll();
+    console.log("0 passed, 1 failed");
+    process.exit(1);
+  },
+);
