@@ -40,7 +40,10 @@ export const controllerSecretNames = (spec: Pick<ControllerSpec, "name">) => ({
 
 /** The `Pomerium` object's spec: identity provider, secrets, storage, certificates. */
 export function pomeriumObjectSpec(
-  spec: ControllerSpec,
+  spec: Pick<
+    ControllerSpec,
+    "namespace" | "name" | "authenticateUrl" | "postgres" | "authenticateCertificate"
+  >,
   idp: { issuer: string; scopes: readonly string[] },
 ): Record<string, unknown> {
   const names = controllerSecretNames(spec);
@@ -57,6 +60,21 @@ export function pomeriumObjectSpec(
     ...(spec.postgres ? { storage: { postgres: { secret: ref(names.storage) } } } : {}),
     ...(spec.authenticateCertificate ? { certificates: [spec.authenticateCertificate] } : {}),
   };
+}
+
+/**
+ * The fields of the `Pomerium` object this stack owns (`.spec.<key>`), in order. They are applied
+ * with `pulumi.com/patchForce`: a value another field manager set there (Pomerium's install docs
+ * apply the object with `kubectl apply`, which owns `.spec.secrets`) is taken over, not a conflict.
+ */
+export function forcedPomeriumFields(
+  spec: Pick<ControllerSpec, "postgres" | "authenticateCertificate">,
+): string[] {
+  const object = pomeriumObjectSpec(
+    { ...spec, namespace: "", name: "", authenticateUrl: "" },
+    { issuer: "", scopes: [] },
+  );
+  return Object.keys(object).map((k) => `.spec.${k}`);
 }
 
 /** An Ingress backend: a Service (same namespace as its Ingress) and port. */

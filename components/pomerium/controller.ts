@@ -6,8 +6,12 @@
  *
  * The `Pomerium` object is a singleton that the controller's installation (or another tool) may
  * already own, so it is patched with server-side apply under this stack's field manager rather
- * than replaced: fields others manage stay theirs, and a conflict on a field this stack sets fails
- * the update instead of silently taking it over.
+ * than replaced: fields others manage stay theirs. The fields this stack sets
+ * (`forcedPomeriumFields`: `.spec.authenticate`, `.spec.identityProvider`, `.spec.secrets`, and
+ * `.spec.storage`/`.spec.certificates` when configured) are forced (`pulumi.com/patchForce`):
+ * Pomerium's install docs create the object with `kubectl apply` and `spec.secrets:
+ * pomerium/bootstrap`, which would otherwise fail the first `up` with a conflict. On destroy the
+ * fields are released (removed); the object stays.
  */
 import { CustomResourcePatch } from "@pulumi/kubernetes/apiextensions/customResourcePatch";
 import * as corev1 from "@pulumi/kubernetes/core/v1";
@@ -23,6 +27,7 @@ import {
   routeIngress,
 } from "./controller-objects";
 import { labels } from "./manifests";
+import { annotationsOf } from "./metadata-maps";
 import { restrictedNamespace } from "./namespace";
 import { routeInput } from "./resolve";
 import { signingKeyOf } from "./signing-key";
@@ -174,6 +179,8 @@ export class PomeriumControllerConfig extends pulumi.ComponentResource {
           name: spec.pomeriumName,
           annotations: {
             "pulumi.com/patchFieldManager": args.fieldManager ?? `okta-pomerium-${stack}`,
+            // Take over the fields this stack sets from whoever set them before (see above).
+            "pulumi.com/patchForce": "true",
           },
         },
         spec: pulumi
@@ -191,7 +198,7 @@ export class PomeriumControllerConfig extends pulumi.ComponentResource {
             name: ing.name,
             namespace: ing.namespace,
             labels: objectLabels,
-            annotations: { ...(args.annotations ?? {}), ...ing.annotations },
+            ...annotationsOf(args.annotations, ing.annotations),
           },
           spec: ing.spec,
         },

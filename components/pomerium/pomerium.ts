@@ -23,6 +23,7 @@ import {
 } from "./config";
 import { hostsOf, httpRouteSpecs, ingressSpec } from "./exposure";
 import { deploymentSpec, labels, objectNames } from "./manifests";
+import { annotationsOf } from "./metadata-maps";
 import { restrictedNamespace } from "./namespace";
 import { networkPolicySpec } from "./network-policy";
 import { resolvePomeriumArgs } from "./resolve";
@@ -171,7 +172,7 @@ export class Pomerium extends pulumi.ComponentResource {
     const service = new corev1.Service(
       `${name}-service`,
       {
-        metadata: { ...meta(names.service), annotations: args.service?.annotations ?? {} },
+        metadata: { ...meta(names.service), ...annotationsOf(args.service?.annotations) },
         spec: {
           type: args.service?.type ?? "ClusterIP",
           selector,
@@ -203,7 +204,7 @@ export class Pomerium extends pulumi.ComponentResource {
       new networkingv1.Ingress(
         `${name}-ingress`,
         {
-          metadata: { ...meta(names.base), annotations: args.ingress?.annotations ?? {} },
+          metadata: { ...meta(names.base), ...annotationsOf(args.ingress?.annotations) },
           spec: ingressSpec(spec, hostsOf(spec)),
         },
         opts,
@@ -218,7 +219,7 @@ export class Pomerium extends pulumi.ComponentResource {
             kind: "HTTPRoute",
             metadata: {
               ...meta(i === 0 ? names.base : `${names.base}-${i}`),
-              annotations: args.gateway?.annotations ?? {},
+              ...annotationsOf(args.gateway?.annotations),
             },
             spec: routeSpec,
           },

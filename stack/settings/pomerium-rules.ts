@@ -10,6 +10,7 @@ import {
   SERVICE_ACCOUNT_REMOVED_IN,
   Version,
 } from "../../components/pomerium/facts";
+import { forcedPomeriumFields } from "../../components/pomerium/controller-objects";
 import { describeValue } from "./error";
 
 const P = "okta-pomerium:";
@@ -75,6 +76,16 @@ export function pomeriumRules(
   if (pom.ingress.enabled && pom.ingress.tlsSecretName === undefined) {
     derived.warnings.push(
       "pomerium.ingress has no tlsSecretName: TLS must then be terminated by the ingress controller's default certificate.",
+    );
+  }
+  if (pom.mode === "ingress-controller") {
+    const c = pom.controller;
+    const fields = forcedPomeriumFields({
+      postgres,
+      ...(c.authenticateCertificate ? { authenticateCertificate: c.authenticateCertificate } : {}),
+    });
+    derived.warnings.push(
+      `pomerium.controller: this stack takes over ${fields.join(", ")} of the Pomerium object "${c.pomeriumName}" (forced server-side apply as field manager "${c.fieldManager}"): values another tool set there (kubectl apply of Pomerium's install docs, a Helm release) are replaced; the rest of the object stays theirs, and destroy removes only these fields.`,
     );
   }
   return version;

@@ -145,11 +145,14 @@ describe("ingress-controller mode: the Secrets", () => {
 });
 
 describe("ingress-controller mode: the Pomerium object", () => {
-  test("patched (server-side apply, this stack's field manager), cluster-scoped, named global", async () => {
+  test("patched (server-side apply, this stack's field manager, forced), cluster-scoped, named global", async () => {
     const p = one(runs.controller.recording, T.pomeriumPatch).inputs;
     assert.deepEqual(p.metadata, {
       name: "global",
-      annotations: { "pulumi.com/patchFieldManager": "okta-pomerium-test" },
+      annotations: {
+        "pulumi.com/patchFieldManager": "okta-pomerium-test",
+        "pulumi.com/patchForce": "true",
+      },
     });
     assert.deepEqual(p.spec, {
       authenticate: { url: "https://authenticate.test.example.com" },

@@ -75,7 +75,7 @@ describe("the Service", () => {
     assert.deepEqual(inputsOf(runs.def, T.service), {
       apiVersion: "v1",
       kind: "Service",
-      metadata: meta("pomerium-test", { annotations: {} }),
+      metadata: meta("pomerium-test"),
       spec: { type: "ClusterIP", selector: SELECTOR, ports: SERVICE_PORTS },
     });
   });
@@ -157,7 +157,7 @@ describe("the Ingress", () => {
     assert.deepEqual(inputsOf(runs.ha, T.ingress), {
       apiVersion: "networking.k8s.io/v1",
       kind: "Ingress",
-      metadata: meta("pomerium-test", { annotations: {} }),
+      metadata: meta("pomerium-test"),
       spec: {
         ingressClassName: "nginx",
         tls: [{ hosts: HOSTS, secretName: "pomerium-tls" }],
