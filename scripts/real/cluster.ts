@@ -92,7 +92,10 @@ export async function startCluster(
       clusters: [
         {
           name: "real",
-          cluster: { server, "certificate-authority-data": Buffer.from(pki.caCert).toString("base64") },
+          cluster: {
+            server,
+            "certificate-authority-data": Buffer.from(pki.caCert).toString("base64"),
+          },
         },
       ],
       users: [{ name: "admin", user: { token: pki.token } }],
@@ -242,7 +245,8 @@ async function waitFor(
   let last: unknown;
   while (Date.now() < deadline) {
     const dead = procs.find((p) => p.exitCode !== null);
-    if (dead) throw new Error(`${dead.spawnfile} exited (${dead.exitCode}) before ${what} was ready`);
+    if (dead)
+      throw new Error(`${dead.spawnfile} exited (${dead.exitCode}) before ${what} was ready`);
     try {
       await probe();
       return;

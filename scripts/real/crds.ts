@@ -56,7 +56,12 @@ export function pomeriumCrd(): Record<string, unknown> {
     spec: {
       group: "ingress.pomerium.io",
       scope: "Cluster",
-      names: { kind: "Pomerium", listKind: "PomeriumList", plural: "pomerium", singular: "pomerium" },
+      names: {
+        kind: "Pomerium",
+        listKind: "PomeriumList",
+        plural: "pomerium",
+        singular: "pomerium",
+      },
       versions: [
         {
           name: "v1",
@@ -87,11 +92,5 @@ export async function installCrds(cluster: Cluster): Promise<void> {
   for (const f of readdirSync(dir).filter((f) => f.endsWith(".yaml")))
     await cluster.kubectl(["apply", "--server-side", "-f", path.join(dir, f)]);
   await cluster.kubectl(["apply", "--server-side", "-f", "-"], JSON.stringify(pomeriumCrd()));
-  await cluster.kubectl([
-    "wait",
-    "--for=condition=Established",
-    "--timeout=60s",
-    "crd",
-    "--all",
-  ]);
+  await cluster.kubectl(["wait", "--for=condition=Established", "--timeout=60s", "crd", "--all"]);
 }

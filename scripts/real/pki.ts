@@ -66,7 +66,13 @@ function certificate(
 /** Makes the keys and certificates and writes them to `dir`: file name -> path. */
 export function writePki(dir: string): { pki: Pki; files: Record<string, string> } {
   const caKeys = rsa();
-  const ca = certificate("okta-pomerium-real-ca", caKeys.publicKey, caKeys.privateKey, undefined, true);
+  const ca = certificate(
+    "okta-pomerium-real-ca",
+    caKeys.publicKey,
+    caKeys.privateKey,
+    undefined,
+    true,
+  );
   const serverKeys = rsa();
   const server = certificate(
     "kube-apiserver",

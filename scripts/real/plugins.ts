@@ -13,6 +13,7 @@ export function pathDir(bins: Record<string, string>, work: string): string {
   symlinkSync(bins.pulumi, path.join(dir, "pulumi"));
   symlinkSync(bins["pulumi-resource-kubernetes"], path.join(dir, "pulumi-resource-kubernetes"));
   symlinkSync(bins.kubectl, path.join(dir, "kubectl"));
-  for (const p of STANDIN_PACKAGES) symlinkSync(bins.standin, path.join(dir, `pulumi-resource-${p}`));
+  for (const p of STANDIN_PACKAGES)
+    symlinkSync(bins.standin, path.join(dir, `pulumi-resource-${p}`));
   return dir;
 }
