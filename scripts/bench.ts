@@ -3,7 +3,7 @@
  * tests). Each case runs in a fresh process (scripts/bench-eval.ts); a round runs every case back
  * to back, starting at a different case each round. Times are medians over rounds, ratios are
  * medians of per-round ratios. Options: --rounds N (default 15), --quick (skip the ts-node and
- * `npm test` measurements).
+ * `npm test` measurements), --real (add the real engine's preview rows: scripts/bench-real.ts).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -12,6 +12,7 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import { program } from "../stack/program";
 import { median, pairedRatio, printTable, Row } from "./bench-report";
+import { realRows } from "./bench-real";
 import { renderRows } from "./bench-render";
 import { benchVerify } from "./bench-verify";
 import { projectDir, syntheticStack, withCloudflare } from "./bench-stacks";
@@ -240,6 +241,9 @@ async function main(): Promise<void> {
     rows.push(["npm test wall time", `${(test / 1000).toFixed(1)} s`, "< 60 s", test < 60000]);
   }
   rows.push(...renderRows(quick ? 3 : 7));
+  // The real engine (scripts/bench-real.ts): needs Go; the first run builds the real tier.
+  if (argv.includes("--real"))
+    rows.push(...(await realRows(quick ? 3 : 7, (s) => process.stderr.write(`[real] ${s}\n`))));
   const header = `okta-pomerium bench: ${rounds} rounds, medians; node ${process.version}, ${cpus().length} cores`;
   printTable(header, rows);
 }

@@ -5,10 +5,9 @@
  * okta/random/cloudflare providers from PATH), and the stand-in's record of what it was sent.
  */
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import * as path from "node:path";
+import { existsSync, readFileSync } from "node:fs";
 import { promisify } from "node:util";
-import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
+import { newStack } from "../../scripts/real/stack";
 
 function need(name: string): string {
   const v = process.env[name];
@@ -58,45 +57,12 @@ export async function exists(args: readonly string[]): Promise<boolean> {
   return stdout.trim() !== "";
 }
 
-const versionOf = (pkg: string) =>
-  JSON.parse(readFileSync(require.resolve(`@pulumi/${pkg}/package.json`), "utf8")).version;
-
-/** A new stack of project okta-pomerium with its own state, passphrase and stand-in record. */
-export async function realStack(
+/** A new stack of project okta-pomerium in this run's work directory (scripts/real/stack.ts). */
+export const realStack = (
   stackName: string,
   program: () => Promise<Record<string, unknown> | void>,
   config: Record<string, { value: string; secret?: boolean }>,
-): Promise<{ stack: Stack; record: string }> {
-  const dir = path.join(real.work, "stacks", stackName);
-  mkdirSync(path.join(dir, "state"), { recursive: true });
-  const record = path.join(dir, "standin.jsonl");
-  process.env.PATH = `${real.pathDir}${path.delimiter}${process.env.PATH}`;
-  const stack = await LocalWorkspace.createOrSelectStack(
-    { stackName, projectName: "okta-pomerium", program },
-    {
-      workDir: dir,
-      projectSettings: {
-        name: "okta-pomerium",
-        runtime: "nodejs",
-        backend: { url: `file://${path.join(dir, "state")}` },
-      },
-      envVars: {
-        PULUMI_CONFIG_PASSPHRASE: "real-tier",
-        PULUMI_HOME: path.join(dir, "home"),
-        PULUMI_SKIP_UPDATE_CHECK: "true",
-        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-        PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
-        KUBECONFIG: real.kubeconfig,
-        STANDIN_RECORD: record,
-        STANDIN_VERSION_OKTA: versionOf("okta"),
-        STANDIN_VERSION_RANDOM: versionOf("random"),
-        STANDIN_VERSION_CLOUDFLARE: versionOf("cloudflare"),
-      },
-    },
-  );
-  await stack.setAllConfig(config);
-  return { stack, record };
-}
+) => newStack(real, stackName, program, config);
 
 /** One call the stand-in provider received. */
 export interface StandinCall {
