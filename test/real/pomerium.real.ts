@@ -8,12 +8,9 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { before, describe, test } from "node:test";
-import { parse } from "yaml";
-import { CONTROLLER_ANNOTATION_OPTIONS } from "../../components/pomerium/facts";
 import { Rendered, renderEveryShape } from "../render/modes";
 import { real } from "./harness";
-
-const PREFIX = "ingress.pomerium.io/";
+import { allInOneConfig, ingressRoutes } from "./shapes";
 
 /** Secrets as Pomerium reads them from the environment (base64 of 32 bytes where it must be). */
 const ENV = {
@@ -37,35 +34,6 @@ export async function check(config: unknown, name: string, users?: unknown): Pro
     env: { ...process.env, ...ENV },
   });
   return JSON.parse(stdout);
-}
-
-/** The config.json of an all-in-one shape (its ConfigMap), or undefined in controller mode. */
-export function allInOneConfig(shape: Rendered): Record<string, any> | undefined {
-  const cm = shape.objects.find((o) => o.kind === "ConfigMap" && o.data?.["config.json"]);
-  return cm ? JSON.parse(cm.data["config.json"]) : undefined;
-}
-
-/** Each controller-mode Ingress as the Pomerium route the controller makes of it. */
-export function ingressRoutes(shape: Rendered): Array<Record<string, unknown>> {
-  return shape.objects
-    .filter((o) => o.kind === "Ingress" && o.spec?.ingressClassName === "pomerium")
-    .map((o) => {
-      const rule = o.spec.rules[0];
-      const backend = rule.http.paths[0].backend.service;
-      const route: Record<string, unknown> = {
-        from: `https://${rule.host}`,
-        to: [
-          `http://${backend.name}.${o.metadata.namespace}.svc.cluster.local:${backend.port.number ?? 80}`,
-        ],
-      };
-      for (const [k, v] of Object.entries<string>(o.metadata.annotations ?? {})) {
-        if (!k.startsWith(PREFIX)) continue;
-        const key = k.slice(PREFIX.length);
-        if (key === "policy") route.policy = parse(v);
-        else if (CONTROLLER_ANNOTATION_OPTIONS.includes(key)) route[key] = parse(v);
-      }
-      return route;
-    });
 }
 
 const IDP = {

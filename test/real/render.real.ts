@@ -9,21 +9,7 @@ import { before, describe, test } from "node:test";
 import { kubernetesYaml } from "../../scripts/render/render-lib";
 import { Rendered, renderEveryShape } from "../render/modes";
 import { allReady, exists, kubectl, real } from "./harness";
-
-/** The namespaces a file's objects live in or create. */
-export function namespacesOf(objects: ReadonlyArray<Record<string, any>>): string[] {
-  const names = objects.flatMap((o) =>
-    o.kind === "Namespace"
-      ? [o.metadata.name]
-      : o.metadata?.namespace
-        ? [o.metadata.namespace]
-        : [],
-  );
-  return [...new Set<string>(names)].sort();
-}
-
-/** Lines kubectl wrote to stderr that are warnings (the API server's or its own). */
-export const warnings = (stderr: string) => stderr.split("\n").filter((l) => /warning/i.test(l));
+import { namespacesOf, warnings } from "./shapes";
 
 let shapes: Rendered[];
 before(async () => {

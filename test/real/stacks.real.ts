@@ -5,30 +5,12 @@ import assert from "node:assert/strict";
 import * as os from "node:os";
 import { describe, test } from "node:test";
 import { defaultPomeriumName } from "../../components/pomerium/spec";
-import { readStackConfig } from "../../scripts/render/stack-config";
 import { stackNames } from "../../scripts/stacks";
 import { program } from "../../stack/program";
 import { ROOT } from "../render/cli";
 import { realStack, standinCalls } from "./harness";
+import { changedRoutes, stackConfig } from "./shapes";
 import { lifecycle } from "./lifecycle";
-
-/** The stack's settings as `pulumi config` holds them: placeholders for the secrets not in the file. */
-export function stackConfig(dir: string, stack: string) {
-  const { config, secretKeys } = readStackConfig(dir, stack);
-  return Object.fromEntries(
-    Object.entries(config).map(([k, value]) => [k, { value, secret: secretKeys.includes(k) }]),
-  );
-}
-
-/** The routes with the first one's groups changed: a route change a team makes. */
-export function changedRoutes(routes: string): string {
-  const parsed = JSON.parse(routes);
-  parsed[0] = {
-    ...parsed[0],
-    allowEmails: [...(parsed[0].allowEmails ?? []), "new-hire@example.com"],
-  };
-  return JSON.stringify(parsed);
-}
 
 const concurrency = Math.max(1, Math.floor(os.cpus().length / 2));
 
