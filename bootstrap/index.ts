@@ -1,4 +1,4 @@
-// The bootstrap project: the Okta service app the main stacks deploy with. See README.md ("Bootstrap").
+// The bootstrap project: the Okta service app the main stacks deploy with. See docs/deploy-credentials.md.
 import { bootstrapProgram } from "./program";
 
 const out = bootstrapProgram();

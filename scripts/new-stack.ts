@@ -146,7 +146,7 @@ export function nextSteps(to: string, secrets: readonly string[]): string[] {
     `npm test   (every test covers the new stack file)`,
     `GitHub: create the environment "${to}" (deployment branches: main), with the environment secret KUBECONFIG_${env} (a read-write kubeconfig)`,
     `GitHub: add the repository secret KUBECONFIG_${env} (a read-only kubeconfig, for previews)`,
-    `Pulumi Cloud: let CI reach the stack (README, "CI": the OIDC token's scope, or the PULUMI_ACCESS_TOKEN of environment "${to}")`,
+    `Pulumi Cloud: let CI reach the stack (docs/ci.md: the OIDC token's scope, or the PULUMI_ACCESS_TOKEN of environment "${to}")`,
     `Commit Pulumi.${to}.yaml: pull requests preview it, and pushes to main deploy it (after dev, before staging and prod)`,
   ];
   return steps.map((step, i) => `  ${i + 1}. ${step}`);

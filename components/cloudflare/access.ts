@@ -47,6 +47,7 @@ export interface CloudflareAccessAppArgs {
   displayName?: pulumi.Input<string>;
 }
 
+/** The args of `CloudflareAccess`: the account, the Okta identity provider and the apps. */
 export interface CloudflareAccessArgs {
   /** The Cloudflare account id (32 hex characters). */
   accountId: pulumi.Input<string>;

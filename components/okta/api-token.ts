@@ -16,6 +16,7 @@ export interface OktaApiTokenNetworkArgs {
   excludes?: string[];
 }
 
+/** The args of `OktaApiToken`: the existing token to adopt, as it is in Okta. */
 export interface OktaApiTokenArgs {
   /** The token's id (`00T…`). */
   tokenId: string;

@@ -45,6 +45,7 @@ export interface OktaAppGroupsClaimArgs {
   value: pulumi.Input<string>;
 }
 
+/** The args of `OktaApp`. */
 export interface OktaAppArgs {
   /** The app's label in Okta; include the stack so several stacks share one org. */
   label: pulumi.Input<string>;

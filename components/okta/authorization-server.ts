@@ -80,6 +80,7 @@ export interface OktaAccessPolicyArgs {
   rule: OktaPolicyRuleArgs;
 }
 
+/** The args of `OktaAuthorizationServer`: the server, its scopes and claims, one policy per set of clients. */
 export interface OktaAuthorizationServerArgs {
   /** The server's name in Okta; include the stack so several stacks share one org. */
   name: pulumi.Input<string>;

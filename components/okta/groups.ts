@@ -18,6 +18,7 @@ export interface OktaGroupArgs {
   description?: string;
 }
 
+/** The args of `OktaGroups`. */
 export interface OktaGroupsArgs {
   /** The groups, in order (assignments follow this order). */
   groups: OktaGroupArgs[];

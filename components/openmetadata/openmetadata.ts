@@ -18,6 +18,7 @@ import {
   openMetadataRedirectUris,
 } from "./plan";
 
+/** The args of `OpenMetadata`: its URL, its Okta app and authorization server, and where its Secret goes. */
 export interface OpenMetadataArgs {
   /** OpenMetadata's https origin (no path), e.g. https://openmetadata.example.com. */
   url: string;

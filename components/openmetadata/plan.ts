@@ -17,14 +17,17 @@ export type OpenMetadataClientType =
 export interface OpenMetadataSso {
   /** OpenMetadata's origin, e.g. https://openmetadata.example.com (no trailing slash). */
   url: string;
+  /** `public` (single-page app, PKCE) or `confidential` (a client secret). */
   clientType: OpenMetadataClientType;
   /** The issuer of OpenMetadata's own authorization server. */
   issuer: string;
+  /** The client id of OpenMetadata's Okta app. */
   clientId: string;
-  /** Confidential only. */
+  /** The client secret; confidential only. @default none */
   clientSecret?: string;
   /** User names (the part before the @) that become OpenMetadata admins. */
   adminPrincipals: readonly string[];
+  /** `AUTHORIZER_PRINCIPAL_DOMAIN`: the users' e-mail domain. */
   principalDomain: string;
 }
 

@@ -58,9 +58,9 @@ export interface PomeriumIngressArgs {
 
 /** Requests or limits of the Pomerium container. */
 export interface PomeriumResourceListArgs {
-  /** CPU quantity. */
+  /** CPU quantity. @default 300m (requests), 1 (limits) */
   cpu?: pulumi.Input<string>;
-  /** Memory quantity. */
+  /** Memory quantity. @default 256Mi (requests), 512Mi (limits) */
   memory?: pulumi.Input<string>;
 }
 
@@ -100,6 +100,7 @@ export interface PomeriumGatewayArgs {
   annotations?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
 }
 
+/** The args of `Pomerium` (all-in-one): the Okta outputs, the routes, and the Kubernetes objects. */
 export interface PomeriumArgs {
   /** https origin of Pomerium's authenticate service; Okta's redirect URI is `<it>/oauth2/callback`. */
   authenticateUrl: string;

@@ -57,7 +57,7 @@ export function pomeriumConfig(spec: ConfigSpec, idp: IdentityValues): Record<st
 /**
  * The config file as JSON, one key per line. Pomerium reads it by extension (viper: JSON, YAML or
  * TOML). JSON.stringify takes under 1 ms where the YAML emitter took ~50 ms on a 300-route config,
- * and it keeps the `yaml` package out of the deployed bundle (README, "Performance").
+ * and it keeps the `yaml` package out of the deployed bundle (docs/performance.md).
  */
 export function renderConfigFile(config: Record<string, unknown>): string {
   return `${JSON.stringify(config, null, 2)}\n`;

@@ -33,6 +33,7 @@ import { routeInput } from "./resolve";
 import { signingKeyOf } from "./signing-key";
 import { defaultPomeriumName } from "./spec";
 
+/** The args of `PomeriumControllerConfig`: the Okta outputs, the routes, and which controller runs them. */
 export interface PomeriumControllerConfigArgs {
   /** https origin of Pomerium's authenticate service. */
   authenticateUrl: string;

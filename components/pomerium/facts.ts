@@ -1,7 +1,7 @@
 /**
  * Facts about Pomerium that the settings and builders rely on, in one place.
  * Read from Pomerium's source (`config/policy.go`, `config/options_check.go`,
- * `pkg/policy/criteria/*.go`); see README "Facts and sources".
+ * `pkg/policy/criteria/*.go`); see docs/kubernetes.md.
  */
 
 /** Route options Pomerium accepts, in its own snake_case spelling (config/policy.go). */

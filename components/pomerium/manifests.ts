@@ -168,7 +168,7 @@ export function deploymentSpec(
           { name: "config", configMap: { name: names.configMap } },
           // Envoy is extracted here on every start (pkg/envoy/extract.go); its size is not
           // published, and a limit below it crash-loops the pod: no limit, as in Pomerium's own
-          // manifests (README, "Pomerium on Kubernetes").
+          // manifests (docs/kubernetes.md).
           { name: "tmp", emptyDir: {} },
         ],
       },

@@ -7,42 +7,19 @@
  * What the schema cannot say, the program still checks at preview: cross-field rules (a route's
  * groups must be in `groups`, PPL, version rules, ...), URL shapes and case-insensitive patterns.
  */
-import * as z from "zod";
-import { PROJECT, SECRET_KEYS } from "../../stack/settings";
-import { QUANTITY, QUANTITY_DESCRIPTION } from "../../stack/settings/helpers";
-import { oktaSchema, ROUTE_KEYS, settingsSchema } from "../../stack/settings/schema";
+import { PROJECT } from "../../stack/settings";
+import { ROUTE_KEYS } from "../../stack/settings/schema";
 import { REFUSED_ROUTE_KEYS } from "../../components/pomerium/facts";
-import { DESCRIPTIONS } from "./descriptions";
+import { DESCRIPTIONS } from "./descriptions/index";
+import { Json, SECRET_PATHS, configKey, settingKeys, settingsJson } from "./keys";
 
-type Json = Record<string, any>;
-
-/** Where a stack's name appears in a default (`okta-pomerium-<stack>`). */
-const STACK = "<stack>";
 export { SCHEMA_COMMENT, SCHEMA_FILE } from "./location";
 
-function toJson(schema: z.ZodType): Json {
-  return z.toJSONSchema(schema, {
-    target: "draft-07",
-    io: "input",
-    override: ({ zodSchema, jsonSchema }) => {
-      const js = jsonSchema as Json;
-      if (js.description === QUANTITY_DESCRIPTION) {
-        delete js.type;
-        js.anyOf = [
-          { type: "string", pattern: QUANTITY.source },
-          { type: "number", minimum: 0 },
-        ];
-      }
-      // JSON Schema patterns have no flags: drop a case-insensitive one rather than mark valid
-      // values red (the program still checks it).
-      const checks = ((zodSchema as any)._zod?.def?.checks ?? []) as Array<{ _zod: { def: Json } }>;
-      if (checks.some((c) => c._zod.def.pattern instanceof RegExp && c._zod.def.pattern.flags)) {
-        delete js.pattern;
-        if (Array.isArray(js.allOf)) js.allOf = js.allOf.filter((s: Json) => !s.pattern);
-        if (js.allOf?.length === 0) delete js.allOf;
-      }
-    },
-  }) as Json;
+/** A key's description as editors show it: the text, and a default that is derived, in words. */
+export function editorDescription(path: string): string | undefined {
+  const doc = DESCRIPTIONS[path];
+  if (!doc) return undefined;
+  return doc.default ? `${doc.description} Default: ${doc.default}.` : doc.description;
 }
 
 /** A route: its own keys and Pomerium's route options, nothing else; refused options are red. */
@@ -59,10 +36,9 @@ function routeItems(items: Json): Json {
  * A top-level key as the stack file may hold it. Pulumi hands every top-level value to the program
  * as a string, which the settings read as JSON: `pulumi config set protect true` writes "true".
  */
-function topLevel(key: string, schema: Json): Json {
+function topLevel(schema: Json): Json {
   const out = { ...schema };
   delete out.$schema;
-  if (DESCRIPTIONS[key]) out.description ??= DESCRIPTIONS[key];
   const { type, minimum, maximum, ...rest } = out;
   if (type === "boolean")
     return { ...rest, anyOf: [{ type }, { type: "string", enum: ["true", "false"] }] };
@@ -80,28 +56,37 @@ function topLevel(key: string, schema: Json): Json {
 const SECURE: Json = {
   type: "object",
   description: "An encrypted value: set it with `pulumi config set --secret <key>`",
-  properties: { secure: { type: "string" } },
+  properties: {
+    secure: { type: "string", description: "The encrypted value, as Pulumi writes it" },
+  },
   required: ["secure"],
   additionalProperties: false,
 };
 
 /** The JSON Schema of a stack file. Deterministic: the same schemas give the same text. */
 export function stackFileSchema(): Json {
-  const settings = toJson(settingsSchema(STACK));
-  const okta = toJson(oktaSchema);
+  const json = settingsJson();
+  for (const key of settingKeys(json)) {
+    const description = editorDescription(key.path);
+    if (description) key.node.description = description;
+  }
+  const { settings, okta } = json;
   settings.properties.routes.items = routeItems(settings.properties.routes.items);
   const config: Json = {};
   for (const [key, schema] of Object.entries<Json>(settings.properties))
-    config[`${PROJECT}:${key}`] = topLevel(key, schema);
+    config[configKey(key)] = topLevel(schema);
   for (const [key, schema] of Object.entries<Json>(okta.properties)) {
-    const plain = topLevel(`okta:${key}`, schema);
+    const plain = topLevel(schema);
     // okta:scopes may be one comma-separated string, as the provider's environment variable.
     const value = key === "scopes" ? { anyOf: [plain, { type: "string" }] } : plain;
     // An okta: key stored `secure:` reaches the provider still secret (an httpProxy with a password).
     config[`okta:${key}`] = { anyOf: [value, SECURE], description: plain.description };
   }
-  for (const key of Object.values(SECRET_KEYS))
-    config[key] = { ...SECURE, description: DESCRIPTIONS[key] ?? SECURE.description };
+  for (const path of SECRET_PATHS)
+    config[configKey(path)] = {
+      ...SECURE,
+      description: editorDescription(path) ?? SECURE.description,
+    };
   const known = Object.keys(config).sort();
   const required = [
     ...settings.required.map((k: string) => `${PROJECT}:${k}`),
@@ -133,8 +118,18 @@ export function stackFileSchema(): Json {
       encryptionsalt: { type: "string" },
     },
     // With ESC environments, the required settings may come from there.
-    if: { not: { required: ["environment"] } },
-    then: { required: ["config"], properties: { config: { type: "object", required } } },
+    // (Each `required` names its properties beside it: ajv's strict mode asks for that.)
+    if: { not: { required: ["environment"], properties: { environment: true } } },
+    then: {
+      required: ["config"],
+      properties: {
+        config: {
+          type: "object",
+          required,
+          properties: Object.fromEntries(required.map((k) => [k, true])),
+        },
+      },
+    },
   };
 }
 

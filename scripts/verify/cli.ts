@@ -1,6 +1,6 @@
 /**
  * `npm run verify -- <stack> [--outputs FILE] [--json] [--timeout SECONDS] [--route HOST]...`:
- * proves from outside that a deployed stack signs users in (see README "After each up").
+ * proves from outside that a deployed stack signs users in (see docs/verify.md).
  * Reads the outputs from `pulumi stack output --json --show-secrets=false` (or from FILE), runs
  * the checks, prints one line per check (one JSON object per check with --json, the summary then
  * on stderr) and exits 0 only when none failed; 2 on a usage error.

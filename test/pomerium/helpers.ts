@@ -7,7 +7,6 @@ import { createHash } from "node:crypto";
 import type { PlannedResource } from "../../policy/guardrails";
 import { parseSettings, Settings } from "../../stack/settings";
 import { mockState } from "../../scripts/render/mock-runtime";
-import { pomeriumObjectProblems } from "./pomerium-crd";
 import {
   baseConfig,
   byName,
@@ -125,32 +124,4 @@ export const meta = (name: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-/**
- * Validates a Kubernetes object against the real OpenAPI schema (kubernetes-models). Returns the
- * problems, empty when valid. Unknown kinds are a problem too: nothing goes unchecked.
- */
-export function schemaProblems(
-  obj: { apiVersion?: string; kind?: string } & Record<string, unknown>,
-): string[] {
-  const { apiVersion, kind } = obj;
-  if (!apiVersion || !kind)
-    return [`object without apiVersion/kind: ${JSON.stringify(obj).slice(0, 80)}`];
-  if (apiVersion === "ingress.pomerium.io/v1" && kind === "Pomerium")
-    return pomeriumObjectProblems(obj).map((p) => `Pomerium ${(obj as any).metadata?.name}: ${p}`);
-  let Model: new (o: unknown) => { validate(): void };
-  try {
-    // The Gateway API's CRDs have their models in a package of their own.
-    const pkg = apiVersion.startsWith("gateway.networking.k8s.io/")
-      ? "@kubernetes-models/gateway-api"
-      : "kubernetes-models";
-    Model = require(`${pkg}/${apiVersion}/${kind}`)[kind];
-  } catch {
-    return [`no schema for ${apiVersion} ${kind}`];
-  }
-  try {
-    new Model(obj).validate();
-    return [];
-  } catch (e) {
-    return [`${kind} ${(obj as any).metadata?.name}: ${(e as Error).message}`];
-  }
-}
+export { schemaProblems } from "./kube-schema";

@@ -55,8 +55,8 @@ describe("stability", () => {
       )
       .map((r) => r.urn)
       .sort();
-    // Pinned since the components got their own args (okta-pomerium:index:* types): README
-    // "What changed". Nothing had been deployed under the earlier URNs.
+    // Pinned since the components got their own args (okta-pomerium:index:* types): CHANGELOG.md
+    // 0.2.0. Nothing had been deployed under the earlier URNs.
     const c = (t: string) => `urn:pulumi:dev::okta-pomerium::okta-pomerium:index:${t}`;
     const app = c("OktaApp");
     const srv = c("OktaAuthorizationServer");

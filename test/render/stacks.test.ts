@@ -39,7 +39,7 @@ describe("render: every committed stack", () => {
       });
       assert.ok(!(result instanceof Error), String(result));
       const docs = parseAllDocuments(kubernetesYaml(recording, [])).map((d) => d.toJS());
-      assert.deepEqual(docs.flatMap(schemaProblems), []);
+      assert.deepEqual(await schemaProblems(...docs), []);
       assert.ok(oktaYaml(recording, []).includes(`okta-pomerium-${stack}`));
     });
   }

@@ -8,7 +8,7 @@ import { parseSettings } from "../../stack/settings";
 import { SettingsError } from "../../stack/settings/error";
 import { baseConfig, runProgram } from "../mocks";
 
-/** Counts reported in README ("Reliability"); keep them in step. */
+/** Counts reported in docs/testing.md; keep them in step. */
 export const PARSE_RUNS = 2500;
 export const PROGRAM_RUNS = 100;
 
