@@ -81,6 +81,7 @@ export function pomeriumArgs(
         }
       : {}),
     ...(p.xffNumTrustedHops !== undefined ? { xffNumTrustedHops: p.xffNumTrustedHops } : {}),
+    waitForExternal: p.waitForExternal,
     networkPolicy: {
       enabled: p.networkPolicy.enabled,
       ...(p.networkPolicy.ingressNamespaces !== undefined
@@ -119,6 +120,7 @@ export function controllerArgs(
       ? { authenticateCertificate: c.authenticateCertificate }
       : {}),
     annotations: { ...c.annotations },
+    waitForExternal: p.waitForExternal,
     ...(p.databroker.storage === "postgres" && secrets.databrokerConnectionString
       ? { databrokerConnectionString: secrets.databrokerConnectionString }
       : {}),

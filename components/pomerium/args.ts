@@ -148,4 +148,12 @@ export interface PomeriumArgs {
   resources?: PomeriumResourcesArgs;
   /** The NetworkPolicy. @default enabled, ingress from every namespace */
   networkPolicy?: PomeriumNetworkPolicyArgs;
+  /**
+   * Wait, on `up`, for what controllers outside the stack write: the Ingress's address (the
+   * ingress controller; the provider gives up after 10 minutes), a LoadBalancer Service's external
+   * IP (the cloud), the HTTPRoutes' status. Without it those objects carry
+   * `pulumi.com/skipAwait: "true"`; the Deployment still waits for Ready pods and a ClusterIP
+   * Service for endpoints. @default false
+   */
+  waitForExternal?: boolean;
 }

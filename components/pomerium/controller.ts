@@ -27,7 +27,7 @@ import {
   routeIngress,
 } from "./controller-objects";
 import { labels } from "./manifests";
-import { annotationsOf } from "./metadata-maps";
+import { annotationsOf, SKIP_AWAIT, skipAwaitUnless } from "./metadata-maps";
 import { restrictedNamespace } from "./namespace";
 import { routeInput } from "./resolve";
 import { signingKeyOf } from "./signing-key";
@@ -71,6 +71,12 @@ export interface PomeriumControllerConfigArgs {
   annotations?: { [key: string]: string };
   /** Secret: Postgres connection string for the controller's databroker storage. @default none */
   databrokerConnectionString?: pulumi.Input<string>;
+  /**
+   * Wait, on `up`, for each route's Ingress to get an address, which only the controller writes
+   * (the provider gives up after 10 minutes). Without it the Ingresses and the `Pomerium` patch
+   * carry `pulumi.com/skipAwait: "true"`. @default false
+   */
+  waitForExternal?: boolean;
 }
 
 /** Pomerium's settings, secrets and routes for an existing Pomerium Ingress Controller. */
@@ -182,6 +188,8 @@ export class PomeriumControllerConfig extends pulumi.ComponentResource {
             "pulumi.com/patchFieldManager": args.fieldManager ?? `okta-pomerium-${stack}`,
             // Take over the fields this stack sets from whoever set them before (see above).
             "pulumi.com/patchForce": "true",
+            // Its status is the controller's: never waited for.
+            ...SKIP_AWAIT,
           },
         },
         spec: pulumi
@@ -199,7 +207,11 @@ export class PomeriumControllerConfig extends pulumi.ComponentResource {
             name: ing.name,
             namespace: ing.namespace,
             labels: objectLabels,
-            ...annotationsOf(args.annotations, ing.annotations),
+            ...annotationsOf(
+              args.annotations,
+              ing.annotations,
+              skipAwaitUnless(args.waitForExternal),
+            ),
           },
           spec: ing.spec,
         },

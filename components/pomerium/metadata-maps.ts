@@ -26,3 +26,16 @@ export function annotationsOf(...maps: Array<StringMap | undefined>): {
   });
   return { annotations: merged as pulumi.Output<Record<string, string>> };
 }
+
+/**
+ * The provider's annotation that creates or updates an object without waiting for it to become
+ * ready. Set where readiness is written by something outside the stack: an Ingress's address (the
+ * ingress controller, 10 minutes by default), a LoadBalancer Service's external IP (the cloud), an
+ * HTTPRoute's or the `Pomerium` object's status (their controllers). Not where the stack's own pods
+ * decide it (Deployment, ClusterIP Service).
+ */
+export const SKIP_AWAIT: Readonly<Record<string, string>> = { "pulumi.com/skipAwait": "true" };
+
+/** `SKIP_AWAIT`, or nothing when the component was asked to wait (`waitForExternal`). */
+export const skipAwaitUnless = (waitForExternal: boolean | undefined) =>
+  waitForExternal ? {} : SKIP_AWAIT;

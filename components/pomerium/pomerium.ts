@@ -23,7 +23,7 @@ import {
 } from "./config";
 import { hostsOf, httpRouteSpecs, ingressSpec } from "./exposure";
 import { deploymentSpec, labels, objectNames } from "./manifests";
-import { annotationsOf } from "./metadata-maps";
+import { annotationsOf, skipAwaitUnless } from "./metadata-maps";
 import { restrictedNamespace } from "./namespace";
 import { networkPolicySpec } from "./network-policy";
 import { resolvePomeriumArgs } from "./resolve";
@@ -172,7 +172,16 @@ export class Pomerium extends pulumi.ComponentResource {
     const service = new corev1.Service(
       `${name}-service`,
       {
-        metadata: { ...meta(names.service), ...annotationsOf(args.service?.annotations) },
+        metadata: {
+          ...meta(names.service),
+          // A LoadBalancer's external IP comes from the cloud: not waited for unless asked.
+          ...annotationsOf(
+            args.service?.annotations,
+            pulumi
+              .output(args.service?.type ?? "ClusterIP")
+              .apply((t) => (t === "LoadBalancer" ? skipAwaitUnless(args.waitForExternal) : {})),
+          ),
+        },
         spec: {
           type: args.service?.type ?? "ClusterIP",
           selector,
@@ -204,7 +213,10 @@ export class Pomerium extends pulumi.ComponentResource {
       new networkingv1.Ingress(
         `${name}-ingress`,
         {
-          metadata: { ...meta(names.base), ...annotationsOf(args.ingress?.annotations) },
+          metadata: {
+            ...meta(names.base),
+            ...annotationsOf(args.ingress?.annotations, skipAwaitUnless(args.waitForExternal)),
+          },
           spec: ingressSpec(spec, hostsOf(spec)),
         },
         opts,
@@ -219,7 +231,7 @@ export class Pomerium extends pulumi.ComponentResource {
             kind: "HTTPRoute",
             metadata: {
               ...meta(i === 0 ? names.base : `${names.base}-${i}`),
-              ...annotationsOf(args.gateway?.annotations),
+              ...annotationsOf(args.gateway?.annotations, skipAwaitUnless(args.waitForExternal)),
             },
             spec: routeSpec,
           },

@@ -8,6 +8,12 @@ import { stringify } from "yaml";
 import type { Recording, Registration } from "./mock-runtime";
 
 export const REDACTED = "<redacted>";
+/**
+ * A redacted Secret `data` value: base64 of the marker. The API server decodes `data` and refuses
+ * the whole file over one value that is not base64, so the file must stay applicable as it is
+ * (`kubectl apply --server-side --dry-run=server -f kubernetes.yaml`); decoded, it reads REDACTED.
+ */
+export const REDACTED_BASE64 = Buffer.from(REDACTED).toString("base64");
 
 const KIND_ORDER = [
   "Namespace",
@@ -66,12 +72,15 @@ export function redact(
     }
     return v;
   };
-  // A Secret's data is secret whatever the marks say.
+  // A Secret's data is secret whatever the marks say; `data` stays base64, as the server wants it.
   const out = walk(reg.inputs, "") as Record<string, any>;
   if (reg.type === "kubernetes:core/v1:Secret") {
-    for (const field of ["data", "stringData"]) {
+    for (const [field, marker] of [
+      ["data", REDACTED_BASE64],
+      ["stringData", REDACTED],
+    ]) {
       const keys = Object.keys(reg.inputs[field] ?? {}).sort();
-      if (reg.inputs[field]) out[field] = Object.fromEntries(keys.map((k) => [k, REDACTED]));
+      if (reg.inputs[field]) out[field] = Object.fromEntries(keys.map((k) => [k, marker]));
     }
   }
   return out;
@@ -86,8 +95,11 @@ export function kubernetesYaml(rec: Recording, secretValues: readonly string[]):
     .filter((r) => isResource(r) && r.type.startsWith("kubernetes:"))
     .map((r) => redact(r, secretValues))
     .sort((a: any, b: any) => {
-      const ka = KIND_ORDER.indexOf(a.kind);
-      const kb = KIND_ORDER.indexOf(b.kind);
+      // Namespaces first (the server needs them before what goes in them); unlisted kinds last.
+      const rank = (kind: string) =>
+        KIND_ORDER.includes(kind) ? KIND_ORDER.indexOf(kind) : KIND_ORDER.length;
+      const ka = rank(a.kind);
+      const kb = rank(b.kind);
       return ka - kb || String(a.metadata?.name).localeCompare(String(b.metadata?.name));
     });
   return objects.map((o) => stringify(o, { sortMapEntries: true, lineWidth: 0 })).join("---\n");

@@ -110,6 +110,8 @@ export const pomeriumSchema = (stack: string) =>
         .min(0, { error: "must be 0 or more" })
         .max(10, { error: "must be at most 10" })
         .optional(),
+      // Wait on `up` for addresses and status that controllers outside the stack write.
+      waitForExternal: z.boolean().default(false),
       networkPolicy: z
         .strictObject({
           enabled: z.boolean().default(true),

@@ -165,6 +165,7 @@ describe("component package", () => {
       xffNumTrustedHops: "number? plain",
       resources: "PomeriumResourcesArgs? plain",
       networkPolicy: "PomeriumNetworkPolicyArgs? plain",
+      waitForExternal: "boolean? plain",
     });
     assert.deepEqual(r.requiredInputs, [
       "authenticateUrl",
@@ -276,6 +277,7 @@ describe("component package", () => {
       authenticateCertificate: "string? plain",
       annotations: "object? plain",
       databrokerConnectionString: "string?",
+      waitForExternal: "boolean? plain",
     });
     assert.deepEqual(sigs(r.properties), { namespace: "string", pomeriumName: "string" });
     const gateway = schema.types["okta-pomerium:index:PomeriumGatewayArgs"];

@@ -39,6 +39,7 @@ describe("ingress-controller mode: the Pomerium object is force-applied", () => 
     assert.deepEqual(patchOf(runs.full).metadata.annotations, {
       "pulumi.com/patchFieldManager": "team-x",
       "pulumi.com/patchForce": "true",
+      "pulumi.com/skipAwait": "true",
     });
   });
 

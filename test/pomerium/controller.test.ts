@@ -149,6 +149,7 @@ describe("ingress-controller mode: the Pomerium object", () => {
       annotations: {
         "pulumi.com/patchFieldManager": "okta-pomerium-test",
         "pulumi.com/patchForce": "true",
+        "pulumi.com/skipAwait": "true",
       },
     });
     assert.deepEqual(p.spec, {
@@ -208,12 +209,14 @@ describe("ingress-controller mode: one Ingress per route", () => {
       [a("policy")]: JSON.stringify([{ allow: { or: [{ "claim/groups": "test-admins" }] } }]),
       [a("pass_identity_headers")]: "true",
       [a("timeout")]: '"30s"',
+      "pulumi.com/skipAwait": "true",
     });
     assert.deepEqual(api.metadata.annotations, {
       "cert-manager.io/cluster-issuer": "letsencrypt",
       [a("policy")]: JSON.stringify([{ allow: { or: [{ email: { is: "a@example.com" } }] } }]),
       [a("set_request_headers")]: '{"X-Team":"true"}',
       [a("secure_upstream")]: "true",
+      "pulumi.com/skipAwait": "true",
     });
   });
 

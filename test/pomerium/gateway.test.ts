@@ -35,7 +35,9 @@ describe("the HTTPRoute", () => {
     assert.deepEqual(route, {
       apiVersion: "gateway.networking.k8s.io/v1",
       kind: "HTTPRoute",
-      metadata: meta("pomerium-test", { annotations: GATEWAY.annotations }),
+      metadata: meta("pomerium-test", {
+        annotations: { ...GATEWAY.annotations, "pulumi.com/skipAwait": "true" },
+      }),
       spec: {
         parentRefs: [
           {

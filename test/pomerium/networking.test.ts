@@ -84,6 +84,7 @@ describe("the Service", () => {
     const service = inputsOf(runs.lb, T.service);
     assert.deepEqual(service.metadata.annotations, {
       "service.beta.kubernetes.io/aws-load-balancer-ssl-cert": "arn:cert",
+      "pulumi.com/skipAwait": "true",
     });
     assert.deepEqual(service.spec, {
       type: "LoadBalancer",
@@ -157,7 +158,7 @@ describe("the Ingress", () => {
     assert.deepEqual(inputsOf(runs.ha, T.ingress), {
       apiVersion: "networking.k8s.io/v1",
       kind: "Ingress",
-      metadata: meta("pomerium-test"),
+      metadata: meta("pomerium-test", { annotations: { "pulumi.com/skipAwait": "true" } }),
       spec: {
         ingressClassName: "nginx",
         tls: [{ hosts: HOSTS, secretName: "pomerium-tls" }],

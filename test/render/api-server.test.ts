@@ -1,10 +1,15 @@
-// What a real API server stores is what the program sends: no empty map or list the server would
-// drop (a second `up` would show it as a change every time), in every mode and committed stack.
+// What a real API server accepts and stores, in every mode and committed stack: the rendered file
+// applies as it is (`kubectl apply --server-side --dry-run=server`: valid objects, a redacted
+// Secret's `data` still base64, Namespaces first), and no empty map or list the server would drop
+// (a second `up` would show it as a change every time).
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import { annotationsOf } from "../../components/pomerium/metadata-maps";
+import type { Registration } from "../../scripts/render/mock-runtime";
+import { kubernetesYaml, REDACTED, REDACTED_BASE64 } from "../../scripts/render/render-lib";
 import { valueOf } from "../mocks";
+import { schemaProblems } from "../pomerium/helpers";
 import { Rendered, renderEveryShape } from "./modes";
 
 /** Struct-typed fields where `{}` means something and the server keeps it. */
@@ -64,5 +69,69 @@ describe("no empty map or list the API server would drop", () => {
     assert.equal(await valueOf(empty), undefined);
     const some = annotationsOf(pulumi.output({ a: "1" }), { b: "2" }).annotations as any;
     assert.deepEqual(await valueOf(some), { a: "1", b: "2" });
+  });
+});
+
+describe("the rendered file applies as it is", () => {
+  test("every rendered object passes its schema (a Secret's data is base64: the schema's byte format)", async () => {
+    const problems: string[] = [];
+    for (const s of shapes)
+      for (const o of s.objects)
+        problems.push(...(await schemaProblems(o)).map((p) => `${s.name}: ${p}`));
+    assert.deepEqual(problems, []);
+  });
+
+  test("a redacted Secret: data is base64 of the marker, stringData the marker; every key kept", () => {
+    assert.equal(Buffer.from(REDACTED_BASE64, "base64").toString(), REDACTED);
+    assert.match(REDACTED_BASE64, /^[A-Za-z0-9+/]+={0,2}$/);
+    const secrets = shapes.flatMap((s) => s.objects.filter((o) => o.kind === "Secret"));
+    const withData = secrets.filter((o) => o.data);
+    assert.ok(withData.length > 0 && secrets.some((o) => o.stringData));
+    for (const o of secrets) {
+      for (const v of Object.values(o.data ?? {})) assert.equal(v, REDACTED_BASE64);
+      for (const v of Object.values(o.stringData ?? {})) assert.equal(v, REDACTED);
+    }
+    const bootstrap = withData.find((o) => o.metadata.name === "pomerium-test-bootstrap")!;
+    assert.deepEqual(Object.keys(bootstrap.data).sort(), [
+      "cookie_secret",
+      "shared_secret",
+      "signing_key",
+    ]);
+  });
+
+  test("Namespaces come first in every file", () => {
+    for (const s of shapes) {
+      const kinds = s.objects.map((o) => o.kind);
+      const firstOther = kinds.findIndex((k) => k !== "Namespace");
+      assert.ok(!kinds.slice(firstOther).includes("Namespace"), `${s.name}: ${kinds.join(",")}`);
+    }
+  });
+
+  test("a kind the order does not list goes last, not before the Namespaces", () => {
+    const reg = (type: string, kind: string, name: string): Registration =>
+      ({
+        type,
+        name,
+        urn: `urn:${name}`,
+        custom: true,
+        secretPaths: [],
+        inputs: { apiVersion: "v1", kind, metadata: { name } },
+      }) as unknown as Registration;
+    const yaml = kubernetesYaml(
+      {
+        registrations: [
+          reg("kubernetes:example.com/v1:Widget", "Widget", "w"),
+          reg("kubernetes:core/v1:Secret", "Secret", "s"),
+          reg("kubernetes:core/v1:Namespace", "Namespace", "n"),
+        ],
+        invokes: [],
+        warnings: [],
+      },
+      [],
+    );
+    assert.deepEqual(
+      [...yaml.matchAll(/^kind: (\w+)$/gm)].map((m) => m[1]),
+      ["Namespace", "Secret", "Widget"],
+    );
   });
 });

@@ -73,7 +73,7 @@ export interface Rendered {
   objects: Array<Record<string, any>>;
 }
 
-const objectsOf = (recording: Recording) =>
+export const objectsOf = (recording: Recording) =>
   parseAllDocuments(kubernetesYaml(recording, [])).map((d) => d.toJS() as Record<string, any>);
 
 /** Each mode, then each committed stack, rendered. */

@@ -103,7 +103,10 @@ describe("render redacts a secret inside a longer string", () => {
     assert.deepEqual(kind("Service").metadata.annotations, {
       "example.com/note": "db <redacted> (primary)",
     });
-    assert.deepEqual(kind("Ingress").metadata.annotations, { "example.com/note": "[<redacted>]" });
+    assert.deepEqual(kind("Ingress").metadata.annotations, {
+      "example.com/note": "[<redacted>]",
+      "pulumi.com/skipAwait": "true",
+    });
   });
 
   test("okta.yaml: the group's description keeps its text around the redacted token", () => {
