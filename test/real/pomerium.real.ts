@@ -33,7 +33,9 @@ export async function check(config: unknown, name: string, users?: unknown): Pro
   const { stdout } = await promisify(execFile)(real.pomeriumCheck, args, {
     env: { ...process.env, ...ENV },
   });
-  return JSON.parse(stdout);
+  // Pomerium's own log lines (one JSON object each) come first on stdout; the result is the
+  // indented document that starts at a line of its own.
+  return JSON.parse(stdout.slice(stdout.lastIndexOf("\n{\n") + 1));
 }
 
 const IDP = {
