@@ -51,7 +51,9 @@ async function bareResources(): Promise<Array<{ type: string; name: string; inpu
 }
 
 export async function realRows(rounds: number, log: (s: string) => void): Promise<Row[]> {
-  const bins = await buildAll(log);
+  const { bins, failed } = await buildAll(log);
+  if (Object.keys(failed).length > 0)
+    throw new Error(`the real tier did not build: ${Object.keys(failed).join(", ")}`);
   const work = mkdtempSync(path.join(os.tmpdir(), "okta-pomerium-bench-real-"));
   const cluster = await startCluster(bins, kwokStages(), path.join(work, "cluster"));
   try {

@@ -154,37 +154,57 @@ function goBuild(mod: GoModule, out: string, log: (s: string) => void): Promise<
   });
 }
 
-/** The binaries of every module, built or taken from the cache: binary name -> absolute path. */
-export async function buildAll(log: (s: string) => void): Promise<Record<string, string>> {
+/**
+ * The binaries of every module, built or taken from the cache (binary name -> absolute path), and
+ * the modules that failed to build (name -> why): one failure does not stop the others.
+ */
+export async function buildAll(
+  log: (s: string) => void,
+): Promise<{ bins: Record<string, string>; failed: Record<string, string> }> {
   const go = goVersion();
   const bins: Record<string, string> = {};
+  const failed: Record<string, string> = {};
   await Promise.all(
     MODULES.map(async (mod) => {
-      const dir = path.join(cacheRoot(), `${mod.name}-${cacheKey(mod, go)}`);
-      const names = Object.values(mod.programs);
-      for (const n of names) bins[n] = path.join(dir, n);
-      if (names.every((n) => existsSync(path.join(dir, n)))) {
-        log(`${mod.name}: cached (${dir})`);
-        return;
+      try {
+        await buildModule(mod, go, bins, log);
+      } catch (e) {
+        failed[mod.name] = (e as Error).message;
+        log(`${mod.name}: ${(e as Error).message}`);
       }
-      log(`${mod.name}: building ${names.join(", ")} with ${go} (the first build takes minutes)`);
-      const start = Date.now();
-      mod.prepare?.(path.join(GO_ROOT, mod.name));
-      const tmp = `${dir}.partial-${process.pid}`;
-      rmSync(tmp, { recursive: true, force: true });
-      mkdirSync(tmp, { recursive: true });
-      await goBuild(mod, tmp, log);
-      // Binaries named after the package path's last element, renamed to the names used here.
-      for (const [pkg, name] of Object.entries(mod.programs)) {
-        const built = path.join(tmp, binaryName(pkg, mod.name));
-        if (built !== path.join(tmp, name)) renameSync(built, path.join(tmp, name));
-      }
-      rmSync(dir, { recursive: true, force: true });
-      renameSync(tmp, dir);
-      log(`${mod.name}: built in ${elapsed(start)}`);
     }),
   );
-  return bins;
+  return { bins, failed };
+}
+
+async function buildModule(
+  mod: GoModule,
+  go: string,
+  bins: Record<string, string>,
+  log: (s: string) => void,
+): Promise<void> {
+  const dir = path.join(cacheRoot(), `${mod.name}-${cacheKey(mod, go)}`);
+  const names = Object.values(mod.programs);
+  for (const n of names) bins[n] = path.join(dir, n);
+  if (names.every((n) => existsSync(path.join(dir, n)))) {
+    log(`${mod.name}: cached (${dir})`);
+    return;
+  }
+  log(`${mod.name}: building ${names.join(", ")} with ${go} (the first build takes minutes)`);
+  const start = Date.now();
+  mod.prepare?.(path.join(GO_ROOT, mod.name));
+  const tmp = `${dir}.partial-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  await goBuild(mod, tmp, log);
+  // Binaries named after the package path's last element, renamed to the names used here.
+  for (const [pkg, name] of Object.entries(mod.programs)) {
+    const built = path.join(tmp, binaryName(pkg, mod.name));
+    if (built !== path.join(tmp, name)) renameSync(built, path.join(tmp, name));
+  }
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(tmp, dir);
+  log(`${mod.name}: built in ${elapsed(start)}`);
 }
 
 /** The file name `go build -o dir/` gives a main package's binary. */
