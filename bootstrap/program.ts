@@ -10,12 +10,15 @@ import { orgIssuer } from "../components/okta/org";
 import { configCommands } from "./commands";
 import { DeployServiceApp } from "./deploy-app";
 import { DeployKey, generatedKey } from "./key";
+import { bootstrapRoles } from "./roles";
 import { bootstrapFeatures, loadBootstrapSettings } from "./settings";
 
 export interface BootstrapOutputs {
   clientId: pulumi.Output<string>;
   keyId: string;
   scopes: readonly string[];
+  /** The admin roles assigned to the app. */
+  adminRoles: readonly string[];
   /** The JWKS entry Okta holds: public. */
   publicJwk: pulumi.Output<OktaAppJwkArgs>;
   /** Secret, only when the key was generated here. */
@@ -40,8 +43,11 @@ export function bootstrapProgram(): BootstrapOutputs {
   const key: DeployKey = s.publicJwk
     ? { jwk: pulumi.output({ kty: "RSA", kid: s.keyId, e: s.publicJwk.e, n: s.publicJwk.n }) }
     : generatedKey("deploy", s.keyId, { protect: s.protect });
-  // The same function the main program checks okta:scopes with.
-  const scopes = deployScopes(bootstrapFeatures(s.features));
+  // The same features the main program checks okta:scopes with give the scopes and the roles.
+  const features = bootstrapFeatures(s.features);
+  const scopes = deployScopes(features);
+  const { roles, warnings } = bootstrapRoles(features, s.adminRoles);
+  for (const warning of warnings) void pulumi.log.warn(warning);
   const app = new DeployServiceApp(
     "deploy",
     {
@@ -49,7 +55,7 @@ export function bootstrapProgram(): BootstrapOutputs {
       jwks: [key.jwk],
       orgUrl: orgIssuer(o.orgName, o.baseUrl),
       scopes,
-      adminRoles: [...s.adminRoles],
+      adminRoles: roles,
     },
     { providers: [provider], protect: s.protect },
   );
@@ -57,6 +63,7 @@ export function bootstrapProgram(): BootstrapOutputs {
     clientId: app.clientId,
     keyId: s.keyId,
     scopes,
+    adminRoles: roles,
     publicJwk: key.jwk,
     ...(key.privateKeyPem ? { privateKeyPem: key.privateKeyPem } : {}),
     configCommands: app.clientId.apply((clientId) =>

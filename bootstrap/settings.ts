@@ -6,8 +6,10 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as z from "zod";
+import type { AdminRole } from "../components/okta/admin-roles";
 import { DeployFeatures } from "../components/okta/api-scopes";
 import { Problem, SettingsError } from "../stack/settings/error";
+import { ORG_MODE_SERVICE_APP } from "../stack/settings/org-rules";
 import { deepFreeze, parseNamespace } from "../stack/settings/parse";
 import { OktaRawSettings, oktaSchema } from "../stack/settings/schema";
 
@@ -15,7 +17,7 @@ export const BOOTSTRAP_PROJECT = "okta-pomerium-bootstrap";
 const P = `${BOOTSTRAP_PROJECT}:`;
 
 /** Okta's standard admin roles a client app can hold (`okta.app.OauthRoleAssignment` `type`). */
-export const ADMIN_ROLES = [
+export const ADMIN_ROLES: readonly AdminRole[] = [
   "SUPER_ADMIN",
   "ORG_ADMIN",
   "APP_ADMIN",
@@ -23,7 +25,7 @@ export const ADMIN_ROLES = [
   "GROUP_MEMBERSHIP_ADMIN",
   "USER_ADMIN",
   "READ_ONLY_ADMIN",
-] as const;
+];
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
@@ -62,10 +64,15 @@ const bootstrapSchema = (stack: string) =>
         openMetadata: z.boolean().default(false),
       })
       .prefault({}),
+    // Absent: the least roles the features need (bootstrap/roles.ts).
     adminRoles: z
-      .array(z.enum(ADMIN_ROLES, { error: `must be one of ${ADMIN_ROLES.join(", ")}` }))
+      .array(
+        z.enum(ADMIN_ROLES as [AdminRole, ...AdminRole[]], {
+          error: `must be one of ${ADMIN_ROLES.join(", ")}`,
+        }),
+      )
       .min(1, { error: "needs at least one role: scopes alone do not permit Okta API calls" })
-      .default(["SUPER_ADMIN"]),
+      .optional(),
     stacks: z
       .array(z.string().regex(/^[A-Za-z0-9._/-]+$/, { error: "must be a stack name" }))
       .default([]),
@@ -111,6 +118,11 @@ export function parseBootstrapSettings(
     problems.push({
       path: `${P}publicJwk.kid`,
       message: `is "${jwkKid}", but keyId is "${s.keyId}": give the key id once (or the same in both)`,
+    });
+  if (s.features?.authorizationServerMode === "org")
+    problems.push({
+      path: `${P}features.authorizationServerMode`,
+      message: `${ORG_MODE_SERVICE_APP} This project creates exactly that service app: set custom here and in the main stacks, or, in org mode, skip the bootstrap (the main stacks use okta:apiToken)`,
     });
   const roles = s.adminRoles ?? [];
   roles.forEach((r, i) => {

@@ -18,11 +18,16 @@ export interface PolicyResource extends PlannedResource {
 }
 
 export interface PolicyConfig {
-  /** Stacks treated as production (identity resources must be protected there). */
+  /**
+   * Stacks treated as production (identity resources must be protected there). None by default:
+   * the pack knows no stack by name; list yours in the pack's config (`--policy-pack-config`, or the
+   * Pulumi Cloud policy group). A stack also opts in itself with `okta-pomerium:protect: true`,
+   * which the settings then hold to production's shape (stack/settings/protect-rules.ts).
+   */
   productionStacks: readonly string[];
 }
 
-export const DEFAULT_POLICY_CONFIG: PolicyConfig = { productionStacks: ["prod", "production"] };
+export const DEFAULT_POLICY_CONFIG: PolicyConfig = { productionStacks: [] };
 
 /**
  * Types whose loss locks users out or changes client ids, or (a Cloudflare Access application)

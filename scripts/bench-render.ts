@@ -49,7 +49,7 @@ export function renderRows(rounds: number): Row[] {
   const dir = copyProject();
   try {
     execFileSync(process.execPath, ["scripts/build.js"], { cwd: dir });
-    const render = ["run", "-s", "render", "--", "dev", "--out", "out"];
+    const render = ["run", "-s", "render", "--", "--template", "quickstart", "--out", "out"];
     // What `npm run render` did before (0.2.0's scripts, added to the copy's package.json): npm
     // ran `build` (tsc -p ., then `npm run -s bundle`, the esbuild CLI) on every run, then the
     // render: the same npm processes a user paid for, measured with a changed source too.
@@ -58,7 +58,7 @@ export function renderRows(rounds: number): Row[] {
     pkg.scripts["bundle-before"] =
       'esbuild index.ts --bundle --platform=node --target=node20 --external:"@pulumi/*" --sourcemap --sources-content=false --outfile=dist/old.js --log-level=warning';
     pkg.scripts["render-before"] =
-      "tsc -p . && npm run -s bundle-before && node bin/scripts/render/render.js dev --out out";
+      "tsc -p . && npm run -s bundle-before && node bin/scripts/render/render.js --template quickstart --out out";
     writeFileSync(pkgPath, JSON.stringify(pkg, null, 2));
     const before = ["run", "-s", "render-before"];
     const bare = () => time(process.execPath, ["-e", 'require("@pulumi/pulumi")'], dir);

@@ -1,8 +1,10 @@
 /** The synthetic stacks `npm run bench` and the budget tests evaluate. */
-import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
+import { fromTemplate } from "./new-stack";
+import { templateFile } from "./stacks";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -63,11 +65,19 @@ export function withCloudflare(
   };
 }
 
-/** A throw-away project directory: Pulumi.yaml, the dev stack, and the given stacks' files. */
+/**
+ * A throw-away project directory: Pulumi.yaml, the bench's "dev" stack (the quickstart template, as
+ * `npm run new-stack -- dev --template quickstart` writes it: the repository's own stack files are
+ * the company's, and may be anything), and the given stacks' files.
+ */
 export function projectDir(stacks: Record<string, Record<string, unknown>>): string {
   const dir = mkdtempSync(path.join(tmpdir(), "okta-pomerium-bench-"));
   copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-  copyFileSync(path.join(ROOT, "Pulumi.dev.yaml"), path.join(dir, "Pulumi.dev.yaml"));
+  const quickstart = readFileSync(templateFile(ROOT, "quickstart"), "utf8");
+  writeFileSync(
+    path.join(dir, "Pulumi.dev.yaml"),
+    fromTemplate(quickstart, "quickstart", "dev").text,
+  );
   for (const [name, config] of Object.entries(stacks))
     writeFileSync(path.join(dir, `Pulumi.${name}.yaml`), stringify({ config }));
   return dir;

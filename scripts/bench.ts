@@ -3,7 +3,9 @@
  * tests). Each case runs in a fresh process (scripts/bench-eval.ts); a round runs every case back
  * to back, starting at a different case each round. Times are medians over rounds, ratios are
  * medians of per-round ratios. Options: --rounds N (default 15), --quick (skip the ts-node and
- * `npm test` measurements), --real (add the real engine's preview rows: scripts/bench-real.ts).
+ * `npm test` measurements), --baseline DIR [--baseline-node NODE] (the same budgets on another
+ * checkout under another Node, interleaved: ./bench-baseline), --real (add the real engine's
+ * preview rows: scripts/bench-real.ts).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -11,12 +13,22 @@ import { cpus } from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { program } from "../stack/program";
+import {
+  baselineCases,
+  baselineFrom,
+  baselineRows,
+  Case,
+  describe,
+  renderBaselineRows,
+} from "./bench-baseline";
 import { median, pairedRatio, printTable, Row } from "./bench-report";
 import { realRows } from "./bench-real";
+import { accessRows } from "./bench-access";
 import { renderRows } from "./bench-render";
 import { benchVerify } from "./bench-verify";
 import { projectDir, syntheticStack, withCloudflare } from "./bench-stacks";
-import { copyStackConfig } from "./new-stack";
+import { fromTemplate } from "./new-stack";
+import { templateFile } from "./stacks";
 import { evaluate, Recording } from "./render/mock-runtime";
 import { criticalPath } from "./render/render-lib";
 import { readStackConfig } from "./render/stack-config";
@@ -24,8 +36,11 @@ import { readStackConfig } from "./render/stack-config";
 const ROOT = path.resolve(__dirname, "../..");
 const EVAL = path.join(__dirname, "bench-eval.js");
 
-function runCase(args: string[]): number {
-  const res = spawnSync(process.execPath, [EVAL, ...args], { encoding: "utf8" });
+function runCase(c: Case): number {
+  const [node, script, args] = Array.isArray(c)
+    ? [process.execPath, EVAL, c]
+    : [c.node, c.script, c.args];
+  const res = spawnSync(node, [script, ...args], { encoding: "utf8" });
   if (res.status !== 0) throw new Error(`bench case ${args.join(" ")} failed:\n${res.stderr}`);
   return Number(res.stdout.trim());
 }
@@ -39,7 +54,7 @@ const oktaCount = (r: Recording) =>
   r.registrations.filter((x) => x.custom && x.type.startsWith("okta:")).length;
 
 /** Runs every case `rounds` times, interleaved; the ts-node cases (seconds each) three times. */
-function measure(cases: Record<string, string[]>, rounds: number): Record<string, number[]> {
+function measure(cases: Record<string, Case>, rounds: number): Record<string, number[]> {
   const names = Object.keys(cases);
   const times: Record<string, number[]> = Object.fromEntries(names.map((k) => [k, []]));
   for (let i = 0; i < rounds; i++) {
@@ -56,6 +71,7 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const rounds = Number(argv[argv.indexOf("--rounds") + 1]) || 15;
   const quick = argv.includes("--quick");
+  const baseline = baselineFrom(argv);
   const dir = projectDir({
     large: syntheticStack("large", 300, 60),
     largeids: syntheticStack("largeids", 300, 60, "id"),
@@ -69,11 +85,11 @@ async function main(): Promise<void> {
     cf1: withCloudflare(syntheticStack("cf1", 3, 2), 1),
     cf5: withCloudflare(syntheticStack("cf5", 3, 2), 5),
     cflookup: withCloudflare(syntheticStack("cflookup", 3, 2), 2, false),
-    // The dev stack (copied as new-stack does, so the names carry the stack) with Cloudflare
-    // Access in front of two more hosts.
+    // The bench's dev stack (the quickstart template, as new-stack writes it, so the names carry
+    // the stack) with Cloudflare Access in front of two more hosts.
     devcf: withCloudflare(
       parse(
-        copyStackConfig(readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8"), "dev", "devcf")
+        fromTemplate(readFileSync(templateFile(ROOT, "quickstart"), "utf8"), "quickstart", "devcf")
           .text,
       ).config,
       2,
@@ -139,6 +155,7 @@ async function main(): Promise<void> {
       ...(quick
         ? {}
         : { "ts-check": ["ts-check", ts, dev, "dev"], "ts-fast": ["ts-fast", ts, dev, "dev"] }),
+      ...(baseline ? baselineCases(baseline, dev) : {}),
     },
     rounds,
   );
@@ -240,10 +257,15 @@ async function main(): Promise<void> {
     rows.push(["tsc --noEmit (cold)", `${((t1 - t0) / 1000).toFixed(1)} s`, "", undefined]);
     rows.push(["npm test wall time", `${(test / 1000).toFixed(1)} s`, "< 60 s", test < 60000]);
   }
+  rows.push(...accessRows(dir, "large", "300 routes, 60 groups", quick ? 3 : 7));
   rows.push(...renderRows(quick ? 3 : 7));
   // The real engine (scripts/bench-real.ts): needs Go; the first run builds the real tier.
   if (argv.includes("--real"))
     rows.push(...(await realRows(quick ? 3 : 7, (s) => process.stderr.write(`[real] ${s}\n`))));
+  if (baseline) {
+    rows.push(...baselineRows(times, describe(baseline)));
+    rows.push(...renderBaselineRows(ROOT, baseline, quick ? 3 : 7));
+  }
   const header = `okta-pomerium bench: ${rounds} rounds, medians; node ${process.version}, ${cpus().length} cores`;
   printTable(header, rows);
 }

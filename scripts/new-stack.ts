@@ -1,6 +1,8 @@
 /**
- * `npm run new-stack -- <name> [--from dev]`: stamps out a new environment's stack file from an
- * existing one. Only the settings that must differ between stacks are renamed, where the source
+ * `npm run new-stack -- <name> --template <shape>`: a new stack file from a template (templates/),
+ * with the list of what to set at its head; `--template` alone lists the shapes.
+ * `npm run new-stack -- <name> --from <stack>`: a new environment's stack file from an existing
+ * one. Only the settings that must differ between stacks are renamed, where the source
  * stack's name stands in them as a word: the authenticate URL, route hosts, the groups this stack
  * creates (and where routes and the groups claim name them), server name and audience, namespace,
  * object name and TLS secret. Everything else is copied as is: e-mail addresses and headers are not
@@ -12,7 +14,17 @@ import * as path from "node:path";
 import { Document, isMap, isScalar } from "yaml";
 import { parseYamlText } from "./yaml-file";
 import { SCHEMA_COMMENT } from "./schema/location";
-import { stackNames } from "./stacks";
+import { stackNames, templateFile, templateNames } from "./stacks";
+import {
+  listTemplates,
+  nextSteps,
+  secretsToSet,
+  templateAsStackText,
+  templateShape,
+  withHeader,
+} from "./stack-header";
+
+export { nextSteps, secretsToSet } from "./stack-header";
 
 const ROOT = process.env.OKTA_POMERIUM_DIR ?? path.resolve(__dirname, "../..");
 const P = "okta-pomerium:";
@@ -24,6 +36,7 @@ export function copyStackConfig(
   text: string,
   from: string,
   to: string,
+  renameComments = true,
 ): { text: string; secrets: string[]; renamed: string[] } {
   const refusal = refuseName(to);
   if (refusal) throw new Error(refusal);
@@ -68,18 +81,22 @@ export function copyStackConfig(
     });
     renameClaims(doc, [`${P}routes`, i, "policy"], r?.policy, groupNames, renamed);
   });
+  // The created groups an app allows, wherever a list of them stands.
+  const renameGroups = (at: Path, groups: unknown) =>
+    (Array.isArray(groups) ? groups : []).forEach((g: string, j: number) => {
+      if (groupNames.has(g) && groupNames.get(g) !== g) {
+        doc.setIn(["config", ...at, j], groupNames.get(g));
+        renamed.push([...at, j].join("."));
+      }
+    });
   // Cloudflare Access apps: their hosts and the created groups they allow (the team domain is the
-  // Cloudflare account's, shared by stacks: kept).
+  // Cloudflare account's, shared by stacks: kept). OpenMetadata: the groups it admits.
   const cf = [`${P}cloudflareAccess`, "apps"];
   (js[`${P}cloudflareAccess`]?.apps ?? []).forEach((a: any, i: number) => {
     rename([...cf, i, "domain"]);
-    (a?.allowGroups ?? []).forEach((g: string, j: number) => {
-      if (groupNames.has(g) && groupNames.get(g) !== g) {
-        doc.setIn(["config", ...cf, i, "allowGroups", j], groupNames.get(g));
-        renamed.push(`${cf.join(".")}.${i}.allowGroups.${j}`);
-      }
-    });
+    renameGroups([...cf, i, "allowGroups"], a?.allowGroups);
   });
+  renameGroups([`${P}openMetadata`, "allowGroups"], js[`${P}openMetadata`]?.allowGroups);
   for (const at of [
     ["groupsClaim", "filter"],
     ["authorizationServer", "name"],
@@ -94,7 +111,7 @@ export function copyStackConfig(
   const out = doc
     .toString({ lineWidth: 0, flowCollectionPadding: false })
     .split("\n")
-    .map((line) => (/^\s*#/.test(line) ? line.replace(word, to) : line))
+    .map((line) => (renameComments && /^\s*#/.test(line) ? line.replace(word, to) : line))
     .join("\n");
   // Editor validation: the schema comment leads every stack file.
   const text_ = out.startsWith(SCHEMA_COMMENT) ? out : `${SCHEMA_COMMENT}\n${out}`;
@@ -121,37 +138,6 @@ function renameClaims(
   }
 }
 
-/** The secrets the new stack needs: the dropped `secure:` values and those its settings require. */
-export function secretsToSet(text: string, dropped: readonly string[]): string[] {
-  const config = (parseYamlText("stack file", text).toJS()?.config ?? {}) as Record<string, any>;
-  const needed = new Set(dropped);
-  if (!("okta:apiToken" in config) && !dropped.includes("okta:apiToken"))
-    needed.add("okta:clientId" in config ? "okta:privateKey" : "okta:apiToken");
-  if (config[`${P}pomerium`]?.databroker?.storage === "postgres")
-    needed.add(`${P}databrokerConnectionString`);
-  return [...needed].sort();
-}
-
-/** Every step left after writing the file, numbered. */
-export function nextSteps(to: string, secrets: readonly string[]): string[] {
-  const env = to.toUpperCase();
-  const steps = [
-    `Review Pulumi.${to}.yaml (hosts, groups, replicas, protect), then: npm run render -- ${to}`,
-    `pulumi stack init ${to}`,
-    ...secrets.map((k) =>
-      k === "okta:privateKey"
-        ? `pulumi config set --secret okta:privateKey --stack ${to} < okta-service-app.pem`
-        : `pulumi config set --secret ${k} --stack ${to}   (prompts for the value)`,
-    ),
-    `npm test   (every test covers the new stack file)`,
-    `GitHub: create the environment "${to}" (deployment branches: main), with the environment secret KUBECONFIG_${env} (a read-write kubeconfig)`,
-    `GitHub: add the repository secret KUBECONFIG_${env} (a read-only kubeconfig, for previews)`,
-    `Pulumi Cloud: let CI reach the stack (docs/ci.md: the OIDC token's scope, or the PULUMI_ACCESS_TOKEN of environment "${to}")`,
-    `Commit Pulumi.${to}.yaml: pull requests preview it, and pushes to main deploy it (after dev, before staging and prod)`,
-  ];
-  return steps.map((step, i) => `  ${i + 1}. ${step}`);
-}
-
 /** Why a stack name cannot be used, or undefined. */
 export function refuseName(name: string): string | undefined {
   if (!/^[a-z][a-z0-9]*$/.test(name))
@@ -160,33 +146,59 @@ export function refuseName(name: string): string | undefined {
   return undefined;
 }
 
+/** Stack `to`'s file from the template `shape`'s text, with its header and list of what to set. */
+export function fromTemplate(text: string, shape: string, to: string) {
+  const copy = copyStackConfig(templateAsStackText(text), shape, to, false);
+  const secrets = secretsToSet(copy.text, copy.secrets);
+  const description = templateShape(text) ?? "";
+  return { ...copy, text: withHeader(copy.text, to, secrets, { name: shape, description }) };
+}
+
+const USAGE = "usage: npm run new-stack -- <name> (--template <shape> | --from <stack>)";
+
 function main(argv: string[]): number {
-  const fromIdx = argv.indexOf("--from");
-  const from = fromIdx >= 0 ? argv[fromIdx + 1] : "dev";
-  const to = argv.find((a, i) => !a.startsWith("-") && !(fromIdx >= 0 && i === fromIdx + 1));
-  if (!to || !from) {
-    console.error("usage: npm run new-stack -- <name> [--from dev]");
-    return 1;
+  const value = (flag: string) => {
+    const i = argv.indexOf(flag);
+    return i < 0 ? undefined : (argv[i + 1] ?? "");
+  };
+  const [template, from] = [value("--template"), value("--from")];
+  if (template === "" || (template === undefined && from === undefined)) {
+    console.log(`${USAGE}\nThe templates (templates/<shape>.yaml):`);
+    for (const line of listTemplates(ROOT)) console.log(line);
+    return template === "" ? 0 : 1;
   }
+  const to = argv.find((a, i) => !a.startsWith("-") && !argv[i - 1]?.startsWith("--"));
+  if (!to || from === "" || (template !== undefined && from !== undefined))
+    return (console.error(USAGE), 1);
   const refusal = refuseName(to);
   if (refusal) return (console.error(refusal), 1);
-  const source = path.join(ROOT, `Pulumi.${from}.yaml`);
+  const source = template ? templateFile(ROOT, template) : path.join(ROOT, `Pulumi.${from}.yaml`);
   const target = path.join(ROOT, `Pulumi.${to}.yaml`);
   if (!existsSync(source))
     return (
-      console.error(`no ${path.basename(source)}; stacks: ${stackNames(ROOT).join(", ")}`),
+      console.error(
+        template
+          ? `no template "${template}"; the templates: ${templateNames(ROOT).join(", ")}`
+          : `no ${path.basename(source)}; stacks: ${stackNames(ROOT).join(", ") || "none"}`,
+      ),
       1
     );
   if (existsSync(target))
     return (console.error(`${path.basename(target)} exists already; not overwritten`), 1);
-  const { text, secrets, renamed } = copyStackConfig(readFileSync(source, "utf8"), from, to);
-  writeFileSync(target, text);
+  const original = readFileSync(source, "utf8");
+  const copy = template
+    ? fromTemplate(original, template, to)
+    : copyStackConfig(original, from!, to);
+  const secrets = secretsToSet(copy.text, copy.secrets);
+  if (!template) copy.text = withHeader(copy.text, to, secrets);
+  writeFileSync(target, copy.text);
   console.log(
-    `Wrote ${path.basename(target)} from ${path.basename(source)} ("${from}" renamed to "${to}").`,
+    `Wrote ${path.basename(target)} from ${template ? `the template ${path.relative(ROOT, source)}` : path.basename(source)} ("${template ?? from}" renamed to "${to}").`,
   );
-  for (const r of renamed) console.log(`  renamed ${r}`);
+  for (const r of copy.renamed) console.log(`  renamed ${r}`);
+  console.log(`Its head lists what to set (npm run render -- ${to} warns about each placeholder).`);
   console.log("Next:");
-  for (const line of nextSteps(to, secretsToSet(text, secrets))) console.log(line);
+  for (const line of nextSteps(to, secrets)) console.log(line);
   return 0;
 }
 

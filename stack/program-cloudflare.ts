@@ -1,15 +1,19 @@
 /**
  * The stack program's Cloudflare Access part (`okta-pomerium:cloudflareAccess`): the settings as the
- * args of a second `OktaApp` and of `CloudflareAccess`. Stack layer, beside program.ts, which calls
+ * args of a second `OktaApp`, its own authorization server (custom mode) and `CloudflareAccess`. Stack layer, beside program.ts, which calls
  * it only when the section is present: nothing here loads `@pulumi/cloudflare` before that.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CloudflareAccess, cloudflareCallbackUrl } from "../components/cloudflare/access";
-import type { OktaAuthorizationServerArgs } from "../components/okta/authorization-server";
+import { oktaAccountOf } from "../components/cloudflare/plan";
 import { OktaApp } from "../components/okta/app";
-import type { OktaGroups } from "../components/okta/groups";
-import { orgIssuer } from "../components/okta/org";
+import { OktaAuthorizationServer } from "../components/okta/authorization-server";
+import { exactGroupsFilter, orgIssuer } from "../components/okta/org";
+import { OIDC_SCOPES } from "../components/okta/plan";
+import { CLOUDFLARE_GROUPS_CLAIM, cloudflareNames } from "./assignments";
 import { createCloudflareProvider } from "./providers";
+
+export { CLOUDFLARE_GROUPS_CLAIM, cloudflareNames } from "./assignments";
 import type { Settings, SettingsSecrets } from "./settings";
 
 /** The scope Cloudflare Access requests from a custom authorization server for the groups claim. */
@@ -30,47 +34,37 @@ export interface CloudflareOkta {
   provider: pulumi.ProviderResource;
 }
 
-/** Okta-side names for Cloudflare Access: each carries the stack. */
-export const cloudflareNames = (stack: string) =>
-  ({
-    app: `okta-pomerium-${stack}-cloudflare`,
-    idp: `Okta (okta-pomerium ${stack})`,
-    application: (name: string) => `okta-pomerium-${stack}-${name}`,
-  }) as const;
-
-/** The Okta groups (names) any Cloudflare app allows, in the order of `groups`. */
-export function cloudflareGroupNames(s: Settings): string[] {
-  const allowed = new Set(s.cloudflareAccess!.apps.flatMap((a) => a.allowGroups));
-  return s.groups.map((g) => g.name).filter((n) => allowed.has(n));
-}
-
-/** The second Okta web app: Cloudflare's callback, assigned to exactly the groups its apps allow. */
+/**
+ * The second Okta web app: Cloudflare's callback, assigned to exactly the groups its apps allow
+ * (`groupNames`, in the order of `groups`; `groupIds` theirs). In org mode it carries its own
+ * app-level groups claim, admitting exactly those groups.
+ */
 export function cloudflareOktaApp(
   s: Settings,
   secrets: SettingsSecrets,
-  groups: OktaGroups,
+  groupIds: pulumi.Output<string[]>,
+  groupNames: readonly string[],
   okta: pulumi.ComponentResourceOptions,
 ): CloudflareOkta {
   const cf = s.cloudflareAccess!;
   const provider = createCloudflareProvider(secrets);
   const redirectUri = cloudflareCallbackUrl(cf.accountId, cf.teamDomain, { provider });
-  const names = cloudflareGroupNames(s);
   const app = new OktaApp(
     "okta-cloudflare",
     {
       label: cloudflareNames(s.stack).app,
       type: "web",
       redirectUris: [redirectUri],
-      groupIds: groups.ids.apply((ids) => names.map((n) => ids[groups.names.indexOf(n)])),
+      groupIds,
       // Cloudflare sends PKCE (pkceEnabled below) and Okta checks what is sent; requiring it on the
       // Okta side is left off until checked against Cloudflare on a real org.
       pkceRequired: false,
       ...(s.authorizationServer.mode === "org"
         ? {
             groupsClaim: {
-              name: s.groupsClaim.name,
-              filterType: s.groupsClaim.filterType,
-              value: s.groupsClaim.filter,
+              name: CLOUDFLARE_GROUPS_CLAIM,
+              filterType: "REGEX",
+              value: exactGroupsFilter(groupNames),
             },
           }
         : {}),
@@ -81,51 +75,72 @@ export function cloudflareOktaApp(
 }
 
 /**
- * The custom server's args with Cloudflare's client added to the policy (so the server's groups
- * claim serves it too) and the `groups` scope Cloudflare requests, created and allowed by the rule.
+ * Custom mode: Cloudflare's own authorization server (as OpenMetadata has), so its groups claim
+ * admits exactly the groups its apps allow and Pomerium's admits only Pomerium's (a server's claims
+ * serve every client on it). The `groups` scope Cloudflare requests, the claim, and one policy for
+ * Cloudflare's client with the same token lifetimes as Pomerium's.
  */
-export function withCloudflareClient(
-  args: OktaAuthorizationServerArgs,
+export function cloudflareServer(
+  s: Settings,
   app: OktaApp,
-  stack: string,
-): OktaAuthorizationServerArgs {
-  const [policy, ...others] = args.policies ?? [];
-  return {
-    ...args,
-    scopes: [
-      ...(args.scopes ?? []),
-      {
-        name: CLOUDFLARE_GROUPS_SCOPE,
-        displayName: `Groups (${stack})`,
-        description: "Requested by Cloudflare Access for the groups claim",
-        default: false,
-      },
-    ],
-    policies: [
-      {
-        ...policy,
-        clientIds: pulumi.all([policy.clientIds, app.clientId]).apply(([ids, cf]) => [...ids, cf]),
-        rule: {
-          ...policy.rule,
-          scopes: pulumi
-            .output(policy.rule.scopes)
-            .apply((scopes) => [...scopes, CLOUDFLARE_GROUPS_SCOPE]),
+  groupIds: pulumi.Output<string[]>,
+  groupNames: readonly string[],
+  okta: pulumi.ComponentResourceOptions,
+): OktaAuthorizationServer {
+  const as = s.authorizationServer;
+  const name = cloudflareNames(s.stack).app;
+  return new OktaAuthorizationServer(
+    "okta-cloudflare",
+    {
+      name,
+      description: `Cloudflare Access sign-in for stack ${s.stack} (managed by okta-pomerium)`,
+      audiences: [`api://${name}`],
+      issuerMode: as.issuerMode,
+      scopes: [
+        {
+          name: CLOUDFLARE_GROUPS_SCOPE,
+          displayName: `Groups (${s.stack})`,
+          description: "Requested by Cloudflare Access for the groups claim",
+          default: false,
         },
-      },
-      ...others,
-    ],
-  };
+      ],
+      claims: [
+        {
+          name: CLOUDFLARE_GROUPS_CLAIM,
+          claimType: "IDENTITY",
+          valueType: "GROUPS",
+          groupFilterType: "REGEX",
+          value: exactGroupsFilter(groupNames),
+        },
+      ],
+      policies: [
+        {
+          name,
+          description: `Lets the okta-pomerium ${s.stack} Cloudflare app get tokens from this server`,
+          clientIds: [app.clientId],
+          rule: {
+            name,
+            scopes: [...OIDC_SCOPES, CLOUDFLARE_GROUPS_SCOPE],
+            groupIds,
+            accessTokenLifetimeMinutes: as.accessTokenLifetimeMinutes,
+            refreshTokenLifetimeMinutes: as.refreshTokenLifetimeMinutes,
+            refreshTokenWindowMinutes: as.refreshTokenWindowMinutes,
+          },
+        },
+      ],
+    },
+    okta,
+  );
 }
 
 /** The Cloudflare side: the Okta IdP from the app's outputs, a policy and an application per app. */
 export function cloudflareAccess(
   s: Settings,
   okta: CloudflareOkta,
-  serverId: pulumi.Output<string> | undefined,
+  server: { serverId: pulumi.Output<string>; issuer: pulumi.Output<string> } | undefined,
 ): pulumi.Output<CloudflareOutputs> {
   const cf = s.cloudflareAccess!;
   const names = cloudflareNames(s.stack);
-  const org = s.authorizationServer.mode === "org";
   const access = new CloudflareAccess(
     "cloudflare",
     {
@@ -134,14 +149,14 @@ export function cloudflareAccess(
         name: cf.identityProviderName ?? names.idp,
         clientId: okta.app.clientId,
         clientSecret: okta.app.clientSecret,
-        // The org URL; in org mode the issuer itself (a custom domain when orgUrl is set).
-        oktaAccount: orgIssuer(
-          s.okta.orgName,
-          s.okta.baseUrl,
-          org ? s.authorizationServer.orgUrl : undefined,
-        ),
-        ...(serverId ? { authorizationServerId: serverId } : {}),
-        claims: [s.groupsClaim.name],
+        oktaAccount: server
+          ? server.issuer.apply(oktaAccountOf)
+          : orgIssuer(s.okta.orgName, s.okta.baseUrl, s.authorizationServer.orgUrl),
+        // Custom claims need a custom authorization server (Cloudflare's Okta guide); on the org
+        // server Access reads the app-level groups claim by itself, so none are passed there.
+        ...(server
+          ? { authorizationServerId: server.serverId, claims: [CLOUDFLARE_GROUPS_CLAIM] }
+          : { claims: [] }),
         pkceEnabled: true,
       },
       apps: cf.apps.map((a) => ({

@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { OktaGroups } from "../components/okta/groups";
 import type { OpenMetadata, OpenMetadataArgs } from "../components/openmetadata/openmetadata";
+import { idsOf, openMetadataAppGroups, openMetadataName } from "./assignments";
 import type { Settings } from "./settings";
 
 /** What the stack exports for OpenMetadata (nothing is secret in it). */
@@ -19,14 +20,13 @@ export interface OpenMetadataOutputs {
 
 export function openMetadataArgs(s: Settings, groups: OktaGroups): OpenMetadataArgs {
   const om = s.openMetadata!;
-  // The groups it allows (default: all of `groups`), by their position in `groups`.
-  const allowed = om.allowGroups ?? s.groups.map((g) => g.name);
-  const positions = allowed.map((name) => s.groups.findIndex((g) => g.name === name));
+  // The groups it allows (default: Pomerium's; stack/assignments.ts).
+  const allowed = openMetadataAppGroups(s);
   return {
     url: om.url,
-    oktaName: `openmetadata-${s.stack}`,
+    oktaName: openMetadataName(s.stack),
     clientType: om.clientType,
-    groupIds: groups.ids.apply((ids) => positions.map((i) => ids[i])),
+    groupIds: groups.ids.apply((ids) => idsOf(allowed, groups.names, ids)),
     issuerMode: om.issuerMode,
     scope: om.scope,
     adminPrincipals: (om.admins ?? []).map((a) => a.slice(0, a.lastIndexOf("@"))),
@@ -34,6 +34,9 @@ export function openMetadataArgs(s: Settings, groups: OktaGroups): OpenMetadataA
     principalDomain: om.principalDomain!,
     namespace: om.namespace,
     secretName: om.secretName,
+    serviceName: om.serviceName,
+    ...(om.jwksUrl !== undefined ? { jwksUrl: om.jwksUrl } : {}),
+    configSource: om.configSource,
     labels: {
       "app.kubernetes.io/name": "openmetadata",
       "app.kubernetes.io/component": "okta-sso",

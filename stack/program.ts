@@ -23,12 +23,13 @@ import {
   cloudflareAccess,
   cloudflareOktaApp,
   CloudflareOutputs,
-  withCloudflareClient,
+  cloudflareServer,
 } from "./program-cloudflare";
 import { createOpenMetadata, OpenMetadataOutputs } from "./program-openmetadata";
 import { controllerArgs, pomeriumArgs } from "./program-pomerium";
 import { createProviders } from "./providers";
 import { loadSettings, Settings } from "./settings";
+import { cloudflareAppGroups, pomeriumAppGroups, policyRuleGroups } from "./assignments";
 
 export { pomeriumArgs, routeArgs } from "./program-pomerium";
 
@@ -69,6 +70,10 @@ export function program(): ProgramOutputs {
   const scopes = org ? [...ORG_SERVER_SCOPES] : pomeriumScopes(s.authorizationServer.scope);
 
   const groups = new OktaGroups("okta", { groups: s.groups.map((g) => ({ ...g })) }, okta);
+  // Each front door's app gets the groups its own routes or apps allow (stack/assignments.ts: a
+  // group only Cloudflare Access or OpenMetadata uses stays off Pomerium's app, rule and claim).
+  const pomeriumGroupIds = groups.idsOf(pomeriumAppGroups(s));
+  const cfGroups = s.cloudflareAccess ? cloudflareAppGroups(s) : [];
   const app = new OktaApp(
     "okta",
     {
@@ -76,7 +81,7 @@ export function program(): ProgramOutputs {
       type: "web",
       redirectUris: redirectUris(s.authenticateUrl),
       postLogoutRedirectUris: postLogoutRedirectUris(s.authenticateUrl),
-      groupIds: groups.ids,
+      groupIds: pomeriumGroupIds,
       // Required only when the image sends it: an older Pomerium would be refused by Okta.
       pkceRequired: atLeast(s.pomeriumVersion, PKCE_SENT_FROM),
       ...(org
@@ -92,20 +97,24 @@ export function program(): ProgramOutputs {
     okta,
   );
   // Cloudflare Access (optional): its own Okta app, on the same groups and authorization server.
-  const cf = s.cloudflareAccess ? cloudflareOktaApp(s, secrets, groups, okta) : undefined;
-  const sArgs = org ? undefined : serverArgs(s, names, app, groups, scopes);
-  const server = sArgs
-    ? new OktaAuthorizationServer(
-        "okta",
-        cf ? withCloudflareClient(sArgs, cf.app, s.stack) : sArgs,
-        okta,
-      )
+  const cf = s.cloudflareAccess
+    ? cloudflareOktaApp(s, secrets, groups.idsOf(cfGroups), cfGroups, okta)
     : undefined;
+  const server = org
+    ? undefined
+    : new OktaAuthorizationServer(
+        "okta",
+        serverArgs(s, names, app, pomeriumGroupIds, scopes),
+        okta,
+      );
   // The one place the issuer comes from: Pomerium's idp_provider_url and the `issuer` output.
   const issuer = server
     ? server.issuer
     : pulumi.output(orgIssuer(s.okta.orgName, s.okta.baseUrl, s.authorizationServer.orgUrl));
-  const cloudflare = cf ? cloudflareAccess(s, cf, server?.serverId) : undefined;
+  // Cloudflare's own server in custom mode: its claim admits its groups, not Pomerium's.
+  const cfServer =
+    cf && !org ? cloudflareServer(s, cf.app, groups.idsOf(cfGroups), cfGroups, okta) : undefined;
+  const cloudflare = cf ? cloudflareAccess(s, cf, cfServer) : undefined;
   if (s.directorySync) {
     const d = s.directorySync;
     new OktaApiToken(
@@ -161,7 +170,7 @@ function serverArgs(
   s: Settings,
   names: ReturnType<typeof identityNames>,
   app: OktaApp,
-  groups: OktaGroups,
+  groupIds: pulumi.Output<string[]>,
   scopes: readonly string[],
 ) {
   const as = s.authorizationServer;
@@ -195,7 +204,7 @@ function serverArgs(
         rule: {
           name: names.rule,
           scopes: [...scopes],
-          ...(as.allowEveryone ? { everyone: true } : { groupIds: groups.ids }),
+          ...(policyRuleGroups(s) === "everyone" ? { everyone: true } : { groupIds }),
           accessTokenLifetimeMinutes: as.accessTokenLifetimeMinutes,
           refreshTokenLifetimeMinutes: as.refreshTokenLifetimeMinutes,
           refreshTokenWindowMinutes: as.refreshTokenWindowMinutes,

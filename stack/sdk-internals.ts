@@ -15,6 +15,11 @@ const sdkSettings: {
   waitForRPCs(): Promise<void>;
 } = require("@pulumi/pulumi/runtime/settings");
 
+/** The mock monitor's class (runtime/mocks; the public API exports setMocks, not the class). */
+const sdkMocks: {
+  MockMonitor: new (...args: any[]) => unknown;
+} = require("@pulumi/pulumi/runtime/mocks");
+
 /** The part of the resource monitor the mock runtime wraps. */
 export interface MonitorLike {
   registerResource(req: any, callback: (err: any, res: any) => void): unknown;
@@ -23,3 +28,8 @@ export interface MonitorLike {
 export const isConfigSecret = (key: string): boolean => sdkConfig.isConfigSecret(key);
 export const getMonitor = (): MonitorLike => sdkSettings.getMonitor();
 export const waitForRPCs = (): Promise<void> => sdkSettings.waitForRPCs();
+/**
+ * Whether the program runs under `pulumi.runtime.setMocks` (the offline render, the tests) rather
+ * than the real engine (`pulumi preview`/`up`), which has no mock monitor.
+ */
+export const isMockRuntime = (): boolean => getMonitor() instanceof sdkMocks.MockMonitor;

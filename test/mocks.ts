@@ -43,6 +43,26 @@ export const ROUTES = [
   },
 ];
 
+/**
+ * What a protected stack needs beside `protect: true` (stack/settings/protect-rules.ts): two
+ * replicas on Postgres, short-lived tokens, identity headers only to an in-cluster upstream.
+ */
+export const PROTECTED_SHAPE = {
+  "okta-pomerium:protect": true,
+  "okta-pomerium:pomerium": { replicas: 2, databroker: { storage: "postgres" } },
+  "okta-pomerium:databrokerConnectionString":
+    "postgres://pomerium:SECRET-db-password-c4a1@db.example.com:5432/pomerium",
+  "okta-pomerium:authorizationServer": {
+    accessTokenLifetimeMinutes: 30,
+    refreshTokenLifetimeMinutes: 1440,
+    refreshTokenWindowMinutes: 720,
+  },
+  "okta-pomerium:routes": [
+    { ...ROUTES[0], to: "http://verify.apps.svc.cluster.local:8000" },
+    ROUTES[1],
+  ],
+};
+
 /** A valid configuration for stack "test" (API-token credentials, two groups, two routes). */
 export function baseConfig(overrides: Record<string, unknown> = {}): Record<string, string> {
   const values: Record<string, unknown> = {
@@ -289,8 +309,19 @@ export const oktaCustomConfig = () =>
       network: { connection: "ZONE", includes: ["nzo123"] },
     },
     "okta-pomerium:directoryApiToken": SECRET_VALUES["okta-pomerium:directoryApiToken"],
-    // idp_service_account only exists before Pomerium v0.20.0.
-    "okta-pomerium:pomerium": { image: "pomerium/pomerium:v0.19.1" },
+    // idp_service_account only exists before Pomerium v0.20.0. Protected: production's shape.
+    "okta-pomerium:pomerium": {
+      image: "pomerium/pomerium:v0.19.1",
+      replicas: 2,
+      databroker: { storage: "postgres" },
+    },
+    "okta-pomerium:databrokerConnectionString":
+      SECRET_VALUES["okta-pomerium:databrokerConnectionString"],
+    // Identity headers only to an in-cluster upstream on a protected stack.
+    "okta-pomerium:routes": [
+      { ...ROUTES[0], to: "http://verify.apps.svc.cluster.local:8000" },
+      ROUTES[1],
+    ],
   });
 
 /** Types whose `name` input the provider autonames (okta-provider.md §1.8). */

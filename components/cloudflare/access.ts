@@ -23,11 +23,17 @@ export interface CloudflareOktaIdpArgs {
   clientId: pulumi.Input<string>;
   /** The Okta app's client secret (pass the app's secret output: it stays secret). */
   clientSecret: pulumi.Input<string>;
-  /** The Okta org URL, e.g. https://dev-123456.okta.com. */
+  /**
+   * The Okta account URL: the origin of the issuer Okta puts in `iss`, e.g. https://dev-123456.okta.com,
+   * or the custom domain when the authorization server's issuer mode is CUSTOM_URL.
+   */
   oktaAccount: pulumi.Input<string>;
   /** A custom authorization server's id (`aus…`). @default none: Okta's org authorization server */
   authorizationServerId?: pulumi.Input<string>;
-  /** Claims Cloudflare keeps from the ID token (include the groups claim). @default ["groups"] */
+  /**
+   * Custom claims Cloudflare keeps from the ID token (include the groups claim); they take effect
+   * only with `authorizationServerId`; `[]` passes none (the org server). @default ["groups"]
+   */
   claims?: pulumi.Input<string>[];
   /** Cloudflare sends PKCE (S256) with the authorization request. @default true */
   pkceEnabled?: boolean;
@@ -41,7 +47,10 @@ export interface CloudflareAccessAppArgs {
   domain: pulumi.Input<string>;
   /** Okta group names allowed in, exactly as the groups claim carries them (plain: one rule each). */
   allowGroups: string[];
-  /** How long an Access session lasts, e.g. "24h", "30m". @default "24h" */
+  /**
+   * How long an Access session lasts, e.g. "24h", "30m", "0s" (at most "730h", one month); set on
+   * the application and on its policy (whose duration wins). @default "24h"
+   */
   sessionDuration?: pulumi.Input<string>;
   /** The application's and its policy's display names. @default the app's name */
   displayName?: pulumi.Input<string>;
@@ -83,14 +92,18 @@ export class CloudflareAccess extends pulumi.ComponentResource {
         claims: i.claims ?? ["groups"],
         pkceEnabled: i.pkceEnabled ?? true,
       }),
-      // The config holds the client secret; the SDK declares no secret output for it.
+      // The config holds the client secret. The provider's schema marks `client_secret` Sensitive
+      // (v5 zero_trust_access_identity_provider/schema.go), so the engine keeps it secret already;
+      // marked again here so the whole `config` stays secret whatever a provider upgrade does.
       { ...child, additionalSecretOutputs: ["config"] },
     );
     const made = args.apps.map((a) => {
       const display = a.displayName ?? a.name;
+      // The same duration on the policy and the application: the policy's wins (plan.ts).
+      const sessionDuration = a.sessionDuration ?? DEFAULT_SESSION_DURATION;
       const policy = new cf.ZeroTrustAccessPolicy(
         `${name}-policy-${a.name}`,
-        policyInputs(args.accountId, display, idp.id, a.allowGroups),
+        policyInputs(args.accountId, display, idp.id, a.allowGroups, sessionDuration),
         child,
       );
       const app = new cf.ZeroTrustAccessApplication(
@@ -100,7 +113,7 @@ export class CloudflareAccess extends pulumi.ComponentResource {
           {
             name: display,
             domain: a.domain,
-            sessionDuration: a.sessionDuration ?? DEFAULT_SESSION_DURATION,
+            sessionDuration,
           },
           idp.id,
           policy.id,

@@ -11,9 +11,55 @@ type In = pulumi.Input<string>;
 /** Cloudflare Access's default session length (set explicitly, so no provider default can drift). */
 export const DEFAULT_SESSION_DURATION = "24h";
 
+/**
+ * The longest session Cloudflare Access takes: "1 month" (developers.cloudflare.com/cloudflare-one/
+ * identity/users/session-management: an application session from immediate timeout to 1 month; the
+ * dashboard's and provider v4's longest choice is `730h`). `0s` (immediate timeout) is allowed.
+ */
+export const MAX_SESSION_DURATION = "730h";
+
+const UNIT_SECONDS: Record<string, number> = {
+  ns: 1e-9,
+  us: 1e-6,
+  µs: 1e-6,
+  ms: 1e-3,
+  s: 1,
+  m: 60,
+  h: 3600,
+};
+const DURATION = /^(\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+$/;
+
+/** A Go duration ("2h45m", "0s") in seconds, or undefined when it is not one. */
+export function durationSeconds(d: string): number | undefined {
+  if (!DURATION.test(d)) return undefined;
+  let total = 0;
+  for (const [, n, unit] of d.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g))
+    total += Number(n) * UNIT_SECONDS[unit];
+  return total;
+}
+
+/** Why Cloudflare would refuse a session duration (undefined when it takes it). */
+export function sessionDurationProblem(d: string): string | undefined {
+  const seconds = durationSeconds(d);
+  if (seconds === undefined)
+    return `must be a duration such as "24h", "30m", "2h45m" or "0s" (units: ns, us, ms, s, m, h; got "${d}")`;
+  if (seconds > durationSeconds(MAX_SESSION_DURATION)!)
+    return `is "${d}", longer than Cloudflare Access allows (at most 1 month, ${MAX_SESSION_DURATION}); use ${MAX_SESSION_DURATION} or less`;
+  return undefined;
+}
+
 /** Okta's sign-in redirect for Cloudflare Access: the team domain's Access callback. */
 export function accessCallbackUrl(teamDomain: string): string {
   return `https://${teamDomain.replace(/\/+$/, "")}/cdn-cgi/access/callback`;
+}
+
+/**
+ * The Okta account URL Cloudflare's IdP signs in at: the origin of the issuer the server reports.
+ * With `issuerMode: CUSTOM_URL` Okta puts the custom domain in `iss`, so the org URL would not match
+ * it; in org mode the issuer is the org URL (or `orgUrl`, a custom domain).
+ */
+export function oktaAccountOf(issuer: string): string {
+  return new URL(issuer).origin;
 }
 
 /** The identity provider's Okta settings, as this component takes them. */
@@ -40,7 +86,8 @@ export function identityProviderInputs(accountId: In, p: IdentityProviderPlan) {
       ...(p.authorizationServerId !== undefined
         ? { authorizationServerId: p.authorizationServerId }
         : {}),
-      claims: [...p.claims],
+      // None on the org authorization server: custom claims need a custom one.
+      ...(p.claims.length > 0 ? { claims: [...p.claims] } : {}),
       pkceEnabled: p.pkceEnabled,
     },
   };
@@ -49,14 +96,24 @@ export function identityProviderInputs(accountId: In, p: IdentityProviderPlan) {
 /**
  * `ZeroTrustAccessPolicy` inputs: allow, one `okta` include per group (includes are ORed). Access
  * reads the groups from the ID token at sign-in, so each name is the group's Okta name, exactly as
- * the groups claim carries it.
+ * the groups claim carries it. The policy carries the app's session duration: a reusable policy's
+ * `session_duration` (provider default `24h`) takes precedence over the application's
+ * (terraform-provider-cloudflare v5 `zero_trust_access_policy/schema.go`; Cloudflare's session
+ * management docs: "Policy session duration, which defaults to the application session duration").
  */
-export function policyInputs(accountId: In, name: In, idpId: In, groups: readonly string[]) {
+export function policyInputs(
+  accountId: In,
+  name: In,
+  idpId: In,
+  groups: readonly string[],
+  sessionDuration: In,
+) {
   return {
     accountId,
     name,
     decision: "allow",
     includes: groups.map((g) => ({ okta: { identityProviderId: idpId, name: g } })),
+    sessionDuration,
   };
 }
 
@@ -83,7 +140,9 @@ export function applicationInputs(
 }
 
 /** Problems with the component's args that Cloudflare would refuse, in the args' own terms. */
-export function accessProblems(apps: readonly { name: string; domain?: unknown }[]): string[] {
+export function accessProblems(
+  apps: readonly { name: string; domain?: unknown; sessionDuration?: unknown }[],
+): string[] {
   const problems: string[] = [];
   if (apps.length === 0) problems.push("apps must list at least one application");
   apps.forEach((a, i) => {
@@ -93,6 +152,10 @@ export function accessProblems(apps: readonly { name: string; domain?: unknown }
       problems.push(
         `app name "${a.name}" must be lower-case letters, digits and '-' (it names resources)`,
       );
+    // Checked only when plain (an Output is checked by Cloudflare).
+    const problem =
+      typeof a.sessionDuration === "string" ? sessionDurationProblem(a.sessionDuration) : undefined;
+    if (problem) problems.push(`app "${a.name}" sessionDuration ${problem}`);
   });
   return problems;
 }

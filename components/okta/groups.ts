@@ -54,6 +54,16 @@ export class OktaGroups extends pulumi.ComponentResource {
     this.names = args.groups.map((g) => g.name);
     this.registerOutputs({ ids: this.ids, names: this.names });
   }
+
+  /** The ids of some of the groups, by name, in the order given. */
+  idsOf(names: readonly string[]): pulumi.Output<string[]> {
+    const at = names.map((n) => this.names.indexOf(n));
+    if (at.includes(-1))
+      throw new Error(
+        `OktaGroups: ${names.filter((_, i) => at[i] < 0).join(", ")} not among the groups`,
+      );
+    return this.ids.apply((ids) => at.map((i) => ids[i]));
+  }
 }
 
 /** Duplicate names and contradictory entries, in the args' own terms. */

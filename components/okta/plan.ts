@@ -86,3 +86,48 @@ export function claimFilterMatches(filterType: string, filter: string, group: st
       }
   }
 }
+
+/** Which groups each front door names: the input of `frontDoorGroups`. */
+export interface FrontDoorUses {
+  /** Every configured group, in order. */
+  groups: readonly string[];
+  /** The groups Pomerium's routes allow (`allowGroups`). */
+  pomerium: readonly string[];
+  /** Pomerium's raw route policies, as text: a group named in one is Pomerium's too. */
+  pomeriumPolicyText: string;
+  /** The groups Cloudflare Access apps allow. @default none */
+  cloudflare?: readonly string[];
+  /** The groups OpenMetadata allows, when it lists them. @default all of Pomerium's */
+  openMetadata?: readonly string[];
+}
+
+/** The groups each front door's Okta app is assigned (and its claim admits), in `groups` order. */
+export interface FrontDoorGroups {
+  pomerium: string[];
+  cloudflare: string[];
+  openMetadata: string[];
+  /** Groups only Cloudflare Access or OpenMetadata use: kept off Pomerium's app and claim. */
+  elsewhereOnly: string[];
+}
+
+/**
+ * Groups per front door. A group is Pomerium's unless another front door names it and no route
+ * does (by `allowGroups` or in a raw policy): a group only Cloudflare Access or OpenMetadata uses is
+ * declared once in `groups` and kept off Pomerium's app. A group nobody names stays Pomerium's (its
+ * members may sign in, for `allowEmails` routes).
+ */
+export function frontDoorGroups(u: FrontDoorUses): FrontDoorGroups {
+  const pomeriumUses = new Set(u.pomerium);
+  const named = (g: string) => pomeriumUses.has(g) || u.pomeriumPolicyText.includes(g);
+  const elsewhere = new Set([...(u.cloudflare ?? []), ...(u.openMetadata ?? [])]);
+  const elsewhereOnly = u.groups.filter((g) => elsewhere.has(g) && !named(g));
+  const pomerium = u.groups.filter((g) => !elsewhereOnly.includes(g));
+  const cf = new Set(u.cloudflare ?? []);
+  const om = u.openMetadata ? new Set(u.openMetadata) : new Set(pomerium);
+  return {
+    pomerium,
+    cloudflare: u.groups.filter((g) => cf.has(g)),
+    openMetadata: u.groups.filter((g) => om.has(g)),
+    elsewhereOnly,
+  };
+}

@@ -3,8 +3,10 @@ export { OpenMetadata } from "./openmetadata";
 export type { OpenMetadataArgs } from "./openmetadata";
 export {
   OpenMetadataClientType,
+  OpenMetadataConfigSource,
   openMetadataEnv,
   openMetadataHelmValues,
+  openMetadataJwksUrl,
   openMetadataPublicKeyUrls,
   openMetadataRedirectUris,
 } from "./plan";

@@ -13,7 +13,9 @@ import { OktaAuthorizationServer, OktaIssuerMode } from "../okta/authorization-s
 import { OIDC_SCOPES } from "../okta/plan";
 import {
   OpenMetadataClientType,
+  OpenMetadataConfigSource,
   openMetadataEnv,
+  openMetadataJwksUrl,
   openMetadataHelmValues,
   openMetadataRedirectUris,
 } from "./plan";
@@ -40,6 +42,19 @@ export interface OpenMetadataArgs {
   namespace?: string;
   /** The Secret's name. @default "openmetadata-okta" */
   secretName?: string;
+  /** OpenMetadata's Service in `namespace` (the chart's fullname). @default "openmetadata" */
+  serviceName?: string;
+  /**
+   * The URL OpenMetadata's server fetches its own JWKS from (its bots' tokens); the public URL may
+   * be behind Pomerium or Cloudflare Access, which the server cannot pass.
+   * @default `http://<serviceName>.<namespace>.svc.cluster.local:8585/api/v1/system/config/jwks`
+   */
+  jwksUrl?: string;
+  /**
+   * `SECURITY_CONFIG_SOURCE` (OpenMetadata 2.1+): `ENV` makes these settings authoritative over
+   * the copy in OpenMetadata's database. @default "ENV"
+   */
+  configSource?: OpenMetadataConfigSource;
   /** Labels on the Secret. @default none */
   labels?: Record<string, string>;
 }
@@ -58,6 +73,12 @@ export class OpenMetadata extends pulumi.ComponentResource {
   constructor(name: string, args: OpenMetadataArgs, opts?: pulumi.ComponentResourceOptions) {
     super("okta-pomerium:index:OpenMetadata", name, {}, opts);
     const clientType = args.clientType ?? "public";
+    const source = args.configSource ?? "ENV";
+    if (!Object.values<string>(OpenMetadataConfigSource).includes(source))
+      throw new pulumi.ResourceError(
+        `OpenMetadata "${name}": configSource must be ENV, AUTO or DB (got "${source}")`,
+        this,
+      );
     if (!Object.values<string>(OpenMetadataClientType).includes(clientType))
       throw new pulumi.ResourceError(
         `OpenMetadata "${name}": clientType must be public or confidential (got "${clientType}")`,
@@ -70,6 +91,11 @@ export class OpenMetadata extends pulumi.ComponentResource {
         this,
       );
     const url = u.origin;
+    if (args.jwksUrl !== undefined && !/^https?:\/\/[^/]+\/\S*$/.test(args.jwksUrl))
+      throw new pulumi.ResourceError(
+        `OpenMetadata "${name}": jwksUrl must be an http(s) URL (got "${args.jwksUrl}")`,
+        this,
+      );
     const child = { parent: this };
     const confidential = clientType === "confidential";
     const scope = args.scope ?? "openmetadata";
@@ -126,11 +152,14 @@ export class OpenMetadata extends pulumi.ComponentResource {
       },
       child,
     );
+    const namespace = args.namespace ?? "openmetadata";
     const sso = {
       url,
       clientType,
       adminPrincipals: [...(args.adminPrincipals ?? [])],
       principalDomain: args.principalDomain,
+      jwksUrl: args.jwksUrl ?? openMetadataJwksUrl(args.serviceName ?? "openmetadata", namespace),
+      configSource: args.configSource ?? "ENV",
     };
     this.secretName = args.secretName ?? "openmetadata-okta";
     const env = pulumi
@@ -143,7 +172,7 @@ export class OpenMetadata extends pulumi.ComponentResource {
       {
         metadata: {
           name: this.secretName,
-          namespace: args.namespace ?? "openmetadata",
+          namespace,
           ...(args.labels ? { labels: args.labels } : {}),
         },
         type: "Opaque",

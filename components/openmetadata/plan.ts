@@ -29,6 +29,36 @@ export interface OpenMetadataSso {
   adminPrincipals: readonly string[];
   /** `AUTHORIZER_PRINCIPAL_DOMAIN`: the users' e-mail domain. */
   principalDomain: string;
+  /**
+   * Where OpenMetadata's server fetches its own JWKS (its bots' tokens): in the cluster, since its
+   * public URL may sit behind Pomerium or Cloudflare Access (see `openMetadataJwksUrl`).
+   */
+  jwksUrl: string;
+  /** `SECURITY_CONFIG_SOURCE`: which copy of the SSO settings wins (see `OpenMetadataConfigSource`). */
+  configSource: OpenMetadataConfigSource;
+}
+
+/**
+ * `SECURITY_CONFIG_SOURCE` (OpenMetadata 2.1+, `ConfigSourceGroup.SECURITY`): `ENV` makes the
+ * deployment's authentication and authorizer settings authoritative over the copy OpenMetadata keeps
+ * in its database (API writes to those fields are refused); `AUTO` merges field by field (a UI change
+ * wins); `DB` keeps the stored copy. Releases before 2.1 ignore the variable and keep the database's
+ * copy after the first start (OpenMetadata#31786).
+ */
+export const OpenMetadataConfigSource = { Env: "ENV", Auto: "AUTO", Db: "DB" } as const;
+export type OpenMetadataConfigSource =
+  (typeof OpenMetadataConfigSource)[keyof typeof OpenMetadataConfigSource];
+
+/** The port OpenMetadata's server listens on (`SERVER_PORT`, the chart's `service.port`). */
+export const OPENMETADATA_PORT = 8585;
+
+/**
+ * OpenMetadata's own JWKS through its in-cluster Service, as the Helm chart's default
+ * (`http://openmetadata:8585/api/v1/system/config/jwks`) but fully qualified so it resolves from any
+ * namespace.
+ */
+export function openMetadataJwksUrl(service: string, namespace: string): string {
+  return `http://${service}.${namespace}.svc.cluster.local:${OPENMETADATA_PORT}/api/v1/system/config/jwks`;
 }
 
 const trim = (url: string) => url.replace(/\/+$/, "");
@@ -42,8 +72,8 @@ export function openMetadataRedirectUris(url: string): string[] {
  * The keys OpenMetadata verifies tokens with: its own JWKS first (the bots' JWTs, which it signs
  * itself: leaving it out breaks ingestion), then the Okta issuer's keys.
  */
-export function openMetadataPublicKeyUrls(url: string, issuer: string): string[] {
-  return [`${trim(url)}/api/v1/system/config/jwks`, `${trim(issuer)}/v1/keys`];
+export function openMetadataPublicKeyUrls(jwksUrl: string, issuer: string): string[] {
+  return [jwksUrl, `${trim(issuer)}/v1/keys`];
 }
 
 /** A list as OpenMetadata's `${VAR}` substitution reads it: a YAML flow sequence (JSON is one). */
@@ -67,12 +97,16 @@ export function openMetadataEnv(sso: OpenMetadataSso): Record<string, string> {
     AUTHENTICATION_AUTHORITY: sso.issuer,
     AUTHENTICATION_CLIENT_ID: sso.clientId,
     AUTHENTICATION_CALLBACK_URL: `${url}/callback`,
-    AUTHENTICATION_PUBLIC_KEYS: list(openMetadataPublicKeyUrls(url, sso.issuer)),
+    AUTHENTICATION_PUBLIC_KEYS: list(openMetadataPublicKeyUrls(sso.jwksUrl, sso.issuer)),
     AUTHENTICATION_RESPONSE_TYPE: confidential ? "code" : "id_token",
     ...(sso.adminPrincipals.length > 0
       ? { AUTHORIZER_ADMIN_PRINCIPALS: list(sso.adminPrincipals) }
       : {}),
     AUTHORIZER_PRINCIPAL_DOMAIN: sso.principalDomain,
+    // Without it (OpenMetadata's default false) a user of another e-mail domain whose local part
+    // is an admin's signs in as that admin.
+    AUTHORIZER_ENFORCE_PRINCIPAL_DOMAIN: "true",
+    SECURITY_CONFIG_SOURCE: sso.configSource,
   };
   if (confidential) {
     Object.assign(env, {
@@ -130,8 +164,11 @@ export function openMetadataHelmValues(
         authorizer: {
           ...(sso.adminPrincipals.length > 0 ? { initialAdmins: [...sso.adminPrincipals] } : {}),
           principalDomain: env.AUTHORIZER_PRINCIPAL_DOMAIN,
+          enforcePrincipalDomain: true,
         },
       },
     },
+    // The chart (1.13.1) has no key for it: an extra environment variable.
+    extraEnvs: [{ name: "SECURITY_CONFIG_SOURCE", value: env.SECURITY_CONFIG_SOURCE }],
   };
 }

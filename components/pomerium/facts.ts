@@ -72,6 +72,18 @@ export const ROUTE_OPTION_KEYS: readonly string[] = [
 ];
 
 /**
+ * Route options newer Pomerium releases added that this program does not pass, with the reason
+ * (config/policy.go on Pomerium's main branch after v0.33.1, the v0.34 line).
+ */
+export const ROUTE_OPTIONS_ADDED: Readonly<Record<string, { from: Version; refused: string }>> = {
+  identity_providers: {
+    from: [0, 34, 0],
+    refused:
+      "added in Pomerium v0.34 to accept JWT bearer tokens from the global identity_providers, which this program does not configure (it signs users in with Okta through idp_*)",
+  },
+};
+
+/**
  * Route keys refused at preview, with the replacement: the ones Pomerium removed (a config file that
  * still carries one fails at start-up) and per-route IdP credentials (secrets do not belong in routes).
  */
@@ -93,6 +105,9 @@ export const REFUSED_ROUTE_KEYS: Readonly<Record<string, string>> = {
     "not supported by this program: a token would land in the ConfigMap",
   kubernetes_service_account_token_file:
     "not supported by this program: the pod mounts no service account token",
+  ...Object.fromEntries(
+    Object.entries(ROUTE_OPTIONS_ADDED).map(([key, { refused }]) => [key, refused]),
+  ),
 };
 
 /** Criteria a PPL rule may use (pkg/policy/criteria). `claim/<name>` covers any claim. */
@@ -138,6 +153,29 @@ export const PKCE_SENT_FROM: Version = [0, 33, 0];
  * different keys.
  */
 export const SIGNING_KEY_DERIVED_FROM: Version = [0, 33, 0];
+
+/**
+ * From v0.34.0 Pomerium's official binaries and images are distributed under the Pomerium Community
+ * Edition License; the source stays Apache-2.0 (the repositories' LICENSE files are unchanged). Up
+ * to v0.33.x the official images are Apache-2.0 like the source.
+ */
+export const COMMUNITY_LICENSE_FROM: Version = [0, 34, 0];
+
+/** The license of Pomerium's official binaries and images at a version. */
+export function officialImageLicense(v: Version): string {
+  return atLeast(v, COMMUNITY_LICENSE_FROM) ? "Pomerium Community Edition License" : "Apache-2.0";
+}
+
+/**
+ * How the Pomerium Ingress Controller installs at a version: from v0.34.0 only with kustomize
+ * `config/default` (ingress-controller#1501 removed the generated deployment.yaml); earlier either.
+ */
+export function controllerInstallCommand(v: Version): string {
+  const ref = formatVersion(v);
+  return atLeast(v, [0, 34, 0])
+    ? `kubectl apply -k 'github.com/pomerium/ingress-controller/config/default?ref=${ref}'`
+    : `kubectl apply -f https://raw.githubusercontent.com/pomerium/ingress-controller/${ref}/deployment.yaml`;
+}
 
 /**
  * Pomerium's own probe thresholds (ingress-controller `config/pomerium/deployment/healthcheck.yaml`).

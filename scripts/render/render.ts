@@ -4,6 +4,8 @@
  * okta.yaml, cloudflare.yaml (with `cloudflareAccess`) and graph.mmd; with `--stdout`, only the Kubernetes YAML, to standard output (like
  * `helm template`), everything else to standard error. On invalid settings it prints every problem,
  * writes nothing, exits 1.
+ * `--template <shape>`: a template (templates/<shape>.yaml) as written, evaluated as stack <shape>,
+ * written to DIR/<shape>/; it warns about every placeholder left in it.
  * `--project bootstrap`: the bootstrap project's stack instead (bootstrap/Pulumi.<stack>.yaml),
  * written to DIR/bootstrap/<stack>/ (okta.yaml and graph.mmd).
  */
@@ -23,15 +25,18 @@ import {
   summary,
 } from "./render-lib";
 import { readStackConfig } from "./stack-config";
+import { templateFile, templateNames } from "../stacks";
 
 const ROOT = path.resolve(__dirname, "../../..");
-const USAGE = "usage: npm run render -- [--project bootstrap] <stack> [--out DIR | --stdout]";
+const USAGE =
+  "usage: npm run render -- [--project bootstrap] <stack> [--out DIR | --stdout]\n       npm run render -- --template <shape> [--out DIR | --stdout]";
 
 interface Args {
   stack: string;
   out: string;
   stdout: boolean;
   bootstrap: boolean;
+  template: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -39,7 +44,12 @@ function parseArgs(argv: string[]): Args {
   let out: string | undefined;
   let stdout = false;
   let project = "main";
+  let template = false;
   for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--template") {
+      template = true;
+      continue;
+    }
     if (argv[i] === "--out") out = argv[++i] ?? "";
     else if (argv[i].startsWith("--out=")) out = argv[i].slice(6);
     else if (argv[i] === "--stdout") stdout = true;
@@ -53,15 +63,19 @@ function parseArgs(argv: string[]): Args {
     throw new Error(`unknown project "${project}" (main or bootstrap)\n${USAGE}`);
   // The bootstrap project declares no Kubernetes object: nothing to write to stdout.
   if (stdout && project === "bootstrap") throw new Error(USAGE);
-  return { stack, out: out ?? "out", stdout, bootstrap: project === "bootstrap" };
+  if (template && project === "bootstrap") throw new Error(USAGE);
+  return { stack, out: out ?? "out", stdout, bootstrap: project === "bootstrap", template };
 }
 
 async function main(): Promise<number> {
-  const { stack, out, stdout, bootstrap } = parseArgs(process.argv.slice(2));
+  const { stack, out, stdout, bootstrap, template } = parseArgs(process.argv.slice(2));
   const root = process.env.OKTA_POMERIUM_DIR ?? ROOT;
+  if (template && !templateNames(root).includes(stack))
+    throw new Error(`no template "${stack}"; the templates: ${templateNames(root).join(", ")}`);
   const { config, secretKeys, storedSecret, notes } = readStackConfig(
     bootstrap ? path.join(root, "bootstrap") : root,
     stack,
+    ...(template ? [templateFile(root, stack)] : []),
   );
   const secretValues = secretKeys.map((k) => config[k]);
   // Warnings the program logs go to stderr, as `pulumi preview` shows them.

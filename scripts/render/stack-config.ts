@@ -6,7 +6,7 @@
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { readYamlFile } from "../yaml-file";
-import { stackNames } from "../stacks";
+import { stackNames, templateNames } from "../stacks";
 import { environmentPlaceholders, importedEnvironments } from "./esc";
 import { PROJECT, SECRET_KEYS } from "../../stack/settings";
 
@@ -35,12 +35,25 @@ function asString(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
-export function readStackConfig(dir: string, stack: string): StackConfig {
-  const file = path.join(dir, `Pulumi.${stack}.yaml`);
+/**
+ * The config of stack `stack` in the project `dir`: from `dir`/Pulumi.<stack>.yaml, or from `file`
+ * (a template, evaluated as stack `stack` of that project).
+ */
+export function readStackConfig(
+  dir: string,
+  stack: string,
+  file = path.join(dir, `Pulumi.${stack}.yaml`),
+): StackConfig {
   if (!existsSync(file)) {
     const stacks = stackNames(dir);
+    const shapes = templateNames(dir);
+    const create = shapes.length
+      ? `npm run new-stack -- ${stack} --template <${shapes.join("|")}>`
+      : stacks.length
+        ? `npm run new-stack -- ${stack} --from ${stacks[0]}`
+        : `npm run new-stack -- ${stack} --template <shape>`;
     throw new Error(
-      `no stack file ${path.basename(file)}: the stacks here are ${stacks.join(", ") || "none"}; create one with npm run new-stack -- ${stack} --from ${stacks[0] ?? "dev"}`,
+      `no stack file ${path.basename(file)}: the stacks here are ${stacks.join(", ") || "none"}; create one with ${create}`,
     );
   }
   const project = readYamlFile(path.join(dir, "Pulumi.yaml"));

@@ -2,13 +2,14 @@
  * `npm run verify -- <stack> [--outputs FILE] [--json] [--timeout SECONDS] [--route HOST]...`:
  * proves from outside that a deployed stack signs users in (see docs/verify.md).
  * Reads the outputs from `pulumi stack output --json --show-secrets=false` (or from FILE), runs
- * the checks, prints one line per check (one JSON object per check with --json, the summary then
- * on stderr) and exits 0 only when none failed; 2 on a usage error.
+ * the checks, telling on stderr as each starts and ends (not with --json), prints one line per
+ * check (one JSON object per check with --json, the summary then on stderr) and exits 0 only when
+ * none failed; 2 on a usage error or without the outputs (no Pulumi CLI and no --outputs).
  */
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { report, summary } from "./report";
-import { verify } from "./run";
+import { ProgressEvent, verify } from "./run";
 
 export interface CliArgs {
   stack: string;
@@ -57,17 +58,31 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   return args;
 }
 
-function readOutputs(args: CliArgs): unknown {
-  const text = args.outputs
-    ? readFileSync(args.outputs, "utf8")
-    : execFileSync(
-        "pulumi",
-        ["stack", "output", "--json", "--show-secrets=false", "--stack", args.stack],
-        {
-          encoding: "utf8",
-          stdio: ["ignore", "pipe", "inherit"],
-        },
+/** The stack's outputs from the Pulumi CLI; one line naming both ways out when it is missing. */
+function pulumiOutputs(stack: string): string {
+  try {
+    return execFileSync(
+      "pulumi",
+      ["stack", "output", "--json", "--show-secrets=false", "--stack", stack],
+      { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
+    );
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT")
+      throw new Error(
+        "the Pulumi CLI is not on PATH: install pulumi or pass --outputs FILE (the output of `pulumi stack output --json`)",
+        { cause: e },
       );
+    throw new Error(`pulumi stack output --stack ${stack} failed (see above)`, { cause: e });
+  }
+}
+
+/** One line on stderr as a check starts (`...`) and as it ends (its status). */
+export function progressLine(e: ProgressEvent): string {
+  return e.phase === "start" ? `...  ${e.check}` : `${e.status.toUpperCase().padEnd(4)} ${e.check}`;
+}
+
+function readOutputs(args: CliArgs): unknown {
+  const text = args.outputs ? readFileSync(args.outputs, "utf8") : pulumiOutputs(args.stack);
   try {
     return JSON.parse(text);
   } catch {
@@ -91,6 +106,7 @@ async function main(): Promise<number> {
   const results = await verify(outputs, {
     timeoutSeconds: args.timeoutSeconds,
     routes: args.routes,
+    ...(args.json ? {} : { onProgress: (e) => console.error(progressLine(e)) }),
   });
   const ms = performance.now() - t0;
   console.log(report(results, args.stack, ms, args.json));

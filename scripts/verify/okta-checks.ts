@@ -2,6 +2,7 @@
  * The Okta half: the issuer's discovery document (as Pomerium's go-oidc reads it), its keys, the
  * scopes and PKCE method it advertises (the app's registration: registration.ts).
  */
+import { idpFixes } from "./idp";
 import { Answer, Client } from "./http";
 import { CheckResult, fail, guarded, jsonObject, pageText, pass, skip } from "./result";
 import { Target } from "./outputs";
@@ -101,12 +102,7 @@ export async function checkJwks(c: Client, doc: Discovery): Promise<CheckResult>
       return pass(check, expected, `${keys.length} key(s)`);
     }
     const seen = a.status !== 200 ? `HTTP ${a.status}` : "no keys in the key set";
-    return fail(
-      check,
-      expected,
-      seen,
-      "Pomerium cannot verify ID tokens without the issuer's keys: check the authorization server is active",
-    );
+    return fail(check, expected, seen, idpFixes(doc.issuer).inactiveServer);
   });
 }
 
@@ -121,7 +117,7 @@ export function judgeScopes(t: Target, doc: Discovery): CheckResult {
     check,
     expected,
     `missing: ${missing.join(" ")} (listed: ${supported.join(" ") || "none"})`,
-    "every scope Pomerium requests must exist on the authorization server, published to all clients (metadataPublish ALL_CLIENTS); the scope output must match authorizationServer.scope",
+    idpFixes(t.issuer).scopes,
   );
 }
 

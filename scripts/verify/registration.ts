@@ -2,6 +2,7 @@
  * The app's registration: an unauthenticated authorize request, as Pomerium would send it, that
  * Okta answers 400 before any sign-in page when the client id or the redirect URI is wrong.
  */
+import { idpFixes } from "./idp";
 import { createHash, randomBytes } from "node:crypto";
 import { Answer, Client } from "./http";
 import { Discovery, sendsPkce } from "./okta-checks";
@@ -37,7 +38,7 @@ export function judgeRegistration(t: Target, a: Answer): CheckResult {
         REGISTRATION,
         expected,
         `400, the client id is refused: ${text}`,
-        "the clientId output must be the client id of an active Okta app (after a manual deletion: pulumi refresh, then pulumi up)",
+        idpFixes(t.issuer).clientId,
       );
     }
     if (/redirect_uri/i.test(text)) {
@@ -45,15 +46,10 @@ export function judgeRegistration(t: Target, a: Answer): CheckResult {
         REGISTRATION,
         expected,
         `400, the redirect URI is refused: ${text}`,
-        `add ${t.redirectUri} to the app's Login redirect URIs (it derives from authenticateUrl: pulumi up does it)`,
+        idpFixes(t.issuer).redirectUri(t.redirectUri),
       );
     }
-    return fail(
-      REGISTRATION,
-      expected,
-      `400: ${text}`,
-      "read the error Okta shows and fix the app's settings",
-    );
+    return fail(REGISTRATION, expected, `400: ${text}`, idpFixes(t.issuer).readError);
   }
   if (
     location &&
@@ -65,7 +61,7 @@ export function judgeRegistration(t: Target, a: Answer): CheckResult {
       REGISTRATION,
       expected,
       `sent back to the redirect URI with ${err}`,
-      "the app and the authorization server's policy must allow what Pomerium requests (scopes, PKCE, grant)",
+      idpFixes(t.issuer).policy,
     );
   }
   if (a.status === 200 || (a.status >= 300 && a.status < 400)) {

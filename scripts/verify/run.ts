@@ -10,11 +10,18 @@ import { OutputProblem, readTarget } from "./outputs";
 import { checkPomerium, checkRoute } from "./pomerium-checks";
 import { CheckResult, fail, skip } from "./result";
 
+/** A check starting, or ending with its status: what the CLI prints as it goes. */
+export type ProgressEvent =
+  | { check: string; phase: "start" }
+  | { check: string; phase: "end"; status: CheckResult["status"] };
+
 export interface RunOptions {
   /** Seconds for the whole run, retries included. */
   timeoutSeconds: number;
   /** Route hosts to check (`--route`); all routes when empty. */
   routes?: readonly string[];
+  /** Told when each check starts and ends. @default none */
+  onProgress?: (e: ProgressEvent) => void;
 }
 
 const fromProblem = (p: OutputProblem): CheckResult =>
@@ -25,26 +32,38 @@ export async function verify(outputs: unknown, opts: RunOptions): Promise<CheckR
   // Bad outputs: say so and send nothing.
   if (problems.length > 0) return problems.map(fromProblem);
   const client = new Client(Date.now() + opts.timeoutSeconds * 1000);
-  const pomerium = checkPomerium(client, t);
-  const discovery = await discover(client, t);
-  const { doc } = discovery;
+  const told = opts.onProgress ?? (() => undefined);
+  // Each check announced as it starts, and again with its status as it ends.
+  const track = <T extends CheckResult | CheckResult[]>(names: string[], run: () => Promise<T>) => {
+    for (const check of names) told({ check, phase: "start" });
+    return run().then((r) => {
+      for (const x of [r].flat()) told({ check: x.check, phase: "end", status: x.status });
+      return r;
+    });
+  };
+  const pomerium = track(["pomerium endpoints", "pomerium health"], () => checkPomerium(client, t));
+  told({ check: "issuer discovery", phase: "start" });
+  const { result: discovery, doc } = await discover(client, t);
+  told({ check: "issuer discovery", phase: "end", status: discovery.status });
   const needs = (check: string) => skip(check, "", "not run: issuer discovery failed");
   const routeNames = t.routeUrls.map((u) => `route ${new URL(u).host}`);
   const [okta, routes, pom] = await Promise.all([
     doc
       ? Promise.all([
-          checkJwks(client, doc),
-          Promise.resolve(judgeScopes(t, doc)),
-          Promise.resolve(judgePkce(t, doc)),
-          checkRegistration(client, t, doc),
+          track(["issuer keys"], () => checkJwks(client, doc)),
+          track(["issuer scopes"], async () => judgeScopes(t, doc)),
+          track(["issuer PKCE"], async () => judgePkce(t, doc)),
+          track(["app registration"], () => checkRegistration(client, t, doc)),
         ])
-      : Promise.resolve(
+      : track(["issuer keys", "issuer scopes", "issuer PKCE", "app registration"], async () =>
           ["issuer keys", "issuer scopes", "issuer PKCE", "app registration"].map(needs),
         ),
     doc
-      ? Promise.all(t.routeUrls.map((u) => checkRoute(client, t, u, doc)))
-      : Promise.resolve(routeNames.map(needs)),
+      ? Promise.all(
+          t.routeUrls.map((u, i) => track([routeNames[i]], () => checkRoute(client, t, u, doc))),
+        )
+      : track(routeNames, async () => routeNames.map(needs)),
     pomerium,
   ]);
-  return [discovery.result, ...okta, ...pom, ...routes];
+  return [discovery, ...okta, ...pom, ...routes];
 }

@@ -1,12 +1,13 @@
 /**
- * Rules for `cloudflareAccess`: groups that exist and reach the ID token (as for Pomerium routes),
+ * Rules for `cloudflareAccess`: groups that exist (Cloudflare's own claim admits exactly them),
  * hostnames that are hostnames, unique and not Pomerium's, and the provider's API token.
  */
 import type { RawSettings } from "./schema";
 import { parseUrl } from "./helpers";
-import { claimFilterMatches } from "../../components/okta/plan";
+import { CLAIM_VALUE_MAX, exactGroupsFilter } from "../../components/okta/org";
+import { frontDoorGroupsOf } from "./front-doors";
 import { describeValue } from "./error";
-import { Add, Derived, P, SecretsSet } from "./rule-types";
+import { Add, P, SecretsSet } from "./rule-types";
 
 const HOSTNAME =
   /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -43,7 +44,6 @@ export function cloudflareTokenRule(sectionSet: boolean, secrets: SecretsSet, ad
 export function cloudflareRules(
   s: Partial<RawSettings>,
   groupNames: ReadonlySet<string>,
-  derived: Derived,
   add: Add,
 ): void {
   const cf = s.cloudflareAccess;
@@ -63,7 +63,6 @@ export function cloudflareRules(
   if (auth) pomeriumHosts.set(auth, "authenticateUrl");
   const names = new Map<string, number>();
   const domains = new Map<string, number>();
-  const claim = s.groupsClaim;
   cf.apps.forEach((a, i) => {
     const app = `${at}.apps[${i}]`;
     if (names.has(a.name))
@@ -93,18 +92,13 @@ export function cloudflareRules(
           path,
           `"${g}" is not one of okta-pomerium:groups (${[...groupNames].join(", ")}); add it there so it is assigned to Cloudflare's Okta app`,
         );
-      else if (
-        claim?.filter !== undefined &&
-        !claimFilterMatches(claim.filterType, claim.filter, g)
-      )
-        add(
-          path,
-          `"${g}" never reaches the ID token: groupsClaim (${claim.filterType} ${describeValue(claim.filter)}) filters it out, so Access would deny everyone; widen groupsClaim.filter`,
-        );
     });
   });
-  if (claim && claim.name !== "groups")
-    derived.warnings.push(
-      `groupsClaim.name is "${claim.name}": Cloudflare Access matches its Okta group rules on the "groups" claim (the claim is also passed to Cloudflare as a custom claim); keep the name "groups" for cloudflareAccess apps to admit anyone.`,
+  // Cloudflare's own groups claim admits exactly the groups its apps allow (not Pomerium's filter).
+  const filter = exactGroupsFilter(frontDoorGroupsOf(s).cloudflare);
+  if (filter.length > CLAIM_VALUE_MAX)
+    add(
+      `${at}.apps`,
+      `allow groups whose names make Cloudflare's groups claim filter ${filter.length} characters, over Okta's ${CLAIM_VALUE_MAX}; allow fewer groups (e.g. one group per team that may use these apps)`,
     );
 }

@@ -1,15 +1,17 @@
 /** The optional `cloudflareAccess` settings: Cloudflare Access in front of apps, on the same Okta. */
 import * as z from "zod";
-import { DEFAULT_SESSION_DURATION } from "../../components/cloudflare/plan";
+import { DEFAULT_SESSION_DURATION, sessionDurationProblem } from "../../components/cloudflare/plan";
 
-/** A Go duration as Cloudflare takes it: "24h", "30m", "2h45m" (units ns, us, µs, ms, s, m, h). */
+/**
+ * A Go duration as Cloudflare takes it: "24h", "30m", "2h45m", "0s" (immediate timeout), at most
+ * one month ("730h"): Cloudflare refuses longer sessions.
+ */
 const duration = z
   .string({ error: 'must be a duration such as "24h" or "30m"' })
-  .regex(/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/, {
-    error: 'must be a duration such as "24h", "30m" or "2h45m" (units: ns, us, ms, s, m, h)',
-    abort: true,
-  })
-  .refine((d) => /[1-9]/.test(d), { error: "must be longer than zero" });
+  .superRefine((d, ctx) => {
+    const problem = sessionDurationProblem(d);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
 
 const appSchema = z.strictObject({
   name: z

@@ -24,7 +24,8 @@ import { pomeriumScopes } from "../../components/okta/plan";
 import { CONFIGMAP_MAX_BYTES, configFileBytes } from "../../components/pomerium/config";
 import { Problem, SettingsError } from "./error";
 import { Version } from "../../components/pomerium/facts";
-import { isConfigSecret } from "../sdk-internals";
+import { isConfigSecret, isMockRuntime } from "../sdk-internals";
+import { findPlaceholders, placeholderProblem, placeholderWarning } from "./placeholders";
 
 export { PROJECT, SECRET_KEYS } from "./parse";
 export type { SecretName } from "./parse";
@@ -58,8 +59,12 @@ export function parseSettings(
   config: Readonly<Record<string, string>>,
   stack: string,
   storedSecret: readonly string[] = [],
+  options: { refusePlaceholders?: boolean } = {},
 ): Settings {
   const problems: Problem[] = [];
+  // Template placeholders: warned about offline, refused by the real engine (placeholders.ts).
+  const placeholders = findPlaceholders(config, SECRET_FULL_KEYS);
+  if (options.refusePlaceholders) problems.push(...placeholders.map(placeholderProblem));
   // An okta-pomerium setting that is not a secret setting ends up in plain text (ConfigMap, Okta
   // inputs): storing it `secure:` would suggest otherwise. (`okta:*` keys only reach the provider,
   // which keeps them secret: see providers.ts.)
@@ -109,7 +114,7 @@ export function parseSettings(
     },
     pomeriumVersion: derived.pomeriumVersion!,
     secretsSet,
-    warnings: derived.warnings,
+    warnings: [...derived.warnings, ...placeholders.map(placeholderWarning)],
   });
   // Last, as it needs the whole settings: Pomerium's config file must fit in one ConfigMap.
   const spec = {
@@ -135,7 +140,10 @@ export function parseSettings(
 export function loadSettings(): { settings: Settings; secrets: SettingsSecrets } {
   const all = pulumi.runtime.allConfig();
   const storedSecret = Object.keys(all).filter(isConfigSecret);
-  const settings = parseSettings(all, pulumi.getStack(), storedSecret);
+  // Only the real engine refuses placeholders: a template renders (and is tested) as written.
+  const settings = parseSettings(all, pulumi.getStack(), storedSecret, {
+    refusePlaceholders: !isMockRuntime(),
+  });
   const secrets: SettingsSecrets = {};
   for (const [name, full] of Object.entries(SECRET_KEYS) as Array<[SecretName, string]>) {
     const [ns, key] = full.split(":");

@@ -1,6 +1,6 @@
 /** The optional `openMetadata` setting: OpenMetadata's sign-in through Okta. */
 import * as z from "zod";
-import { dnsLabel, httpsUrl, OKTA_SCOPE_NAME } from "./helpers";
+import { dnsLabel, httpsUrl, OKTA_SCOPE_NAME, parseUrl } from "./helpers";
 
 const DOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/i;
 
@@ -29,6 +29,22 @@ export const openMetadataSchema = (stack: string) =>
     allowGroups: z.array(z.string().min(1)).min(1).optional(),
     namespace: dnsLabel("`openMetadata.namespace`").default("openmetadata"),
     secretName: dnsLabel("`openMetadata.secretName`").default(`openmetadata-okta-${stack}`),
+    // OpenMetadata's Service (the chart's fullname) and, to override it, the JWKS URL its server
+    // fetches its bots' keys from: in the cluster, not through Pomerium or Cloudflare Access.
+    serviceName: dnsLabel("`openMetadata.serviceName`").default("openmetadata"),
+    jwksUrl: z
+      .string()
+      .refine((v) => /^https?:$/.test(parseUrl(v)?.protocol ?? ""), {
+        error:
+          "must be an http(s) URL where OpenMetadata's server reaches its own /api/v1/system/config/jwks, e.g. http://openmetadata.openmetadata.svc.cluster.local:8585/api/v1/system/config/jwks",
+      })
+      .optional(),
+    configSource: z
+      .enum(["ENV", "AUTO", "DB"], {
+        error:
+          "must be ENV (the default: these settings win over OpenMetadata's database copy), AUTO or DB (SECURITY_CONFIG_SOURCE, OpenMetadata 2.1+)",
+      })
+      .default("ENV"),
     issuerMode: z
       .enum(["ORG_URL", "CUSTOM_URL", "DYNAMIC"], {
         error: "must be ORG_URL, CUSTOM_URL (needs an Okta custom domain) or DYNAMIC",

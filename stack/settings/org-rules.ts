@@ -20,6 +20,13 @@ const CUSTOM_ONLY: Readonly<Record<string, string>> = {
 };
 
 /**
+ * Why org mode and service-app credentials do not go together (the bootstrap project refuses
+ * `features.authorizationServerMode: org` with the same words).
+ */
+export const ORG_MODE_SERVICE_APP =
+  "is org, but the Okta provider signs in with a service app (okta:clientId + okta:privateKey): with OAuth credentials the provider silently skips the app's groups claim, so every allowGroups route would deny everyone. Use an SSWS token (`pulumi config set --secret okta:apiToken …`, and remove okta:clientId, okta:privateKey, okta:scopes), or mode: custom.";
+
+/**
  * In org mode: custom-server keys refused (only those the stack file sets: `explicitKeys`), and
  * service-app provider credentials refused, because the provider silently skips the app-level
  * groups claim with OAuth credentials and every group route would deny everyone. In custom mode:
@@ -56,10 +63,7 @@ export function orgModeRules(
       `must be the org's custom domain as an origin, like https://login.example.com (got ${describeValue(as.orgUrl)})`,
     );
   if (derived.oktaAuth === "serviceApp" || (okta.clientId && !derived.oktaAuth))
-    add(
-      `${at}.mode`,
-      "is org, but the Okta provider signs in with a service app (okta:clientId + okta:privateKey): with OAuth credentials the provider silently skips the app's groups claim, so every allowGroups route would deny everyone. Use an SSWS token (`pulumi config set --secret okta:apiToken …`, and remove okta:clientId, okta:privateKey, okta:scopes), or mode: custom",
-    );
+    add(`${at}.mode`, ORG_MODE_SERVICE_APP.replace(/\.$/, ""));
 }
 
 /** The authorizationServer keys the stack file sets itself (defaults not counted). */

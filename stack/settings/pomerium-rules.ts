@@ -4,8 +4,10 @@ import type { RawSettings } from "./schema";
 import { DNS1123_LABEL } from "./schema";
 import {
   atLeast,
+  COMMUNITY_LICENSE_FROM,
   formatVersion,
   imageVersion,
+  officialImageLicense,
   parseVersion,
   SERVICE_ACCOUNT_REMOVED_IN,
   Version,
@@ -46,6 +48,10 @@ export function pomeriumRules(
     add(
       `${at}.version`,
       `cannot tell the Pomerium version from image ${describeValue(pom.image)}; set pomerium.version (e.g. v0.33.1) to the version that image runs`,
+    );
+  if (version && atLeast(version, COMMUNITY_LICENSE_FROM))
+    derived.warnings.push(
+      `Pomerium ${formatVersion(version)}: from v0.34.0 the official binaries and images are under the ${officialImageLicense(version)} (the source stays Apache-2.0); check that it allows your use, or build the image from source.`,
     );
   const postgres = pom.databroker.storage === "postgres";
   // (In ingress-controller mode `replicas` is refused by modeRules: one problem, not two.)

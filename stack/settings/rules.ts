@@ -11,9 +11,11 @@ import { cloudflareRules } from "./cloudflare-rules";
 import { openMetadataRules } from "./openmetadata-rules";
 import { scopeWarnings } from "./scope-rules";
 import { CLAIM_VALUE_MAX, exactGroupsFilter } from "../../components/okta/org";
+import { frontDoorGroupsOf } from "./front-doors";
 import { claimFilterMatches } from "../../components/okta/plan";
 import { describeValue, Problem } from "./error";
 import { Add, Derived, P, SecretsSet } from "./rule-types";
+import { protectRules } from "./protect-rules";
 
 export type { Add, Derived, SecretsSet } from "./rule-types";
 
@@ -39,14 +41,14 @@ export function crossFieldRules(
   // names against it skip that check rather than add follow-on problems.
   const known = isComplete(s.groups) ? groupNames : undefined;
   routeRules(s, known, auth, add);
-  emailWarnings(s, groupNames, derived);
+  emailWarnings(s, derived);
   lifetimeRules(s, add);
   claimRules(s, known, derived, add);
   derived.pomeriumVersion = pomeriumRules(s, secrets, stack, derived, add);
   openMetadataRules(s, groupNames, add);
   scopeWarnings(s, okta, derived);
-  // After claimRules, which resolves the groups claim's default filter.
-  cloudflareRules(s, groupNames, derived, add);
+  cloudflareRules(s, groupNames, add);
+  protectRules(s, add);
   return derived;
 }
 
@@ -54,11 +56,11 @@ export function crossFieldRules(
  * A route's `allowEmails` admits only users who can sign in at all: the app's group assignments
  * (and, on a custom server, the policy rule's groups) gate sign-in before Pomerium sees an e-mail.
  */
-function emailWarnings(s: Partial<RawSettings>, groups: Set<string>, derived: Derived): void {
+function emailWarnings(s: Partial<RawSettings>, derived: Derived): void {
   (s.routes ?? []).forEach((r, i) => {
     if (!r.allowEmails?.length) return;
     derived.warnings.push(
-      `routes[${i}] (${r.from}) allows ${r.allowEmails.join(", ")}: Okta signs in only members of the assigned groups (${[...groups].join(", ")}), before Pomerium checks an e-mail; make sure each of these users is in one of them.`,
+      `routes[${i}] (${r.from}) allows ${r.allowEmails.join(", ")}: Okta signs in only members of the assigned groups (${frontDoorGroupsOf(s).pomerium.join(", ")}), before Pomerium checks an e-mail; make sure each of these users is in one of them.`,
     );
   });
 }
@@ -171,14 +173,24 @@ function claimRules(
       );
       return;
     }
-    claim.filter = exactGroupsFilter([...groupNames]);
+    // Pomerium's groups only: a group only Cloudflare Access or OpenMetadata uses stays out.
+    const pomerium = frontDoorGroupsOf(s).pomerium;
+    claim.filter = exactGroupsFilter(pomerium);
     if (claim.filter.length > CLAIM_VALUE_MAX) {
       add(
         `${P}groupsClaim.filter`,
-        `defaults to a filter listing the ${groupNames.size} configured groups, which is ${claim.filter.length} characters, over Okta's ${CLAIM_VALUE_MAX}; set groupsClaim.filterType: STARTS_WITH with a prefix the groups share (e.g. filter: "pomerium-")`,
+        `defaults to a filter listing Pomerium's ${pomerium.length} groups, which is ${claim.filter.length} characters, over Okta's ${CLAIM_VALUE_MAX}; set groupsClaim.filterType: STARTS_WITH with a prefix the groups share (e.g. filter: "pomerium-")`,
       );
       return;
     }
+  } else {
+    const leaks = frontDoorGroupsOf(s).elsewhereOnly.filter((g) =>
+      claimFilterMatches(claim.filterType, claim.filter!, g),
+    );
+    if (leaks.length > 0)
+      derived.warnings.push(
+        `groupsClaim.filter (${claim.filterType} ${describeValue(claim.filter)}) admits ${leaks.map((g) => `"${g}"`).join(", ")}, which only cloudflareAccess or openMetadata use: Pomerium's ID token carries them. Narrow the filter, or leave it unset (it then admits exactly Pomerium's groups).`,
+      );
   }
   const filter = claim.filter;
   if (claim.filterType === "REGEX") {

@@ -160,6 +160,7 @@ describe("the import graph", () => {
     assert.deepEqual(moduleOf(SDK_INTERNALS).packages, [
       "@pulumi/pulumi/runtime/config",
       "@pulumi/pulumi/runtime/settings",
+      "@pulumi/pulumi/runtime/mocks",
     ]);
   });
 

@@ -8,11 +8,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { deployScopes } from "../../components/okta/api-scopes";
 import { parseSettings } from "../../stack/settings";
 import { SettingsError } from "../../stack/settings/error";
+import { ORG_MODE_SERVICE_APP } from "../../stack/settings/org-rules";
 import { deployFeaturesOf } from "../../stack/settings/scope-rules";
 import { bootstrapFeatures, parseBootstrapSettings } from "../../bootstrap/settings";
 import { MOCK_RSA_PUBLIC_KEY_PEM } from "../../scripts/render/mock-bootstrap";
 import { readStackConfig } from "../../scripts/render/stack-config";
+import { stackNames } from "../../scripts/stacks";
 import { byName, one, reportedState, valueOf } from "../mocks";
+import { configOf, STACKS_DIR, template } from "../stack-files";
 import { B, bootstrapConfig, runBootstrap, SSWS } from "./helpers";
 
 const ROOT = path.resolve(__dirname, "../../..");
@@ -48,7 +51,7 @@ describe("bootstrap: generated key (the default)", () => {
     });
   });
 
-  test("the API scopes, on the org server's issuer, and the admin role for the client id", () => {
+  test("the API scopes, on the org server's issuer, and the least admin roles for the client id", () => {
     const app = byName(run.recording, "deploy-app");
     assert.deepEqual(byName(run.recording, "deploy-api-scopes").inputs, {
       appId: app.id,
@@ -60,10 +63,32 @@ describe("bootstrap: generated key (the default)", () => {
         "okta.policies.read",
       ],
     });
-    assert.deepEqual(byName(run.recording, "deploy-role-super_admin").inputs, {
-      clientId: reportedState(app).clientId,
-      type: "SUPER_ADMIN",
-    });
+    // Custom server + created groups: no SUPER_ADMIN (a leaked key cannot take the org over).
+    const roles = run.recording.registrations.filter(
+      (r) => r.type === "okta:app/oauthRoleAssignment:OauthRoleAssignment",
+    );
+    assert.deepEqual(
+      roles.map((r) => [r.name, r.inputs]),
+      [
+        [
+          "deploy-role-api_access_management_admin",
+          { clientId: reportedState(app).clientId, type: "API_ACCESS_MANAGEMENT_ADMIN" },
+        ],
+        ["deploy-role-org_admin", { clientId: reportedState(app).clientId, type: "ORG_ADMIN" }],
+      ],
+    );
+    assert.deepEqual(run.outputs!.adminRoles, ["API_ACCESS_MANAGEMENT_ADMIN", "ORG_ADMIN"]);
+  });
+
+  test("adminRoles listed: exactly those are assigned", async () => {
+    const listed = await runBootstrap(bootstrapConfig({ [`${B}adminRoles`]: ["SUPER_ADMIN"] }));
+    if (listed.error) throw listed.error;
+    assert.deepEqual(
+      listed.recording.registrations
+        .filter((r) => r.type === "okta:app/oauthRoleAssignment:OauthRoleAssignment")
+        .map((r) => r.inputs.type),
+      ["SUPER_ADMIN"],
+    );
   });
 
   test("every Okta resource uses the SSWS provider; the token stays secret", () => {
@@ -122,22 +147,26 @@ describe("bootstrap: supplied public JWK", () => {
 });
 
 describe("bootstrap: the scopes are the main program's", () => {
-  test("the committed bootstrap stack grants exactly what the dev stack needs", async () => {
-    const main = parseSettings(readStackConfig(ROOT, "dev").config, "dev");
-    const run = await runBootstrap(
-      readStackConfig(path.join(ROOT, "bootstrap"), "dev").config,
-      "dev",
-    );
-    if (run.error) throw run.error;
-    assert.deepEqual(run.outputs!.scopes, deployScopes(deployFeaturesOf(main)));
-    assert.deepEqual(byName(run.recording, "deploy-api-scopes").inputs.scopes, run.outputs!.scopes);
+  test("each bootstrap stack grants exactly what the main stack of its name needs", async () => {
+    // Whatever stacks there are: a bootstrap stack pairs with the root stack file of its name.
+    const bootstrapDir = path.join(ROOT, "bootstrap");
+    for (const stack of stackNames(bootstrapDir).filter((s) =>
+      stackNames(STACKS_DIR).includes(s),
+    )) {
+      const main = parseSettings(readStackConfig(STACKS_DIR, stack).config, stack);
+      const run = await runBootstrap(readStackConfig(bootstrapDir, stack).config, stack);
+      if (run.error) throw run.error;
+      assert.deepEqual(run.outputs!.scopes, deployScopes(deployFeaturesOf(main)), stack);
+      const inputs = byName(run.recording, "deploy-api-scopes").inputs.scopes;
+      assert.deepEqual(inputs, run.outputs!.scopes, stack);
+    }
   });
 
-  test("a feature changes the list: directorySync adds okta.apiTokens.manage, org mode drops servers", () => {
+  test("a feature changes the list: directorySync adds okta.apiTokens.manage, OpenMetadata trusted origins", () => {
     const scopes = (extra: Record<string, string>) =>
       deployScopes(
         deployFeaturesOf(
-          parseSettings({ ...readStackConfig(ROOT, "dev").config, ...extra }, "dev"),
+          parseSettings({ ...configOf(template("quickstart")).config, ...extra }, "quickstart"),
         ),
       );
     const bootstrapScopes = (features: Record<string, unknown>) =>
@@ -155,16 +184,8 @@ describe("bootstrap: the scopes are the main program's", () => {
     assert.ok(scopes(dirSync).includes("okta.apiTokens.manage"));
     assert.ok(!scopes({}).includes("okta.apiTokens.manage"));
     assert.deepEqual(bootstrapScopes({ directorySync: true }), scopes(dirSync));
-    assert.ok(
-      !bootstrapScopes({ authorizationServerMode: "org" }).includes(
-        "okta.authorizationServers.manage",
-      ),
-    );
-    assert.ok(
-      bootstrapScopes({ authorizationServerMode: "org", openMetadata: true }).includes(
-        "okta.authorizationServers.manage",
-      ),
-    );
+    assert.ok(bootstrapScopes({ openMetadata: true }).includes("okta.trustedOrigins.manage"));
+    assert.ok(!bootstrapScopes({}).includes("okta.trustedOrigins.manage"));
     assert.deepEqual(
       bootstrapScopes({ createGroups: false }).filter((x) => x.startsWith("okta.groups")),
       ["okta.groups.read"],
@@ -240,6 +261,22 @@ describe("bootstrap settings", () => {
       /listed twice/,
     );
     failsAt(bootstrapConfig({ [`${B}adminRoles`]: [] }), `${B}adminRoles`, /at least one role/);
+  });
+
+  test("fails when features.authorizationServerMode is org, with the main program's message", () => {
+    failsAt(
+      bootstrapConfig({ [`${B}features`]: { authorizationServerMode: "org" } }),
+      `${B}features.authorizationServerMode`,
+      new RegExp(
+        `^${ORG_MODE_SERVICE_APP.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} This project creates exactly that service app`,
+      ),
+    );
+    assert.doesNotThrow(() =>
+      parseBootstrapSettings(
+        bootstrapConfig({ [`${B}features`]: { authorizationServerMode: "custom" } }),
+        "test",
+      ),
+    );
   });
 
   test("fails when a feature key is misspelt", () => {

@@ -20,8 +20,8 @@ import {
   WORKFLOWS,
 } from "./workflows";
 
-test("workflow directory holds preview.yml, deploy.yml and the reusable pulumi-stack.yml", () => {
-  for (const f of ["preview.yml", "deploy.yml", REUSABLE]) workflow(f);
+test("workflow directory holds preview.yml, deploy.yml, drift.yml and the reusable pulumi-stack.yml", () => {
+  for (const f of ["preview.yml", "deploy.yml", "drift.yml", REUSABLE]) workflow(f);
   assert.ok(isReusable(workflow(REUSABLE)), `${REUSABLE} must be triggered only by workflow_call`);
 });
 
@@ -104,6 +104,7 @@ test("the program is installed and built (npm ci, npm run build) before pulumi r
 test("only the expected actions and versions are used; Node 24 (LTS) with npm cache", () => {
   const allowed = new Set([
     "actions/checkout@v4",
+    "actions/download-artifact@v4",
     "actions/setup-node@v4",
     "actions/upload-artifact@v4",
     "pulumi/actions@v7",

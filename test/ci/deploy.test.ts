@@ -1,4 +1,4 @@
-// deploy.yml: every stack in rollout order (dev, the others, staging, prod) after the tests, each in
+// deploy.yml: every stack in rollout order (unprotected, then protected) after the tests, each in
 // its GitHub environment, only from main, one concurrency group per stack that never cancels a
 // running update.
 
@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { stackNames } from "../../scripts/stacks";
+import { protectedStacks, stackNames } from "../../scripts/stacks";
 import {
   assertStackMatrix,
   calledWorkflow,
@@ -43,7 +43,8 @@ test("deploy.yml updates every stack, one at a time in rollout order, after the 
   );
   assert.deepEqual(needsOf(job(w, "up")).sort(), ["stacks", "test"]);
   assertStackMatrix(w, "up");
-  // One after another, and a failure stops the rollout (nothing reaches prod past a failed stack).
+  // One after another, and a failure stops the rollout (nothing reaches a protected stack past a
+  // failed one).
   const strategy = job(w, "up").strategy!;
   assert.equal(strategy["max-parallel"], 1);
   assert.equal(strategy["fail-fast"], true);
@@ -57,23 +58,37 @@ test("deploy.yml updates every stack, one at a time in rollout order, after the 
   assert.equal(calls[0]!.with["command"], "up");
 });
 
-test("the rollout order: dev, the other stacks by name, staging, prod (the script and stackNames agree)", () => {
-  const listed = (dir: string) =>
+test("the rollout order: unprotected stacks by name, then protected ones (the script and stackNames agree)", () => {
+  const listed = (dir: string, ...flags: string[]) =>
     JSON.parse(
-      execFileSync("bash", [path.join(ROOT, "scripts/ci/stacks.sh"), dir], { encoding: "utf8" }),
+      execFileSync("bash", [path.join(ROOT, "scripts/ci/stacks.sh"), ...flags, dir], {
+        encoding: "utf8",
+      }),
     );
   assert.deepEqual(listed(ROOT), [...STACKS]);
-  assert.deepEqual(STACKS.slice(0, 1), ["dev"]);
-  assert.deepEqual(STACKS.slice(-2), ["staging", "prod"]);
+  assert.deepEqual(listed(ROOT, "--protected"), protectedStacks(ROOT));
   const dir = mkdtempSync(path.join(tmpdir(), "okta-pomerium-stacks-"));
-  for (const s of ["prod", "qa", "dev", "staging", "eu2", "Pulumi"])
-    writeFileSync(path.join(dir, `Pulumi.${s}.yaml`), "");
-  writeFileSync(path.join(dir, "Pulumi.yaml"), "");
-  assert.deepEqual(listed(dir), ["dev", "Pulumi", "eu2", "qa", "staging", "prod"]);
+  const files: Record<string, string> = {
+    live: "config:\n  okta-pomerium:protect: true # reviewed\n",
+    qa: "config:\n  okta-pomerium:protect: false\n",
+    dev: "",
+    eu2: "config:\n  okta-pomerium:protect:   true\n",
+    Pulumi: "config:\n  # okta-pomerium:protect: true\n",
+    "a.b": "",
+  };
+  for (const [s, text] of Object.entries(files))
+    writeFileSync(path.join(dir, `Pulumi.${s}.yaml`), text);
+  writeFileSync(path.join(dir, "Pulumi.yaml"), "okta-pomerium:protect: true\n");
+  assert.deepEqual(listed(dir), ["Pulumi", "dev", "qa", "eu2", "live"]);
   assert.deepEqual(stackNames(dir), listed(dir));
+  assert.deepEqual(listed(dir, "--protected"), ["eu2", "live"]);
+  assert.deepEqual(protectedStacks(dir), ["eu2", "live"]);
+  const empty = mkdtempSync(path.join(tmpdir(), "okta-pomerium-nostacks-"));
+  assert.deepEqual(listed(empty), []);
+  assert.deepEqual(listed(empty, "--protected"), []);
 });
 
-test("deploy.yml updates each stack in the GitHub environment of the same name (prod in `prod`)", () => {
+test("deploy.yml updates each stack in the GitHub environment of the same name", () => {
   const w = workflow("deploy.yml");
   assert.equal(job(w, "up").with?.["environment"], "${{ matrix.stack }}");
   // The reusable workflow must actually put its job in that environment.

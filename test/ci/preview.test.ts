@@ -43,8 +43,21 @@ test("preview.yml previews every stack (the stacks job's list) with comment-on-p
   assert.equal(p.with?.["comment-on-pr"], true);
   assert.equal(p.with?.["render"], true);
   assert.equal(p.environment, undefined);
-  // Only prod's preview (which can decrypt prod's secrets) waits in a reviewer-protected environment.
-  assert.equal(p.with?.["environment"], "${{ matrix.stack == 'prod' && 'prod-preview' || '' }}");
+  // Only a protected stack's preview (which can decrypt its secrets) waits in a reviewer-protected
+  // environment: the stacks job lists them (stacks.sh --protected), no stack is named.
+  assert.equal(
+    p.with?.["environment"],
+    "${{ contains(fromJSON(needs.stacks.outputs.protected), matrix.stack) && format('{0}-preview', matrix.stack) || '' }}",
+  );
+  const list = job(w, "stacks");
+  assert.equal(list.outputs?.["protected"], "${{ steps.list.outputs.protected }}");
+  assert.equal(
+    list.steps
+      ?.find((s) => s.id === "list")
+      ?.run?.trim()
+      .split("\n")[1],
+    'echo "protected=$(scripts/ci/stacks.sh --protected)" >> "$GITHUB_OUTPUT"',
+  );
 
   // The reusable workflow forwards command and comment-on-pr to pulumi/actions,
   // with a token to post the comment.
@@ -69,11 +82,12 @@ test("every Pulumi.<stack>.yaml at the repo root is previewed and deployed (both
   for (const [file, id] of [
     ["preview.yml", "preview"],
     ["deploy.yml", "up"],
+    ["drift.yml", "check"],
+    ["drift.yml", "issue"],
   ] as const)
     assertStackMatrix(workflow(file), id);
-  // No workflow names a stack where the list should be used.
-  for (const w of WORKFLOWS.values())
-    assert.doesNotMatch(w.text, /\[dev, staging, prod\]|dev\|staging\|prod/, w.rel);
+  // No workflow names a stack: a company deletes or replaces every root stack file.
+  for (const w of WORKFLOWS.values()) assert.doesNotMatch(w.text, /\b(dev|staging|prod)\b/, w.rel);
 });
 
 test("preview.yml cancels an older preview of the same PR and stack", () => {
@@ -98,7 +112,7 @@ test("Pulumi matrices run one job at a time (Okta rate limits); previews without
       assert.equal(j.strategy["fail-fast"], up, `${w.rel} job "${id}": fail-fast must be ${up}`);
     }
   }
-  assert.equal(matrices, 2, "expected the preview and the deploy matrix");
+  assert.equal(matrices, 3, "expected the preview, the deploy and the drift check matrix");
   // The reusable workflow itself must not fan out.
   for (const j of Object.values(workflow(REUSABLE).wf.jobs)) assert.equal(j.strategy, undefined);
 });

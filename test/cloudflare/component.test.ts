@@ -95,11 +95,14 @@ describe("CloudflareAccess", () => {
         { okta: { identityProviderId: idp.id, name: "eng" } },
         { okta: { identityProviderId: idp.id, name: "ops" } },
       ],
+      sessionDuration: "24h",
     });
     assert.deepEqual(byName(rec, "access-policy-billing").inputs.includes, [
       { okta: { identityProviderId: idp.id, name: "finance" } },
     ]);
     assert.equal(byName(rec, "access-policy-billing").inputs.name, "Billing");
+    // The policy's duration wins over the application's: the given one reaches both.
+    assert.equal(byName(rec, "access-policy-billing").inputs.sessionDuration, "30m");
   });
 
   test("each application names this IdP and its own policy; default and given sessions", () => {

@@ -6,7 +6,9 @@ import {
   accessCallbackUrl,
   accessProblems,
   applicationInputs,
+  durationSeconds,
   identityProviderInputs,
+  oktaAccountOf,
   policyInputs,
 } from "../../components/cloudflare/plan";
 
@@ -67,8 +69,28 @@ describe("Cloudflare Access plan", () => {
     ]);
   });
 
-  test("a policy: allow, one okta include per group, each naming the IdP and the group", () => {
-    assert.deepEqual(policyInputs(ACCOUNT, "okta-pomerium-test-wiki", "idp-1", ["a", "b"]), {
+  test("durations in seconds, as Go reads them; not a duration: undefined", () => {
+    assert.equal(durationSeconds("0s"), 0);
+    assert.equal(durationSeconds("2h45m"), 9900);
+    assert.equal(durationSeconds("1.5h"), 5400);
+    assert.equal(durationSeconds("1500ms"), 1.5);
+    assert.equal(durationSeconds("730h"), 2628000);
+    for (const bad of ["", "1d", "24", "h", "1h 2m", "-1h"])
+      assert.equal(durationSeconds(bad), undefined);
+  });
+
+  test("the Okta account is the issuer's origin: the org URL, or the custom domain Okta puts in iss", () => {
+    assert.equal(oktaAccountOf("https://dev-1.okta.com/oauth2/aus1"), "https://dev-1.okta.com");
+    assert.equal(oktaAccountOf("https://id.example.com/oauth2/aus1"), "https://id.example.com");
+    assert.equal(oktaAccountOf("https://login.example.com"), "https://login.example.com");
+  });
+
+  test("no custom claims (the org server): the config has no claims key", () => {
+    assert.ok(!("claims" in identityProviderInputs(ACCOUNT, { ...IDP, claims: [] }).config));
+  });
+
+  test("a policy: allow, one okta include per group, each naming the IdP and the group, the session", () => {
+    assert.deepEqual(policyInputs(ACCOUNT, "okta-pomerium-test-wiki", "idp-1", ["a", "b"], "8h"), {
       accountId: ACCOUNT,
       name: "okta-pomerium-test-wiki",
       decision: "allow",
@@ -76,6 +98,7 @@ describe("Cloudflare Access plan", () => {
         { okta: { identityProviderId: "idp-1", name: "a" } },
         { okta: { identityProviderId: "idp-1", name: "b" } },
       ],
+      sessionDuration: "8h",
     });
   });
 
@@ -108,5 +131,11 @@ describe("Cloudflare Access plan", () => {
     ]);
     for (const bad of ["Wiki", "-wiki", "wiki-", "wi ki", ""])
       assert.equal(accessProblems([{ name: bad }]).length, 1, bad);
+    assert.deepEqual(accessProblems([{ name: "a", sessionDuration: "730h" }]), []);
+    assert.deepEqual(accessProblems([{ name: "a", sessionDuration: "0s" }]), []);
+    assert.deepEqual(accessProblems([{ name: "a", sessionDuration: "730h1s" }]), [
+      'app "a" sessionDuration is "730h1s", longer than Cloudflare Access allows (at most 1 month, 730h); use 730h or less',
+    ]);
+    assert.match(accessProblems([{ name: "a", sessionDuration: "1d" }])[0], /must be a duration/);
   });
 });

@@ -9,9 +9,14 @@ import Ajv from "ajv";
 import { parse } from "yaml";
 import { settingsSchema } from "../../stack/settings/schema";
 import { DESCRIPTIONS, KeyDocs } from "../../scripts/schema/descriptions/index";
+import { OKTA } from "../../scripts/schema/descriptions/okta";
+import { POMERIUM } from "../../scripts/schema/descriptions/pomerium";
+import { RELYING_PARTIES } from "../../scripts/schema/descriptions/relying-parties";
+import { STACK_KEYS } from "../../scripts/schema/descriptions/stack";
 import { SECRET_PATHS, SettingKey, settingKeys } from "../../scripts/schema/keys";
 import { SCHEMA_FILE } from "../../scripts/schema/location";
 import { exampleOf } from "../../scripts/docs/settings-cells";
+import { checkedStacks, template } from "../stack-files";
 import { SETTINGS_DOC, settingsDocText } from "../../scripts/docs/settings-doc";
 import { MARKER, PULUMI_YAML, pulumiYamlText } from "../../scripts/docs/pulumi-yaml";
 
@@ -61,6 +66,13 @@ describe("settings reference", () => {
     assert.deepEqual(descriptionGaps(KEYS, DESCRIPTIONS), { missing: [], stale: [] });
   });
 
+  test("each key is described in one file only (a second would silently win)", () => {
+    const parts = [STACK_KEYS, OKTA, POMERIUM, RELYING_PARTIES].map(Object.keys);
+    const all = parts.flat();
+    assert.equal(new Set(all).size, all.length);
+    assert.equal(Object.keys(DESCRIPTIONS).length, all.length);
+  });
+
   test("a key added without a description fails, and so does a description left behind", () => {
     const added = { ...KEYS[0], path: "pomerium.newKey", name: "newKey" };
     const docs = { ...DESCRIPTIONS, "pomerium.gone": { description: "x" } };
@@ -101,6 +113,11 @@ describe("settings reference", () => {
     );
     const replicas = committed.properties.config.properties["okta-pomerium:pomerium"].properties;
     assert.equal(replicas.replicas.description, DESCRIPTIONS["pomerium.replicas"].description);
+    for (const secret of SECRET_PATHS) {
+      const key = secret.includes(":") ? secret : `okta-pomerium:${secret}`;
+      const node = committed.properties.config.properties[key];
+      assert.equal(node.description, DESCRIPTIONS[secret].description, key);
+    }
     const filter = committed.properties.config.properties["okta-pomerium:groupsClaim"];
     assert.match(filter.properties.filter.description, /Default: exactly the configured `groups`/);
   });
@@ -109,8 +126,12 @@ describe("settings reference", () => {
     for (const options of [{}, { strict: true }]) {
       const ajv = new Ajv(options);
       const validate = ajv.compile(committed);
-      for (const stack of ["dev", "staging", "prod"])
-        assert.ok(validate(parse(read(`Pulumi.${stack}.yaml`))), JSON.stringify(validate.errors));
+      // Every stack file, whatever they are (the root's and the templates).
+      for (const s of checkedStacks())
+        assert.ok(
+          validate(parse(readFileSync(s.file, "utf8"))),
+          `${s.label}: ${JSON.stringify(validate.errors)}`,
+        );
     }
     assert.ok(
       !JSON.stringify(committed).includes('"format"'),
@@ -120,9 +141,11 @@ describe("settings reference", () => {
 
   test("an e-mail is still checked without the format (zod's pattern)", () => {
     const validate = new Ajv().compile(committed);
-    const dev = parse(read("Pulumi.dev.yaml"));
-    dev.config["okta-pomerium:routes"][2].allowEmails = ["not-an-email"];
-    assert.equal(validate(dev), false);
+    const quickstart = parse(readFileSync(template("quickstart").file, "utf8"));
+    quickstart.config["okta-pomerium:routes"][0].allowEmails = ["oncall@example.com"];
+    assert.equal(validate(quickstart), true, JSON.stringify(validate.errors));
+    quickstart.config["okta-pomerium:routes"][0].allowEmails = ["not-an-email"];
+    assert.equal(validate(quickstart), false);
   });
 
   test("every key has an example, and the schemas accept each one", () => {
@@ -166,6 +189,9 @@ describe("settings reference", () => {
     assert.match(rowOf("pomerium.xffNumTrustedHops")!, /1 with `ingress.enabled` or `gateway`/);
     assert.match(rowOf("openMetadata.admins")!, /an e-mail address/);
     assert.match(rowOf("routes[].to")!, /\| string or list of string \|/);
+    // Defaults inside optional sections come from the schema's own `default`.
+    assert.match(rowOf("cloudflareAccess.sessionDuration")!, /\| string \| `24h` \|/);
+    assert.match(rowOf("openMetadata.clientType")!, /\| string \| `public` \|/);
     assert.match(
       doc,
       /\| `okta:apiToken` \| Secret: .*\| `pulumi config set --secret okta:apiToken/,

@@ -1,21 +1,24 @@
-// The policy pack's policies over every committed stack (the same functions `pulumi preview
-// --policy-pack policy` runs), and each one failing when it should.
+// The policy pack's policies over every stack file, whatever they are (the same functions `pulumi
+// preview --policy-pack policy` runs), and each one failing when it should.
 import assert from "node:assert/strict";
-import * as path from "node:path";
 import { describe, test } from "node:test";
 import { program } from "../../stack/program";
 import { evaluate, Recording } from "../../scripts/render/mock-runtime";
-import { readStackConfig } from "../../scripts/render/stack-config";
-import { PolicyResource, productionProtected, stackOf, violations } from "../../policy/policies";
-
-const ROOT = path.resolve(__dirname, "../../..");
+import {
+  DEFAULT_POLICY_CONFIG,
+  PolicyResource,
+  productionProtected,
+  stackOf,
+  violations,
+} from "../../policy/policies";
+import { checkedStacks, CheckedStack, configOf, template } from "../stack-files";
 
 async function planned(
-  stack: string,
+  s: CheckedStack,
   override: Record<string, string> = {},
 ): Promise<PolicyResource[]> {
-  const { config } = readStackConfig(ROOT, stack);
-  const { recording } = await evaluate({ ...config, ...override }, stack, () => program());
+  const { config } = configOf(s);
+  const { recording } = await evaluate({ ...config, ...override }, s.stack, () => program());
   return toPolicy(recording);
 }
 
@@ -25,33 +28,42 @@ const toPolicy = (rec: Recording): PolicyResource[] =>
     .map((r) => ({ type: r.type, props: r.inputs, urn: r.urn, protect: r.protect }));
 
 describe("policy pack", () => {
-  for (const stack of ["dev", "staging", "prod"]) {
-    test(`${stack} passes every policy`, async () => {
-      assert.deepEqual(violations(await planned(stack)), []);
+  for (const s of checkedStacks()) {
+    test(`${s.label} passes every policy`, async () => {
+      assert.deepEqual(violations(await planned(s)), []);
     });
   }
 
-  test("fails when a production stack leaves its identity resources unprotected", async () => {
-    const found = violations(await planned("prod", { "okta-pomerium:protect": "false" }));
+  test("no stack is production by name: the default config lists none", () =>
+    assert.deepEqual(DEFAULT_POLICY_CONFIG, { productionStacks: [] }));
+
+  test("fails when a stack listed as production leaves its identity resources unprotected", async () => {
+    const resources = await planned(template("production"), { "okta-pomerium:protect": "false" });
+    assert.deepEqual(violations(resources), [], "not listed: a per-stack decision");
+    const found = violations(resources, { productionStacks: ["production"] });
     // The app, the authorization server, the two created groups and the namespace; nothing else.
     const urn = (parent: string, type: string, name: string) =>
-      `urn:pulumi:prod::okta-pomerium::okta-pomerium:index:${parent}$${type}::${name}`;
+      `urn:pulumi:production::okta-pomerium::okta-pomerium:index:${parent}$${type}::${name}`;
     const unprotected = (parent: string, type: string, name: string) =>
-      `production-protect: ${urn(parent, type, name)}: ${type} must be protected in production stack "prod": set okta-pomerium:protect: true`;
+      `production-protect: ${urn(parent, type, name)}: ${type} must be protected in production stack "production": set okta-pomerium:protect: true`;
+    const group = (g: string) =>
+      unprotected("OktaGroups", "okta:group/group:Group", `okta-group-pomerium-production-${g}`);
     assert.deepEqual(
       found.sort(),
       [
         unprotected("OktaApp", "okta:app/oAuth:OAuth", "okta-app"),
         unprotected("OktaAuthorizationServer", "okta:auth/server:Server", "okta-server"),
-        unprotected("OktaGroups", "okta:group/group:Group", "okta-group-pomerium-prod-admins"),
-        unprotected("OktaGroups", "okta:group/group:Group", "okta-group-pomerium-prod-developers"),
+        group("admins"),
+        group("developers"),
         unprotected("Pomerium", "kubernetes:core/v1:Namespace", "pomerium-namespace"),
       ].sort(),
     );
+    const kept = await planned(template("production"));
+    assert.deepEqual(violations(kept, { productionStacks: ["production"] }), []);
   });
 
   test("fails when a production stack leaves a Cloudflare Access application or its IdP unprotected", () => {
-    const config = { productionStacks: ["prod"] };
+    const config = { productionStacks: ["live"] };
     for (const type of [
       "cloudflare:index/zeroTrustAccessApplication:ZeroTrustAccessApplication",
       "cloudflare:index/zeroTrustAccessIdentityProvider:ZeroTrustAccessIdentityProvider",
@@ -59,43 +71,43 @@ describe("policy pack", () => {
       const r = {
         type,
         props: {},
-        urn: `urn:pulumi:prod::okta-pomerium::${type}::a`,
+        urn: `urn:pulumi:live::okta-pomerium::${type}::a`,
         protect: false,
       };
       assert.deepEqual(productionProtected(r, config), [
-        `${type} must be protected in production stack "prod": set okta-pomerium:protect: true`,
+        `${type} must be protected in production stack "live": set okta-pomerium:protect: true`,
       ]);
       assert.deepEqual(productionProtected({ ...r, protect: true }, config), []);
     }
   });
 
-  test("production is a per-stack decision: an unprotected dev stack passes", () => {
+  test("production is a per-stack decision: an unprotected stack not listed passes", () => {
     const app = {
       type: "okta:app/oAuth:OAuth",
       props: {},
-      urn: "urn:pulumi:dev::okta-pomerium::okta:app/oAuth:OAuth::a",
+      urn: "urn:pulumi:qa::okta-pomerium::okta:app/oAuth:OAuth::a",
       protect: false,
     };
-    assert.deepEqual(productionProtected(app, { productionStacks: ["prod"] }), []);
+    assert.deepEqual(productionProtected(app, { productionStacks: ["live"] }), []);
     assert.equal(
       productionProtected(
-        { ...app, urn: app.urn.replace(":dev:", ":prod:") },
-        { productionStacks: ["prod"] },
+        { ...app, urn: app.urn.replace(":qa:", ":live:") },
+        { productionStacks: ["live"] },
       ).length,
       1,
     );
-    assert.equal(stackOf("urn:pulumi:prod::okta-pomerium::x::y"), "prod");
+    assert.equal(stackOf("urn:pulumi:live::okta-pomerium::x::y"), "live");
   });
 
   test("fails when the pods lose their hardening, the image its pin, or a container its limits", async () => {
-    const resources = await planned("dev");
+    const resources = await planned(template("quickstart"));
     const deploy = resources.find((r) => r.type === "kubernetes:apps/v1:Deployment")!;
     const c = deploy.props.spec.template.spec.containers[0];
     c.securityContext.allowPrivilegeEscalation = true;
     c.image = "pomerium/pomerium:latest";
     delete c.resources.limits;
     const at =
-      "urn:pulumi:dev::okta-pomerium::okta-pomerium:index:Pomerium$kubernetes:apps/v1:Deployment::pomerium-deployment: kubernetes:apps/v1:Deployment pomerium-dev: containers[0] pomerium";
+      "urn:pulumi:quickstart::okta-pomerium::okta-pomerium:index:Pomerium$kubernetes:apps/v1:Deployment::pomerium-deployment: kubernetes:apps/v1:Deployment pomerium-quickstart: containers[0] pomerium";
     assert.deepEqual(violations(resources), [
       `pod-security-restricted: ${at}: securityContext.allowPrivilegeEscalation must be false`,
       `image-pinned: ${at}: image pomerium/pomerium:latest uses the moving latest tag; pin a version`,
@@ -105,7 +117,7 @@ describe("policy pack", () => {
   });
 
   test("fails when a ConfigMap carries a secret or the NetworkPolicy is gone", async () => {
-    const resources = (await planned("dev")).filter(
+    const resources = (await planned(template("quickstart"))).filter(
       (r) => r.type !== "kubernetes:networking.k8s.io/v1:NetworkPolicy",
     );
     const cm = resources.find((r) => r.type === "kubernetes:core/v1:ConfigMap")!;
@@ -116,10 +128,10 @@ describe("policy pack", () => {
       2,
     );
     const cmUrn =
-      "urn:pulumi:dev::okta-pomerium::okta-pomerium:index:Pomerium$kubernetes:core/v1:ConfigMap::pomerium-config";
+      "urn:pulumi:quickstart::okta-pomerium::okta-pomerium:index:Pomerium$kubernetes:core/v1:ConfigMap::pomerium-config";
     assert.deepEqual(violations(resources), [
-      `no-secrets-in-configmaps: ${cmUrn}: kubernetes:core/v1:ConfigMap pomerium-dev-config: data key config.json: contains a secret-looking assignment (password=, token:, …_secret:) at idp_client_secret; put it in a Secret`,
-      "network-policy-present: kubernetes:apps/v1:Deployment pomerium-dev: no NetworkPolicy in namespace pomerium-dev selects its pods",
+      `no-secrets-in-configmaps: ${cmUrn}: kubernetes:core/v1:ConfigMap pomerium-quickstart-config: data key config.json: contains a secret-looking assignment (password=, token:, …_secret:) at idp_client_secret; put it in a Secret`,
+      "network-policy-present: kubernetes:apps/v1:Deployment pomerium-quickstart: no NetworkPolicy in namespace pomerium-quickstart selects its pods",
     ]);
   });
 });

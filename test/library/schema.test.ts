@@ -241,6 +241,9 @@ describe("component package", () => {
       principalDomain: "string plain",
       namespace: "string? plain",
       secretName: "string? plain",
+      serviceName: "string? plain",
+      jwksUrl: "string? plain",
+      configSource: "OpenMetadataConfigSource? plain",
       labels: "object? plain",
     });
     assert.deepEqual(r.requiredInputs, ["groupIds", "oktaName", "principalDomain", "url"]);
@@ -253,6 +256,11 @@ describe("component package", () => {
     assert.deepEqual(schema.types["okta-pomerium:index:OpenMetadataClientType"].enum, [
       { name: "Public", value: "public" },
       { name: "Confidential", value: "confidential" },
+    ]);
+    assert.deepEqual(schema.types["okta-pomerium:index:OpenMetadataConfigSource"].enum, [
+      { name: "Env", value: "ENV" },
+      { name: "Auto", value: "AUTO" },
+      { name: "Db", value: "DB" },
     ]);
   });
 

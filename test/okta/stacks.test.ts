@@ -1,5 +1,5 @@
 /**
- * Two stacks (dev and prod) in one Okta org: no name or label collides, every org-level name
+ * Two stacks (qa, unprotected, and live, protected) in one Okta org: no name or label collides, every org-level name
  * carries its stack, `protect` follows each stack's setting, each stack has its own provider.
  */
 import { before, describe, test } from "node:test";
@@ -18,6 +18,18 @@ describe("two stacks in one Okta org", () => {
     baseConfig({
       "okta-pomerium:authenticateUrl": `https://authenticate.${stack}.example.com`,
       "okta-pomerium:protect": protect,
+      // A protected stack has production's shape (protect-rules.ts).
+      ...(protect
+        ? {
+            "okta-pomerium:pomerium": { replicas: 2, databroker: { storage: "postgres" } },
+            "okta-pomerium:databrokerConnectionString": "postgres://u:p@db:5432/p",
+            "okta-pomerium:authorizationServer": {
+              accessTokenLifetimeMinutes: 30,
+              refreshTokenLifetimeMinutes: 1440,
+              refreshTokenWindowMinutes: 720,
+            },
+          }
+        : {}),
       "okta-pomerium:groups": [
         { name: `${stack}-admins`, create: true },
         { name: `pomerium-${stack}-users`, create: true },
@@ -33,11 +45,11 @@ describe("two stacks in one Okta org", () => {
   const runs: Record<string, Run> = {};
 
   before(async () => {
-    runs.dev = succeeded(await runProgram(stackConfig("dev", false), "dev"));
-    runs.prod = succeeded(await runProgram(stackConfig("prod", true), "prod"));
+    runs.qa = succeeded(await runProgram(stackConfig("qa", false), "qa"));
+    runs.live = succeeded(await runProgram(stackConfig("live", true), "live"));
   });
 
-  test("no Okta name or label collides between dev and prod", () => {
+  test("no Okta name or label collides between an unprotected and a protected stack", () => {
     // Scope, claim, policy and rule names are unique per authorization server (and rules per
     // policy), so each name is qualified by the *name* of the server/policy it belongs to.
     const seen = new Map<string, string>();
@@ -66,19 +78,19 @@ describe("two stacks in one Okta org", () => {
   });
 
   test("protect follows each stack's setting on every Okta resource", () => {
-    for (const r of oktaResources(runs.dev.recording))
-      assert.equal(r.protect, false, `dev ${r.type} ${r.name}`);
-    for (const r of oktaResources(runs.prod.recording))
-      assert.equal(r.protect, true, `prod ${r.type} ${r.name}`);
+    for (const r of oktaResources(runs.qa.recording))
+      assert.equal(r.protect, false, `qa ${r.type} ${r.name}`);
+    for (const r of oktaResources(runs.live.recording))
+      assert.equal(r.protect, true, `live ${r.type} ${r.name}`);
   });
 
   test("all groups created: no invoke", () => {
-    assert.equal(runs.dev.recording.invokes.length, 0);
-    assert.equal(runs.prod.recording.invokes.length, 0);
+    assert.equal(runs.qa.recording.invokes.length, 0);
+    assert.equal(runs.live.recording.invokes.length, 0);
   });
 
   test("each stack's Okta resources use that stack's explicit provider and component", () => {
-    assertOktaOwnership(runs.dev.recording, "dev");
-    assertOktaOwnership(runs.prod.recording, "prod");
+    assertOktaOwnership(runs.qa.recording, "qa");
+    assertOktaOwnership(runs.live.recording, "live");
   });
 });

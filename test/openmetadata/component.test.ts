@@ -53,5 +53,30 @@ describe("OpenMetadata component", () => {
     });
     assert.equal(byName(recording, "om-app").inputs.type, "browser");
     assert.equal(byName(recording, "om-scope-openmetadata").inputs.default, true);
+    const env = byName(recording, "om-settings").inputs.stringData;
+    assert.equal(
+      JSON.parse(env.AUTHENTICATION_PUBLIC_KEYS)[0],
+      "http://openmetadata.openmetadata.svc.cluster.local:8585/api/v1/system/config/jwks",
+    );
+    assert.equal(env.AUTHORIZER_ENFORCE_PRINCIPAL_DOMAIN, "true");
+    assert.equal(env.SECURITY_CONFIG_SOURCE, "ENV");
+  });
+
+  test("a given jwksUrl is the first public key", async () => {
+    const jwksUrl = "https://om-internal.example.com/api/v1/system/config/jwks";
+    const { recording } = await construct({ jwksUrl });
+    const env = byName(recording, "om-settings").inputs.stringData;
+    assert.equal(JSON.parse(env.AUTHENTICATION_PUBLIC_KEYS)[0], jwksUrl);
+  });
+
+  test("fails when jwksUrl is not an http(s) URL, or configSource is unknown", async () => {
+    assert.equal(
+      (await construct({ jwksUrl: "openmetadata:8585/jwks" })).result?.message,
+      'OpenMetadata "om": jwksUrl must be an http(s) URL (got "openmetadata:8585/jwks")',
+    );
+    assert.equal(
+      (await construct({ configSource: "env" })).result?.message,
+      'OpenMetadata "om": configSource must be ENV, AUTO or DB (got "env")',
+    );
   });
 });

@@ -5,6 +5,7 @@ import { describe, test } from "node:test";
 import {
   openMetadataEnv,
   openMetadataHelmValues,
+  openMetadataJwksUrl,
   openMetadataPublicKeyUrls,
   openMetadataRedirectUris,
   OpenMetadataSso,
@@ -18,6 +19,8 @@ const base: OpenMetadataSso = {
   clientId: "0oaOM",
   adminPrincipals: ["jane.doe", "max"],
   principalDomain: "example.com",
+  jwksUrl: "http://openmetadata.om.svc.cluster.local:8585/api/v1/system/config/jwks",
+  configSource: "ENV",
 };
 
 /** The Helm values as the environment variables the chart turns them into (its values table). */
@@ -37,6 +40,10 @@ function helmAsEnv(values: Record<string, any>, secret: Record<string, string>) 
     AUTHENTICATION_RESPONSE_TYPE: a.responseType,
     AUTHORIZER_ADMIN_PRINCIPALS: z.initialAdmins && JSON.stringify(z.initialAdmins),
     AUTHORIZER_PRINCIPAL_DOMAIN: z.principalDomain,
+    AUTHORIZER_ENFORCE_PRINCIPAL_DOMAIN: String(z.enforcePrincipalDomain),
+    SECURITY_CONFIG_SOURCE: values.extraEnvs.find(
+      (e: { name: string }) => e.name === "SECURITY_CONFIG_SOURCE",
+    )?.value,
     ...(o
       ? {
           OIDC_TYPE: o.oidcType,
@@ -60,10 +67,17 @@ describe("OpenMetadata builders", () => {
   });
 
   test("public keys: OpenMetadata's own JWKS (bot tokens), then the issuer's keys", () => {
-    assert.deepEqual(openMetadataPublicKeyUrls("https://om.example.com/", `${ISSUER}/`), [
-      "https://om.example.com/api/v1/system/config/jwks",
+    assert.deepEqual(openMetadataPublicKeyUrls("http://om.x.svc:8585/jwks", `${ISSUER}/`), [
+      "http://om.x.svc:8585/jwks",
       `${ISSUER}/v1/keys`,
     ]);
+  });
+
+  test("its own JWKS through the in-cluster Service (not the public URL behind Pomerium)", () => {
+    assert.equal(
+      openMetadataJwksUrl("om-release", "data"),
+      "http://om-release.data.svc.cluster.local:8585/api/v1/system/config/jwks",
+    );
   });
 
   test("public: exactly the AUTHENTICATION_* and AUTHORIZER_* variables, no OIDC_*", () => {
@@ -73,11 +87,22 @@ describe("OpenMetadata builders", () => {
       AUTHENTICATION_AUTHORITY: ISSUER,
       AUTHENTICATION_CLIENT_ID: "0oaOM",
       AUTHENTICATION_CALLBACK_URL: "https://om.example.com/callback",
-      AUTHENTICATION_PUBLIC_KEYS: `["https://om.example.com/api/v1/system/config/jwks","${ISSUER}/v1/keys"]`,
+      AUTHENTICATION_PUBLIC_KEYS: `["http://openmetadata.om.svc.cluster.local:8585/api/v1/system/config/jwks","${ISSUER}/v1/keys"]`,
       AUTHENTICATION_RESPONSE_TYPE: "id_token",
       AUTHORIZER_ADMIN_PRINCIPALS: '["jane.doe","max"]',
       AUTHORIZER_PRINCIPAL_DOMAIN: "example.com",
+      AUTHORIZER_ENFORCE_PRINCIPAL_DOMAIN: "true",
+      SECURITY_CONFIG_SOURCE: "ENV",
     });
+  });
+
+  test("the config source as given (AUTO, DB), in the environment and the Helm values alike", () => {
+    for (const configSource of ["AUTO", "DB"] as const) {
+      assert.equal(openMetadataEnv({ ...base, configSource }).SECURITY_CONFIG_SOURCE, configSource);
+      assert.deepEqual(openMetadataHelmValues({ ...base, configSource }, "s").extraEnvs, [
+        { name: "SECURITY_CONFIG_SOURCE", value: configSource },
+      ]);
+    }
   });
 
   test("public: a client secret given by mistake goes nowhere", () => {
@@ -106,7 +131,7 @@ describe("OpenMetadata builders", () => {
     const sso = { ...base, adminPrincipals: [] };
     assert.equal("AUTHORIZER_ADMIN_PRINCIPALS" in openMetadataEnv(sso), false);
     const z = openMetadataHelmValues(sso, "s").openmetadata.config.authorizer;
-    assert.deepEqual(z, { principalDomain: "example.com" });
+    assert.deepEqual(z, { principalDomain: "example.com", enforcePrincipalDomain: true });
   });
 
   for (const clientType of ["public", "confidential"] as const) {

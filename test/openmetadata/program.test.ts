@@ -35,7 +35,8 @@ describe("OpenMetadata (public client)", () => {
   const rec = () => run.recording;
   const appClientId = () => reportedState(byName(rec(), "openmetadata-app")).clientId;
   const issuer = () => reportedState(byName(rec(), "openmetadata-server")).issuer;
-  const groupIds = () => [GIVEN_GROUP_ID, byName(rec(), "okta-group-test-admins").id];
+  // In the order of `groups`.
+  const groupIds = () => [byName(rec(), "okta-group-test-admins").id, GIVEN_GROUP_ID];
 
   test("the app: a browser app with PKCE, no secret, OpenMetadata's redirects, its groups", () => {
     assert.deepEqual(byName(rec(), "openmetadata-app").inputs, {
@@ -56,10 +57,26 @@ describe("OpenMetadata (public client)", () => {
       loginMode: "DISABLED",
       status: "ACTIVE",
     });
-    assert.deepEqual(byName(rec(), "openmetadata-assignments").inputs.groups, [
-      { id: GIVEN_GROUP_ID, profile: "{}" },
-      { id: byName(rec(), "okta-group-test-admins").id, profile: "{}" },
+    assert.deepEqual(
+      byName(rec(), "openmetadata-assignments").inputs.groups,
+      groupIds().map((id) => ({ id, profile: "{}" })),
+    );
+  });
+
+  test("ops, which only OpenMetadata allows, is kept off Pomerium's app, rule and claim", () => {
+    const pomerium = byName(rec(), "okta-assignments").inputs.groups.map((g: any) => g.id);
+    assert.deepEqual(pomerium, [
+      byName(rec(), "okta-group-test-admins").id,
+      lookedUpId("Everyone Engineering"),
     ]);
+    assert.deepEqual(
+      byName(rec(), "okta-policy-rule-okta-pomerium-test").inputs.groupWhitelists,
+      pomerium,
+    );
+    assert.equal(
+      byName(rec(), "okta-claim-groups").inputs.value,
+      "^(?:Everyone Engineering|test-admins)$",
+    );
   });
 
   test("its own server: audience = the app's client id (as Okta reports it), ORG_URL", () => {
@@ -142,12 +159,14 @@ describe("OpenMetadata (public client)", () => {
       AUTHENTICATION_CLIENT_ID: appClientId(),
       AUTHENTICATION_CALLBACK_URL: `${URL}/callback`,
       AUTHENTICATION_PUBLIC_KEYS: JSON.stringify([
-        `${URL}/api/v1/system/config/jwks`,
+        "http://openmetadata.openmetadata.svc.cluster.local:8585/api/v1/system/config/jwks",
         `${issuer()}/v1/keys`,
       ]),
       AUTHENTICATION_RESPONSE_TYPE: "id_token",
       AUTHORIZER_ADMIN_PRINCIPALS: '["jane.doe"]',
       AUTHORIZER_PRINCIPAL_DOMAIN: "example.com",
+      AUTHORIZER_ENFORCE_PRINCIPAL_DOMAIN: "true",
+      SECURITY_CONFIG_SOURCE: "ENV",
     });
   });
 
@@ -174,7 +193,9 @@ describe("OpenMetadata (public client)", () => {
     assert.deepEqual(values.openmetadata.config.authorizer, {
       initialAdmins: ["jane.doe"],
       principalDomain: "example.com",
+      enforcePrincipalDomain: true,
     });
+    assert.deepEqual(values.extraEnvs, [{ name: "SECURITY_CONFIG_SOURCE", value: "ENV" }]);
     assert.equal(await pulumi.isSecret(o.openMetadataHelmValues!), false);
   });
 });
@@ -188,6 +209,9 @@ describe("OpenMetadata (confidential client)", () => {
           clientType: "confidential",
           principalDomain: "corp.example",
           admins: undefined,
+          namespace: "data",
+          serviceName: "om-release",
+          configSource: "AUTO",
         }),
       ),
     );
@@ -209,6 +233,13 @@ describe("OpenMetadata (confidential client)", () => {
     assert.equal(env.OIDC_CLIENT_SECRET, await valueOf(clientSecret));
     assert.equal(env.OIDC_CLIENT_ID, env.AUTHENTICATION_CLIENT_ID);
     assert.equal(env.AUTHORIZER_PRINCIPAL_DOMAIN, "corp.example");
+    assert.equal(env.AUTHORIZER_ENFORCE_PRINCIPAL_DOMAIN, "true");
+    assert.equal(env.SECURITY_CONFIG_SOURCE, "AUTO");
+    // Its own keys through its Service in its namespace, named by the settings.
+    assert.equal(
+      JSON.parse(env.AUTHENTICATION_PUBLIC_KEYS)[0],
+      "http://om-release.data.svc.cluster.local:8585/api/v1/system/config/jwks",
+    );
     assert.equal("AUTHORIZER_ADMIN_PRINCIPALS" in env, false);
     const values = await valueOf(run.outputs.openMetadataHelmValues!);
     assert.ok(!JSON.stringify(values).includes(env.OIDC_CLIENT_SECRET));
@@ -218,7 +249,7 @@ describe("OpenMetadata (confidential client)", () => {
     assert.equal(await pulumi.isSecret(run.outputs.openMetadataHelmValues!), false);
   });
 
-  test("the default allowGroups: every configured group, in their order", () => {
+  test("the default allowGroups: every group Pomerium has (none is used only elsewhere here), in their order", () => {
     const rule = byName(run.recording, "openmetadata-policy-rule-openmetadata-test");
     assert.deepEqual(rule.inputs.groupWhitelists, [
       byName(run.recording, "okta-group-test-admins").id,

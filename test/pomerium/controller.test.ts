@@ -308,7 +308,16 @@ describe("routeIngressName", () => {
 
 test("a protected stack protects the namespace that holds the Secrets", async () => {
   const { protected: run } = await runAll({
-    protected: { ...CONTROLLER, "okta-pomerium:protect": true },
+    protected: {
+      ...CONTROLLER,
+      "okta-pomerium:protect": true,
+      // Production's shape (protect-rules.ts): short-lived tokens on the custom server.
+      "okta-pomerium:authorizationServer": {
+        accessTokenLifetimeMinutes: 30,
+        refreshTokenLifetimeMinutes: 1440,
+        refreshTokenWindowMinutes: 720,
+      },
+    },
   });
   assert.equal(one(run.recording, T.namespace).protect, true);
   assert.equal(one(runs.controller.recording, T.namespace).protect, false);

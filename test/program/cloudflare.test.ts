@@ -12,6 +12,7 @@ import {
   cloudflareConfig,
   lookedUpId,
   OKTA,
+  PROTECTED_SHAPE,
   ofType,
   one,
   problemsOf,
@@ -34,10 +35,9 @@ describe("cloudflareAccess, custom authorization server", () => {
     rec = run.recording;
     // What the (strict) mocks answered, read right after the run.
     states = Object.fromEntries(
-      ["okta-cloudflare-app", "okta-app", "okta-server", "okta-group-test-admins"].map((n) => [
-        n,
-        reportedState(byName(rec, n)),
-      ]),
+      ["okta-cloudflare-app", "okta-app", "okta-cloudflare-server", "okta-group-test-admins"].map(
+        (n) => [n, reportedState(byName(rec, n))],
+      ),
     );
   });
 
@@ -71,31 +71,45 @@ describe("cloudflareAccess, custom authorization server", () => {
     ]);
   });
 
-  test("added to the custom server's policy clients; the groups scope made and allowed", () => {
-    const policy = one(rec, OKTA.policy);
-    assert.deepEqual(policy.inputs.clientWhitelists, [
-      states["okta-app"].clientId,
-      states["okta-cloudflare-app"].clientId,
-    ]);
-    assert.deepEqual(one(rec, OKTA.rule).inputs.scopeWhitelists, [
+  test("its own server (Pomerium's is untouched): the groups scope, claim and one policy for it", () => {
+    assert.deepEqual(byName(rec, "okta-cloudflare-server").inputs, {
+      name: "okta-pomerium-test-cloudflare",
+      description: "Cloudflare Access sign-in for stack test (managed by okta-pomerium)",
+      audiences: ["api://okta-pomerium-test-cloudflare"],
+      issuerMode: "ORG_URL",
+      credentialsRotationMode: "AUTO",
+      status: "ACTIVE",
+    });
+    const server = byName(rec, "okta-cloudflare-server").id;
+    assert.deepEqual(byName(rec, "okta-cloudflare-scope-groups").inputs.authServerId, server);
+    assert.deepEqual(byName(rec, "okta-cloudflare-claim-groups").inputs, {
+      authServerId: server,
+      name: "groups",
+      claimType: "IDENTITY",
+      valueType: "GROUPS",
+      groupFilterType: "REGEX",
+      value: "^(?:Everyone Engineering|test-admins)$",
+      alwaysIncludeInToken: true,
+      status: "ACTIVE",
+    });
+    const policy = byName(rec, "okta-cloudflare-policy-okta-pomerium-test-cloudflare");
+    assert.deepEqual(policy.inputs.clientWhitelists, [states["okta-cloudflare-app"].clientId]);
+    const rule = byName(rec, "okta-cloudflare-policy-rule-okta-pomerium-test-cloudflare").inputs;
+    assert.deepEqual(rule.scopeWhitelists, [
       "openid",
       "profile",
       "email",
       "offline_access",
-      "pomerium",
       "groups",
     ]);
-    const scope = byName(rec, "okta-scope-groups");
-    assert.deepEqual(scope.inputs, {
-      authServerId: byName(rec, "okta-server").id,
-      name: "groups",
-      displayName: "Groups (test)",
-      description: "Requested by Cloudflare Access for the groups claim",
-      default: false,
-      consent: "IMPLICIT",
-      metadataPublish: "ALL_CLIENTS",
-    });
-    // Pomerium still requests its own scopes only.
+    assert.deepEqual(rule.groupWhitelists, [
+      byName(rec, "okta-group-test-admins").id,
+      lookedUpId("Everyone Engineering"),
+    ]);
+    // Pomerium's server: its own client only, its own scopes; it requests them alone.
+    assert.deepEqual(byName(rec, "okta-policy-okta-pomerium-test").inputs.clientWhitelists, [
+      states["okta-app"].clientId,
+    ]);
     assert.deepEqual(run.outputs.scopes, [
       "openid",
       "profile",
@@ -103,11 +117,12 @@ describe("cloudflareAccess, custom authorization server", () => {
       "offline_access",
       "pomerium",
     ]);
-    assert.equal(ofType(rec, OKTA.claim).length, 1);
+    assert.equal(ofType(rec, OKTA.claim).length, 2);
   });
 
   test("the IdP: from the Cloudflare app's outputs and the server's id; config secret", () => {
     const idp = one(rec, CF.idp);
+    assert.equal(idp.inputs.config.oktaAccount, "https://id.custom-domain.example");
     assert.deepEqual(idp.inputs, {
       accountId: CF_ACCOUNT,
       name: "Okta (okta-pomerium test)",
@@ -116,8 +131,10 @@ describe("cloudflareAccess, custom authorization server", () => {
         clientId: states["okta-cloudflare-app"].clientId,
         // The mock's secret for the Cloudflare app (not Pomerium's).
         clientSecret: `mock-client-secret-${oktaId("", "test/okta:app/oAuth:OAuth/okta-cloudflare-app")}`,
-        oktaAccount: "https://dev-123456.okta.com",
-        authorizationServerId: byName(rec, "okta-server").id,
+        // The origin of the issuer the server reports (the strict mock's is on a custom domain, as
+        // with issuerMode CUSTOM_URL), not the org URL built by hand.
+        oktaAccount: new URL(states["okta-cloudflare-server"].issuer).origin,
+        authorizationServerId: byName(rec, "okta-cloudflare-server").id,
         claims: ["groups"],
         pkceEnabled: true,
       },
@@ -139,6 +156,7 @@ describe("cloudflareAccess, custom authorization server", () => {
         { okta: { identityProviderId: idp.id, name: "Everyone Engineering" } },
         { okta: { identityProviderId: idp.id, name: "test-admins" } },
       ],
+      sessionDuration: "8h",
     });
     assert.deepEqual(byName(rec, "cloudflare-policy-wiki").inputs.includes, [
       { okta: { identityProviderId: idp.id, name: "test-admins" } },
@@ -146,7 +164,9 @@ describe("cloudflareAccess, custom authorization server", () => {
     for (const [name, session] of [
       ["wiki", "24h"],
       ["billing", "8h"],
-    ])
+    ]) {
+      // The session reaches the policy too (its duration wins over the application's).
+      assert.equal(byName(rec, `cloudflare-policy-${name}`).inputs.sessionDuration, session, name);
       assert.deepEqual(byName(rec, `cloudflare-app-${name}`).inputs, {
         accountId: CF_ACCOUNT,
         name: `okta-pomerium-test-${name}`,
@@ -157,6 +177,7 @@ describe("cloudflareAccess, custom authorization server", () => {
         policies: [{ id: byName(rec, `cloudflare-policy-${name}`).id, precedence: 1 }],
         sessionDuration: session,
       });
+    }
   });
 
   test("an explicit Cloudflare provider with the token as a secret; everything Cloudflare's uses it", () => {
@@ -218,9 +239,8 @@ describe("cloudflareAccess, org authorization server", () => {
     ).recording;
   });
 
-  test("the Cloudflare app carries the groups claim itself, as Pomerium's app does", () => {
+  test("the Cloudflare app carries its own groups claim: exactly the groups its apps allow", () => {
     const claim = byName(rec, "okta-cloudflare-app").inputs.groupsClaim;
-    assert.deepEqual(claim, byName(rec, "okta-app").inputs.groupsClaim);
     assert.deepEqual(claim, {
       type: "FILTER",
       name: "groups",
@@ -238,24 +258,25 @@ describe("cloudflareAccess, org authorization server", () => {
     assert.equal(config.authorizationServerId, undefined);
     assert.ok(!("authorizationServerId" in config));
     assert.equal(config.oktaAccount, "https://login.example.com");
+    // Custom claims need a custom authorization server: none passed on the org server.
+    assert.ok(!("claims" in config));
   });
 });
 
 describe("cloudflareAccess options", () => {
-  test("identityProviderName names the IdP; the claims follow groupsClaim.name; protect reaches every Cloudflare resource", async () => {
+  test("identityProviderName names the IdP; the claim stays groups; protect reaches every Cloudflare resource", async () => {
     const rec = succeeded(
-      await runProgram(
-        cloudflareConfig({ identityProviderName: "Okta SSO" }, { "okta-pomerium:protect": true }),
-      ),
+      await runProgram(cloudflareConfig({ identityProviderName: "Okta SSO" }, PROTECTED_SHAPE)),
     ).recording;
     assert.equal(one(rec, CF.idp).inputs.name, "Okta SSO");
-    // The claims Cloudflare keeps: the stack's groups claim, whatever its name.
+    // Cloudflare's own claim is "groups" (what Access matches on), whatever Pomerium's is named.
     const named = succeeded(
       await runProgram(
         cloudflareConfig({}, { "okta-pomerium:groupsClaim": { name: "pomerium_groups" } }),
       ),
     ).recording;
-    assert.deepEqual(one(named, CF.idp).inputs.config.claims, ["pomerium_groups"]);
+    assert.deepEqual(one(named, CF.idp).inputs.config.claims, ["groups"]);
+    assert.equal(byName(named, "okta-cloudflare-claim-groups").inputs.name, "groups");
     const cf = rec.registrations.filter((r) => r.type.startsWith("cloudflare:"));
     assert.equal(cf.length, 5);
     for (const r of cf) assert.equal(r.protect, true, r.name);

@@ -7,7 +7,13 @@ import { describe, test } from "node:test";
 import fc from "fast-check";
 import { parseSettings } from "../../stack/settings";
 import { OKTA, ofType, one, pomeriumConfigFile, runProgram } from "../mocks";
-import { assertRulesHold, isHttpsOrigin, settings, toConfig } from "../settings/arbitraries";
+import {
+  assertRulesHold,
+  isHttpsOrigin,
+  settings,
+  toConfig,
+  effective,
+} from "../settings/arbitraries";
 
 export const PROPERTY_PROGRAM_RUNS = 120;
 
@@ -42,8 +48,9 @@ describe("fuzzing the program: whatever is accepted is registered by the rules",
         const file = pomeriumConfigFile(rec);
         assert.ok(isHttpsOrigin(file.authenticate_service_url), file.authenticate_service_url);
         const deploy = one(rec, "kubernetes:apps/v1:Deployment");
-        assert.equal(deploy.inputs.spec.replicas, g.ha.replicas);
-        if (g.ha.replicas > 1) assert.equal(file.databroker_storage_type, "postgres");
+        const { ha } = effective(g);
+        assert.equal(deploy.inputs.spec.replicas, ha.replicas);
+        if (ha.replicas > 1) assert.equal(file.databroker_storage_type, "postgres");
       }),
       { numRuns: PROPERTY_PROGRAM_RUNS, seed: 501 },
     );

@@ -3,7 +3,6 @@
 // ConfigMap, env literal, label, annotation, Okta resource input, plain output, log line, error
 // message or rendered file. Run over every committed stack.
 import assert from "node:assert/strict";
-import * as path from "node:path";
 import { describe, test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import { parseSettings } from "../../stack/settings";
@@ -16,10 +15,8 @@ import {
   oktaYaml,
   summary,
 } from "../../scripts/render/render-lib";
-import { readStackConfig } from "../../scripts/render/stack-config";
 import { valueOf } from "../mocks";
-
-const ROOT = path.resolve(__dirname, "../../..");
+import { CheckedStack, checkedStacks, configOf, template } from "../stack-files";
 
 function markers(stack: string) {
   const m = {
@@ -37,18 +34,23 @@ function markers(stack: string) {
 }
 
 /** The stack's config with every secret set to a marker (old image + postgres so all are used). */
-function auditConfig(stack: string, credentials: "serviceApp" | "apiToken") {
-  const { config } = readStackConfig(ROOT, stack);
-  const m = markers(stack);
+function auditConfig(s: CheckedStack, credentials: "serviceApp" | "apiToken") {
+  const { config } = configOf(s);
+  const m = markers(s.stack);
   const pomerium = JSON.parse(config["okta-pomerium:pomerium"] ?? "{}");
+  // The directory sync's token (and the old image it needs) only where Pomerium runs here: the
+  // controller's Pomerium has no directory sync, and the image is the controller's.
+  const allInOne = pomerium.mode !== "ingress-controller";
   const out: Record<string, string> = {
     ...config,
     "okta-pomerium:pomerium": JSON.stringify({
       ...pomerium,
-      image: "pomerium/pomerium:v0.19.1",
-      databroker: { storage: "postgres" },
+      ...(allInOne ? { image: "pomerium/pomerium:v0.19.1" } : {}),
+      databroker: { ...pomerium.databroker, storage: "postgres" },
     }),
-    "okta-pomerium:directoryApiToken": m["okta-pomerium:directoryApiToken"],
+    ...(allInOne
+      ? { "okta-pomerium:directoryApiToken": m["okta-pomerium:directoryApiToken"] }
+      : {}),
     "okta-pomerium:databrokerConnectionString": m["okta-pomerium:databrokerConnectionString"],
   };
   // The Cloudflare token only where the stack has the section (it is refused otherwise).
@@ -88,14 +90,18 @@ const isProvider = (type: string) => /^pulumi:providers:(okta|cloudflare)$/.test
 function assertConfined(rec: Recording, values: string[]): void {
   for (const r of rec.registrations) {
     const allowed =
-      (r.type === "kubernetes:core/v1:Secret" && r.secretPaths.includes("stringData")) ||
+      (r.type === "kubernetes:core/v1:Secret" &&
+        (r.secretPaths.includes("stringData") || r.secretPaths.includes("data"))) ||
       (isProvider(r.type) && r.secretPaths.length > 0) ||
       // Cloudflare's IdP holds the Okta app's client secret: secret input and secret output.
       (r.type === IDP &&
         r.secretPaths.join() === "config" &&
         r.additionalSecretOutputs.join() === "config");
     const inputs = { ...r.inputs };
-    if (r.type === "kubernetes:core/v1:Secret") delete inputs.stringData;
+    if (r.type === "kubernetes:core/v1:Secret") {
+      delete inputs.stringData;
+      delete inputs.data;
+    }
     if (isProvider(r.type)) for (const p of r.secretPaths) delete inputs[p];
     if (r.type === IDP) inputs.config = { ...inputs.config, clientSecret: "(checked above)" };
     const text = JSON.stringify(inputs);
@@ -122,23 +128,33 @@ async function assertOutputs(outputs: ProgramOutputs, values: string[]): Promise
 }
 
 describe("secret audit", () => {
-  for (const stack of ["dev", "staging", "prod"]) {
-    for (const credentials of ["serviceApp", "apiToken"] as const) {
-      test(`${stack} (${credentials}): markers only in Secret data, secret outputs and provider secret inputs`, async () => {
+  for (const s of checkedStacks()) {
+    const stack = s.stack;
+    // Org mode takes SSWS credentials only (the provider cannot set the app's groups claim with a
+    // service app): a service app is refused there.
+    const org = configOf(s).config["okta-pomerium:authorizationServer"]?.includes('"org"');
+    for (const credentials of org
+      ? (["apiToken"] as const)
+      : (["serviceApp", "apiToken"] as const)) {
+      test(`${s.label} (${credentials}): markers only in Secret data, secret outputs and provider secret inputs`, async () => {
         const m = markers(stack);
         const values = Object.values(m);
-        const { recording, outputs, logs } = await audited(auditConfig(stack, credentials), stack);
-        const secret = recording.registrations.find((r) => r.type === "kubernetes:core/v1:Secret")!;
-        assert.equal(secret.inputs.stringData.idp_service_account, m.derived);
-        assert.equal(
-          secret.inputs.stringData.databroker_storage_connection_string,
-          m["okta-pomerium:databrokerConnectionString"],
-        );
+        const config = auditConfig(s, credentials);
+        const { recording, outputs, logs } = await audited(config, stack);
+        const stringData = recording.registrations
+          .filter((r) => r.type === "kubernetes:core/v1:Secret")
+          .map((r) => r.inputs.stringData ?? {});
+        const db = m["okta-pomerium:databrokerConnectionString"];
+        if (config["okta-pomerium:directoryApiToken"]) {
+          // All-in-one: Pomerium's one Secret holds both.
+          assert.equal(stringData[0].idp_service_account, m.derived);
+          assert.equal(stringData[0].databroker_storage_connection_string, db);
+        } else assert.deepEqual(stringData.filter((d) => d.connection === db).length, 1);
         const provider = recording.registrations.find((r) => r.type === "pulumi:providers:okta")!;
         const credential = credentials === "apiToken" ? "apiToken" : "privateKey";
         assert.ok(provider.secretPaths.includes(credential));
         const cf = recording.registrations.find((r) => r.type === "pulumi:providers:cloudflare");
-        if (stack === "staging") {
+        if (config["okta-pomerium:cloudflareAccess"]) {
           // The stack with cloudflareAccess: the token reaches only its provider, as a secret.
           assert.equal(cf?.inputs.apiToken, m["cloudflare:apiToken"]);
           assert.deepEqual(cf?.secretPaths, ["apiToken"]);
@@ -165,17 +181,13 @@ describe("secret audit", () => {
   }
 
   for (const clientType of ["public", "confidential"]) {
-    test(`dev with openMetadata (${clientType}): its client secret too, only in its Secret and secret outputs`, async () => {
-      const m = markers("dev");
-      const config = {
-        ...auditConfig("dev", "serviceApp"),
-        "okta-pomerium:openMetadata": JSON.stringify({
-          url: "https://openmetadata.dev.example.com",
-          clientType,
-          admins: ["jane.doe@example.com"],
-        }),
-      };
-      const { recording, outputs, logs } = await audited(config, "dev");
+    test(`the openmetadata template (${clientType}): its client secret too, only in its Secret and secret outputs`, async () => {
+      const om = template("openmetadata");
+      const m = markers(om.stack);
+      const config = auditConfig(om, "serviceApp");
+      const section = JSON.parse(config["okta-pomerium:openMetadata"]);
+      config["okta-pomerium:openMetadata"] = JSON.stringify({ ...section, clientType });
+      const { recording, outputs, logs } = await audited(config, om.stack);
       const secret = recording.registrations.find((r) => r.name === "openmetadata-settings")!;
       assert.deepEqual(secret.secretPaths, ["stringData"]);
       const omSecret: string | undefined = secret.inputs.stringData.OIDC_CLIENT_SECRET;
@@ -190,15 +202,17 @@ describe("secret audit", () => {
   }
 
   test("an error message carries no secret, whatever else is wrong", () => {
+    const quickstart = template("quickstart");
+    const m = markers(quickstart.stack);
     const config = {
-      ...auditConfig("dev", "apiToken"),
+      ...auditConfig(quickstart, "apiToken"),
       "okta-pomerium:routes": "[]",
-      "okta:privateKey": markers("dev")["okta:privateKey"],
+      "okta:privateKey": m["okta:privateKey"],
     };
     assert.throws(
-      () => parseSettings(config, "dev"),
+      () => parseSettings(config, quickstart.stack),
       (e: Error) =>
-        Object.values(markers("dev")).every((v) => !e.message.includes(v)) &&
+        Object.values(m).every((v) => !e.message.includes(v)) &&
         /okta-pomerium:routes/.test(e.message),
     );
   });

@@ -6,15 +6,15 @@ import * as path from "node:path";
 import { describe, test } from "node:test";
 import { program } from "../../stack/program";
 import { evaluate, Recording } from "../../scripts/render/mock-runtime";
-import { readStackConfig } from "../../scripts/render/stack-config";
 import { baseConfig } from "../mocks";
+import { CheckedStack, checkedStacks, configOf, template } from "../stack-files";
 
 const ROOT = path.resolve(__dirname, "../../..");
-const STACKS = ["dev", "staging", "prod"];
+const STACKS = checkedStacks();
 
-async function evaluateStack(stack: string): Promise<Recording> {
-  const { config } = readStackConfig(ROOT, stack);
-  return (await evaluate(config, stack, () => program())).recording;
+async function evaluateStack(s: CheckedStack): Promise<Recording> {
+  const { config } = configOf(s);
+  return (await evaluate(config, s.stack, () => program())).recording;
 }
 
 /** Everything a second `pulumi up` would compare, keyed by URN and sorted. */
@@ -35,16 +35,16 @@ const snapshot = (rec: Recording) =>
   );
 
 describe("stability", () => {
-  for (const stack of STACKS) {
-    test(`${stack}: a second evaluation registers exactly the same inputs`, async () => {
-      const first = snapshot(await evaluateStack(stack));
-      const second = snapshot(await evaluateStack(stack));
+  for (const s of STACKS) {
+    test(`${s.label}: a second evaluation registers exactly the same inputs`, async () => {
+      const first = snapshot(await evaluateStack(s));
+      const second = snapshot(await evaluateStack(s));
       assert.deepEqual(second, first);
     });
   }
 
   test("the identity resources keep their URNs (a rename needs `aliases`)", async () => {
-    const rec = await evaluateStack("dev");
+    const rec = await evaluateStack(template("quickstart"));
     const identity = rec.registrations
       .filter(
         (r) =>
@@ -57,7 +57,7 @@ describe("stability", () => {
       .sort();
     // Pinned since the components got their own args (okta-pomerium:index:* types): CHANGELOG.md
     // 0.2.0. Nothing had been deployed under the earlier URNs.
-    const c = (t: string) => `urn:pulumi:dev::okta-pomerium::okta-pomerium:index:${t}`;
+    const c = (t: string) => `urn:pulumi:quickstart::okta-pomerium::okta-pomerium:index:${t}`;
     const app = c("OktaApp");
     const srv = c("OktaAuthorizationServer");
     const grp = c("OktaGroups");
@@ -70,12 +70,12 @@ describe("stability", () => {
         `${app}::okta`,
         `${srv}$okta:auth/server:Server::okta-server`,
         `${srv}$okta:auth/serverClaim:ServerClaim::okta-claim-groups`,
-        `${srv}$okta:auth/serverPolicy:ServerPolicy::okta-policy-okta-pomerium-dev`,
-        `${srv}$okta:auth/serverPolicyRule:ServerPolicyRule::okta-policy-rule-okta-pomerium-dev`,
+        `${srv}$okta:auth/serverPolicy:ServerPolicy::okta-policy-okta-pomerium-quickstart`,
+        `${srv}$okta:auth/serverPolicyRule:ServerPolicyRule::okta-policy-rule-okta-pomerium-quickstart`,
         `${srv}$okta:auth/serverScope:ServerScope::okta-scope-pomerium`,
         `${srv}::okta`,
-        `${grp}$okta:group/group:Group::okta-group-pomerium-dev-admins`,
-        `${grp}$okta:group/group:Group::okta-group-pomerium-dev-developers`,
+        `${grp}$okta:group/group:Group::okta-group-pomerium-quickstart-admins`,
+        `${grp}$okta:group/group:Group::okta-group-pomerium-quickstart-developers`,
         `${grp}::okta`,
         `${k}$kubernetes:core/v1:Namespace::pomerium-namespace`,
         `${k}$random:index/randomBytes:RandomBytes::pomerium-cookie-secret`,
@@ -85,7 +85,8 @@ describe("stability", () => {
   });
 
   test("removing a group from the list leaves the other groups' resources untouched", async () => {
-    const { config } = readStackConfig(ROOT, "dev");
+    const quickstart = template("quickstart");
+    const { config } = configOf(quickstart);
     const groups = JSON.parse(config["okta-pomerium:groups"]);
     const routes = JSON.parse(config["okta-pomerium:routes"])
       .map((r: any) => ({
@@ -93,14 +94,14 @@ describe("stability", () => {
         allowGroups: r.allowGroups?.filter((g: string) => g !== groups[0].name),
       }))
       .filter((r: any) => r.allowGroups?.length || r.allowEmails);
-    const before = await evaluateStack("dev");
+    const before = await evaluateStack(quickstart);
     const { recording: after } = await evaluate(
       {
         ...config,
         "okta-pomerium:groups": JSON.stringify(groups.slice(1)),
         "okta-pomerium:routes": JSON.stringify(routes),
       },
-      "dev",
+      quickstart.stack,
       () => program(),
     );
     const groupsOf = (rec: Recording) =>
@@ -115,15 +116,15 @@ describe("stability", () => {
   });
 
   test("no identity resource is deleted before its replacement is created", async () => {
-    for (const stack of STACKS) {
-      const rec = await evaluateStack(stack);
+    for (const s of STACKS) {
+      const rec = await evaluateStack(s);
       const dbr = rec.registrations.filter((r) => r.deleteBeforeReplace).map((r) => r.urn);
-      assert.deepEqual(dbr, [], stack);
+      assert.deepEqual(dbr, [], s.label);
     }
   });
 
-  test("the Cloudflare Access resources keep their URNs (staging; a rename needs `aliases`)", async () => {
-    const rec = await evaluateStack("staging");
+  test("the Cloudflare Access resources keep their URNs (the cloudflare template; a rename needs `aliases`)", async () => {
+    const rec = await evaluateStack(template("cloudflare"));
     const urns = rec.registrations
       .filter(
         (r) =>
@@ -134,19 +135,24 @@ describe("stability", () => {
       )
       .map((r) => r.urn)
       .sort();
-    const cf = "urn:pulumi:staging::okta-pomerium::okta-pomerium:index:CloudflareAccess";
-    const app = "urn:pulumi:staging::okta-pomerium::okta-pomerium:index:OktaApp";
+    const cf = "urn:pulumi:cloudflare::okta-pomerium::okta-pomerium:index:CloudflareAccess";
+    const app = "urn:pulumi:cloudflare::okta-pomerium::okta-pomerium:index:OktaApp";
+    const srv = "urn:pulumi:cloudflare::okta-pomerium::okta-pomerium:index:OktaAuthorizationServer";
     const t = (m: string, r: string) => `cloudflare:index/${m}:${r}`;
+    // Cloudflare's own authorization server (custom mode) since groups go per front door.
     assert.deepEqual(urns, [
-      `${cf}$${t("zeroTrustAccessApplication", "ZeroTrustAccessApplication")}::cloudflare-app-billing`,
       `${cf}$${t("zeroTrustAccessApplication", "ZeroTrustAccessApplication")}::cloudflare-app-wiki`,
       `${cf}$${t("zeroTrustAccessIdentityProvider", "ZeroTrustAccessIdentityProvider")}::cloudflare-idp`,
-      `${cf}$${t("zeroTrustAccessPolicy", "ZeroTrustAccessPolicy")}::cloudflare-policy-billing`,
       `${cf}$${t("zeroTrustAccessPolicy", "ZeroTrustAccessPolicy")}::cloudflare-policy-wiki`,
       `${cf}::cloudflare`,
       `${app}$okta:app/oAuth:OAuth::okta-cloudflare-app`,
       `${app}$okta:index/appGroupAssignments:AppGroupAssignments::okta-cloudflare-assignments`,
       `${app}::okta-cloudflare`,
+      `${srv}$okta:auth/server:Server::okta-cloudflare-server`,
+      `${srv}$okta:auth/serverClaim:ServerClaim::okta-cloudflare-claim-groups`,
+      `${srv}$okta:auth/serverPolicy:ServerPolicy::okta-cloudflare-policy-okta-pomerium-cloudflare-cloudflare`,
+      `${srv}$okta:auth/serverPolicyRule:ServerPolicyRule::okta-cloudflare-policy-rule-okta-pomerium-cloudflare-cloudflare`,
+      `${srv}$okta:auth/serverScope:ServerScope::okta-cloudflare-scope-groups`,
     ]);
   });
 

@@ -42,7 +42,10 @@ describe("render --project bootstrap", () => {
     const okta = parse(readFileSync(path.join(a, "okta.yaml"), "utf8"));
     const byType = (t: string) => okta.resources.filter((r: any) => r.type === t);
     assert.equal(byType("okta:app/oAuth:OAuth")[0].inputs.type, "service");
-    assert.equal(byType("okta:app/oauthRoleAssignment:OauthRoleAssignment").length, 1);
+    assert.deepEqual(
+      byType("okta:app/oauthRoleAssignment:OauthRoleAssignment").map((r: any) => r.inputs.type),
+      ["API_ACCESS_MANAGEMENT_ADMIN", "ORG_ADMIN"],
+    );
     assert.equal(byType("pulumi:providers:okta")[0].inputs.apiToken, "<redacted>");
     assert.doesNotMatch(readFileSync(path.join(a, "okta.yaml"), "utf8"), /mock-private-key/);
   });

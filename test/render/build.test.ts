@@ -18,7 +18,7 @@ import { describe, test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import { staleInputs, staleMessage } from "../../scripts/build/freshness";
 import { evaluate } from "../../scripts/render/mock-runtime";
-import { readStackConfig } from "../../scripts/render/stack-config";
+import { configOf, template } from "../stack-files";
 
 const ROOT = path.resolve(__dirname, "../../..");
 const DIST = path.join(ROOT, "dist");
@@ -63,8 +63,8 @@ describe("build and bundle freshness", () => {
   test("a stale bundle refuses to run before registering anything, naming the change and the fix", async () => {
     const dir = copyOfBundle();
     writeFileSync(path.join(dir, "stack/program.ts"), "// edited\n", { flag: "a" });
-    const { config } = readStackConfig(ROOT, "dev");
-    const { recording, result } = await evaluate(config, "dev", () => {
+    const { config } = configOf(template("quickstart"));
+    const { recording, result } = await evaluate(config, "quickstart", () => {
       try {
         require(path.join(dir, "dist", "index.js"));
         return undefined;

@@ -9,16 +9,14 @@ import { describe, test } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 import { evaluate } from "../../scripts/render/mock-runtime";
-import { readStackConfig } from "../../scripts/render/stack-config";
 import { SECRET_VALUES } from "../mocks";
+import { CheckedStack, checkedStacks, configOf, template } from "../stack-files";
 
 const ROOT = path.resolve(__dirname, "../../..");
-/** Every committed stack, and dev on a pre-v0.20 image with directory sync (its secret output). */
-const CASES: Array<[string, string, boolean]> = [
-  ["dev", "dev", false],
-  ["staging", "staging", false],
-  ["prod", "prod", false],
-  ["dev with directory sync", "dev", true],
+/** Every stack file, and the quickstart template on a pre-v0.20 image with directory sync. */
+const CASES: Array<[string, CheckedStack, boolean]> = [
+  ...checkedStacks().map((s): [string, CheckedStack, boolean] => [s.label, s, false]),
+  ["the quickstart template with directory sync", template("quickstart"), true],
 ];
 const MAIN = path.join(
   ROOT,
@@ -27,9 +25,12 @@ const MAIN = path.join(
 const TSC_ENTRY = path.join(ROOT, "bin/index.js");
 
 /** The stack's settings with every secret setting given a value (so every secret path runs). */
-function fullConfig(stack: string, directorySync: boolean) {
-  const { config } = readStackConfig(ROOT, stack);
-  const secrets: Record<string, string> = { "okta:privateKey": SECRET_VALUES["okta:privateKey"] };
+function fullConfig(stack: CheckedStack, directorySync: boolean) {
+  const { config } = configOf(stack);
+  const credential = "okta:clientId" in config ? "okta:privateKey" : "okta:apiToken";
+  const secrets: Record<string, string> = { [credential]: SECRET_VALUES[credential] };
+  if ("okta-pomerium:cloudflareAccess" in config)
+    secrets["cloudflare:apiToken"] = SECRET_VALUES["cloudflare:apiToken"];
   const pomerium = JSON.parse(config["okta-pomerium:pomerium"] ?? "{}");
   if (pomerium.databroker?.storage === "postgres")
     secrets["okta-pomerium:databrokerConnectionString"] =
@@ -46,12 +47,12 @@ function fullConfig(stack: string, directorySync: boolean) {
 }
 
 /** Evaluates an entry point afresh (as Pulumi's runtime does: `require` of the file). */
-async function run(entry: string, stack: string, directorySync: boolean) {
+async function run(entry: string, stack: CheckedStack, directorySync: boolean) {
   delete require.cache[require.resolve(entry)];
   const { config, secretKeys } = fullConfig(stack, directorySync);
   const { recording, result } = await evaluate(
     config,
-    stack,
+    stack.stack,
     () => require(entry) as Record<string, unknown>,
     { secretKeys },
   );

@@ -1,8 +1,8 @@
-// `npm run new-stack` (scripts/new-stack.ts): what a copy renames and keeps, and that the copy of
-// dev renders.
+// `npm run new-stack -- <name> --from <stack>` (scripts/new-stack.ts): what a copy renames and
+// keeps, and that the copy of every stack file renders. (`--template`: templates.test.ts.)
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { describe, test } from "node:test";
@@ -10,17 +10,39 @@ import { parse } from "yaml";
 import { program } from "../../stack/program";
 import { copyStackConfig, nextSteps, refuseName, secretsToSet } from "../../scripts/new-stack";
 import { stackNames } from "../../scripts/stacks";
+import { templateAsStackText } from "../../scripts/stack-header";
+import { checkedStacks, template } from "../stack-files";
 import { evaluate } from "../../scripts/render/mock-runtime";
 import { readStackConfig } from "../../scripts/render/stack-config";
 
 const ROOT = path.resolve(__dirname, "../../..");
 
-/** A project dir with Pulumi.yaml and the repository's Pulumi.dev.yaml. */
+/** A project dir with Pulumi.yaml, the templates and one stack, alpha (the quickstart's). */
 function project(): string {
   const dir = mkdtempSync(path.join(tmpdir(), "okta-pomerium-new-"));
-  for (const f of ["Pulumi.yaml", "Pulumi.dev.yaml"])
-    copyFileSync(path.join(ROOT, f), path.join(dir, f));
+  copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+  cpSync(path.join(ROOT, "templates"), path.join(dir, "templates"), { recursive: true });
+  const quickstart = templateAsStackText(readFileSync(template("quickstart").file, "utf8"));
+  const { text } = copyStackConfig(quickstart, "quickstart", "alpha", false);
+  writeFileSync(path.join(dir, "Pulumi.alpha.yaml"), text);
   return dir;
+}
+
+/** Evaluates a stack file's text as stack `stack`; the error, if any. */
+async function renders(text: string, stack: string): Promise<Error | undefined> {
+  const dir = mkdtempSync(path.join(tmpdir(), "okta-pomerium-new-"));
+  copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+  writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), text);
+  const { config } = readStackConfig(dir, stack);
+  const { result } = await evaluate(config, stack, () => {
+    try {
+      program();
+      return undefined;
+    } catch (e) {
+      return e as Error;
+    }
+  });
+  return result;
 }
 
 /** `npm run new-stack -- <args>` in that project. */
@@ -88,54 +110,31 @@ describe("new-stack", () => {
     );
   });
 
-  test("the copy of dev for a new stack renders", async () => {
-    const { text } = copyStackConfig(
-      readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8"),
-      "dev",
-      "qa",
-    );
-    const dir = mkdtempSync(path.join(tmpdir(), "okta-pomerium-new-"));
-    copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-    writeFileSync(path.join(dir, "Pulumi.qa.yaml"), text);
-    const { config } = readStackConfig(dir, "qa");
-    const { result } = await evaluate(config, "qa", () => {
-      try {
-        return program();
-      } catch (e) {
-        return e as Error;
-      }
+  for (const c of checkedStacks())
+    test(`the copy of ${c.label} for a new stack renders`, async () => {
+      const source = readFileSync(c.file, "utf8");
+      const { text } = copyStackConfig(
+        c.template ? templateAsStackText(source) : source,
+        c.stack,
+        "qa",
+      );
+      assert.equal(await renders(text, "qa"), undefined);
     });
-    assert.ok(!(result instanceof Error), String(result));
-  });
 
-  test("the copy of staging renames its Cloudflare Access hosts and created groups, and renders", async () => {
+  test("the copy of the cloudflare template renames its Access hosts' created groups, and renders", async () => {
     const { text, renamed } = copyStackConfig(
-      readFileSync(path.join(ROOT, "Pulumi.staging.yaml"), "utf8"),
-      "staging",
+      templateAsStackText(readFileSync(template("cloudflare").file, "utf8")),
+      "cloudflare",
       "qa",
     );
     const cf = parse(text).config["okta-pomerium:cloudflareAccess"];
     assert.deepEqual(
       cf.apps.map((a: any) => [a.domain, a.allowGroups]),
-      [
-        ["wiki.qa.example.com", ["pomerium-qa-admins", "pomerium-qa-developers"]],
-        ["billing.qa.example.com", ["pomerium-qa-admins"]],
-      ],
+      [["wiki.changeme.example.com", ["pomerium-qa-admins", "pomerium-qa-contractors"]]],
     );
-    assert.equal(cf.teamDomain, "example-staging.cloudflareaccess.com", "the account's, kept");
-    assert.ok(renamed.includes("okta-pomerium:cloudflareAccess.apps.1.allowGroups.0"));
-    const dir = mkdtempSync(path.join(tmpdir(), "okta-pomerium-new-"));
-    copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-    writeFileSync(path.join(dir, "Pulumi.qa.yaml"), text);
-    const { config } = readStackConfig(dir, "qa");
-    const { result } = await evaluate(config, "qa", () => {
-      try {
-        return program();
-      } catch (e) {
-        return e as Error;
-      }
-    });
-    assert.ok(!(result instanceof Error), String(result));
+    assert.equal(cf.teamDomain, "changeme.cloudflareaccess.com", "the account's, kept");
+    assert.ok(renamed.includes("okta-pomerium:cloudflareAccess.apps.0.allowGroups.1"));
+    assert.equal(await renders(text, "qa"), undefined);
   });
 
   test("refuses a stack name that is not a DNS-friendly word", () => {
@@ -157,15 +156,15 @@ describe("new-stack", () => {
 
   test("the CLI refuses a bad name in one line, without a stack trace, and writes nothing", () => {
     const dir = project();
-    const r = newStack(dir, ["eu-prod", "--from", "dev"]);
+    const r = newStack(dir, ["eu-prod", "--from", "alpha"]);
     assert.equal(r.status, 1);
     assert.equal(r.stderr, `${refuseName("eu-prod")}\n`);
-    assert.deepEqual(stackNames(dir), ["dev"]);
+    assert.deepEqual(stackNames(dir), ["alpha"]);
   });
 
   test("the CLI prints every remaining step, numbered, with every secret to set", () => {
     const dir = project();
-    const r = newStack(dir, ["qa", "--from", "dev"]);
+    const r = newStack(dir, ["qa", "--from", "alpha"]);
     assert.equal(r.status, 0, r.stderr);
     const steps = r.stdout.split("Next:\n")[1].trimEnd().split("\n");
     steps.forEach((line, i) => assert.match(line, new RegExp(`^  ${i + 1}\\. `), line));
@@ -177,7 +176,7 @@ describe("new-stack", () => {
     );
     assert.match(r.stdout, /KUBECONFIG_QA/);
     assert.match(r.stdout, /environment "qa"/);
-    assert.deepEqual(stackNames(dir), ["dev", "qa"]);
+    assert.deepEqual(stackNames(dir), ["alpha", "qa"]);
   });
 
   test("the secrets to set: dropped secure values and what the settings require", () => {
@@ -195,8 +194,8 @@ describe("new-stack", () => {
     ]);
     assert.deepEqual(secretsToSet("config:\n  okta:clientId: x\n", []), ["okta:privateKey"]);
     assert.deepEqual(nextSteps("qa", ["okta:apiToken", "x:y"]).slice(2, 4), [
-      "  3. pulumi config set --secret okta:apiToken --stack qa   (prompts for the value)",
-      "  4. pulumi config set --secret x:y --stack qa   (prompts for the value)",
+      "  3. pulumi config set --secret okta:apiToken --stack qa   # prompts for an Okta SSWS API token",
+      "  4. pulumi config set --secret x:y --stack qa   # prompts for the value",
     ]);
   });
 
@@ -209,7 +208,7 @@ describe("new-stack", () => {
     assert.equal(r.status, 1);
     assert.equal(
       r.stderr.trim(),
-      "no stack file Pulumi.qa.yaml: the stacks here are dev; create one with npm run new-stack -- qa --from dev",
+      "no stack file Pulumi.qa.yaml: the stacks here are alpha; create one with npm run new-stack -- qa --template <cloudflare|controller|openmetadata|production|quickstart>",
     );
   });
 });

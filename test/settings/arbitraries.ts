@@ -86,7 +86,14 @@ interface Route {
   to: string;
   allowGroups?: string[];
   allowEmails?: string[];
+  pass_identity_headers?: boolean;
 }
+
+/** Upstreams: mostly in the cluster (both spellings), now and then outside it. */
+const upstream = mostly(
+  fc.constantFrom("http://app.apps.svc.cluster.local:8080", "http://who.apps.svc"),
+  fc.constantFrom("https://upstream.example.net", "http://app.svc.example.net"),
+);
 
 /** Routes on distinct good hosts, rarely one bad; each allows listed groups (rarely another) or e-mails. */
 const routesOf = (listed: string[]) =>
@@ -104,12 +111,17 @@ const routesOf = (listed: string[]) =>
         ),
         { minLength: 4, maxLength: 4 },
       ),
+      fc.array(fc.record({ to: upstream, headers: fc.boolean() }), {
+        minLength: 4,
+        maxLength: 4,
+      }),
     )
-    .map(([froms, bad, access]) =>
+    .map(([froms, bad, access, ups]) =>
       (bad ? [...froms, bad] : froms).map(
         (from, i): Route => ({
           from,
-          to: "http://app.apps.svc.cluster.local:8080",
+          to: ups[i].to,
+          ...(ups[i].headers ? { pass_identity_headers: true } : {}),
           ...(access[i] ? { allowGroups: access[i]! } : { allowEmails: ["a@example.com"] }),
         }),
       ),
@@ -181,7 +193,7 @@ const oktaLimits = fc.oneof(
   ),
 );
 
-export const settings = fc.constantFrom("test", "test", "prod").chain((stack) =>
+export const settings = fc.constantFrom("test", "test", "live").chain((stack) =>
   groupsOf(stack).chain((groups) =>
     fc.record({
       stack: fc.constant(stack),
@@ -212,13 +224,39 @@ export const settings = fc.constantFrom("test", "test", "prod").chain((stack) =>
       ),
       /** The connection string is set exactly with postgres, but rarely. */
       mismatch: mostly(fc.constant(false), fc.constant(true)),
+      /** A protected stack now and then, mostly near production's shape (which it then needs). */
+      protect: fc.oneof(
+        { weight: 2, arbitrary: fc.constant(undefined) },
+        fc.record({
+          access: near([5, 60], [30, 31]),
+          refresh: near([0, 20000], [1, 10080, 10081]),
+          replicas: near([1, 5], [1, 2]),
+          postgres: mostly(fc.constant(true), fc.constant(false)),
+        }),
+      ),
       okta: oktaLimits,
     }),
   ),
 );
 export type Generated = typeof settings extends fc.Arbitrary<infer T> ? T : never;
 
+/** Replicas, storage and lifetimes as configured: a protected stack's own, or the generated ones. */
+export function effective(g: Generated) {
+  const p = g.protect;
+  return {
+    ha: p ? { replicas: p.replicas, postgres: p.postgres } : g.ha,
+    as: p
+      ? {
+          accessTokenLifetimeMinutes: p.access,
+          refreshTokenLifetimeMinutes: p.refresh,
+          refreshTokenWindowMinutes: p.access,
+        }
+      : g.authorizationServer,
+  };
+}
+
 export function toConfig(g: Generated): Record<string, string> {
+  const { ha, as } = effective(g);
   const okta = Object.fromEntries(
     Object.entries(g.okta)
       .filter(([, v]) => v !== null && v !== undefined)
@@ -243,15 +281,16 @@ export function toConfig(g: Generated): Record<string, string> {
       ? {
           mode: "org",
           ...(g.org.orgUrl ? { orgUrl: g.org.orgUrl } : {}),
-          ...(g.org.withLifetimes ? g.authorizationServer : {}),
+          ...(g.org.withLifetimes ? as : {}),
         }
-      : g.authorizationServer,
+      : as,
     "okta-pomerium:pomerium": {
-      replicas: g.ha.replicas,
-      databroker: { storage: g.ha.postgres ? "postgres" : "memory" },
+      replicas: ha.replicas,
+      databroker: { storage: ha.postgres ? "postgres" : "memory" },
     },
     "okta-pomerium:databrokerConnectionString":
-      g.ha.postgres !== g.mismatch ? "postgres://x" : undefined,
+      ha.postgres !== g.mismatch ? "postgres://x" : undefined,
+    "okta-pomerium:protect": g.protect ? true : undefined,
   });
 }
 
@@ -283,6 +322,22 @@ export function assertRulesHold(g: Generated, parsed: Settings): void {
     for (const n of names) assert.ok(!reachesToken(filterType, filter, `${n}x`), `${n}x passes`);
   } else if (!("filter" in g.groupsClaim)) assert.equal(filterType, "REGEX");
   if (filterType === "REGEX") assert.doesNotThrow(() => new RegExp(filter));
+  if (g.protect) {
+    // protect-rules.ts, restated: replicated, Postgres, short tokens, headers only in the cluster.
+    const pom = parsed.pomerium;
+    assert.ok(pom.replicas >= 2, "a protected stack with one pod");
+    assert.equal(pom.databroker.storage, "postgres", "a protected stack in memory");
+    const as = parsed.authorizationServer;
+    if (as.mode === "custom") {
+      assert.ok(as.accessTokenLifetimeMinutes <= 30, "a protected stack's long access token");
+      const refresh = as.refreshTokenLifetimeMinutes;
+      assert.ok(refresh >= 1 && refresh <= 10080, "a protected stack's long refresh token");
+    }
+    for (const r of parsed.routes)
+      if (r["pass_identity_headers"] !== undefined && r["pass_identity_headers"] !== false)
+        for (const to of [r.to ?? []].flat())
+          assert.match(new URL(to).hostname, /\.svc(\.cluster\.local)?$/, `${r.from} headers out`);
+  }
   if (g.org) {
     assert.ok(!g.org.withLifetimes, "a custom-server key accepted in org mode");
     assert.ok(!g.serviceApp, "org mode accepted with service-app credentials");
@@ -301,7 +356,7 @@ export function assertRulesHold(g: Generated, parsed: Settings): void {
     assert.ok(isHttpsOrigin(r.from), `from ${r.from}`);
     assert.notEqual(new URL(r.from).host, authHost, "a route on the authenticate host");
   }
-  const as = g.authorizationServer;
+  const { ha, as } = effective(g);
   if (!g.org) {
     // Custom mode: the lifetimes were given (org mode refuses them, checked above).
     const w = as.refreshTokenWindowMinutes;
@@ -314,8 +369,8 @@ export function assertRulesHold(g: Generated, parsed: Settings): void {
       `window ${w} > refresh lifetime ${as.refreshTokenLifetimeMinutes}`,
     );
   }
-  assert.ok(g.ha.replicas >= 1 && g.ha.replicas <= 50, `replicas ${g.ha.replicas}`);
-  if (g.ha.replicas > 1) assert.ok(g.ha.postgres, "several replicas on memory storage");
+  assert.ok(ha.replicas >= 1 && ha.replicas <= 50, `replicas ${ha.replicas}`);
+  if (ha.replicas > 1) assert.ok(ha.postgres, "several replicas on memory storage");
   assert.ok(!g.mismatch, "a connection string without postgres, or postgres without one");
   for (const [k, [min, max]] of Object.entries(OKTA_LIMITS)) {
     const v = g.okta[k];

@@ -108,7 +108,7 @@ describe("groups claim default filter", () => {
         ],
       }),
       "okta-pomerium:groupsClaim.filter",
-      /^defaults to a filter listing the 5 configured groups, which is 1025 characters, over Okta's 1024; set groupsClaim.filterType: STARTS_WITH/,
+      /^defaults to a filter listing Pomerium's 5 groups, which is 1025 characters, over Okta's 1024; set groupsClaim.filterType: STARTS_WITH/,
     );
   });
 });

@@ -35,7 +35,7 @@ const app = fc.record({
     maxLength: 2,
   }),
   sessionDuration: fc.option(
-    mostly(fc.constantFrom("24h", "30m", "2h45m"), fc.constantFrom("0h", "1d")),
+    mostly(fc.constantFrom("24h", "30m", "2h45m", "0s", "730h"), fc.constantFrom("731h", "1d")),
     { nil: undefined },
   ),
 });
@@ -73,12 +73,16 @@ function assertRulesHold(g: Generated): void {
     assert.match(a.domain, HOSTNAME);
     assert.ok(!POMERIUM_HOSTS.includes(a.domain), `${a.domain} is Pomerium's`);
     assert.match(a.name, /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
-    if (a.sessionDuration !== undefined) assert.match(a.sessionDuration, /^([1-9]\d*[hms])+$/);
+    // Go durations from 0s to one month (730h): "1d" is no Go unit, 731h is too long.
+    if (a.sessionDuration !== undefined)
+      assert.ok(
+        ["24h", "30m", "2h45m", "0s", "730h"].includes(a.sessionDuration),
+        a.sessionDuration,
+      );
     assert.equal(new Set(a.allowGroups).size, a.allowGroups.length);
     for (const group of a.allowGroups) {
+      // Pomerium's claim filter does not gate Cloudflare's groups (its own claim admits them).
       assert.ok(GROUPS.includes(group), `${group} is not in groups`);
-      if (g.claim?.filterType === "STARTS_WITH") assert.ok(group.startsWith(g.claim.filter));
-      if (g.claim?.filterType === "CONTAINS") assert.ok(group.includes(g.claim.filter));
     }
   }
 }

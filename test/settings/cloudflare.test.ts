@@ -172,53 +172,88 @@ describe("cloudflareAccess: refusals", () => {
       `${AT}.apps[0].allowGroups[1]`,
       /listed twice/,
     ));
-  test("fails when the groups claim filters out an allowed group (the same rule as routes)", () => {
+  test("Pomerium's groups claim filter does not gate Cloudflare: its own claim admits its groups", () => {
+    // Everyone Engineering is Cloudflare's only: Pomerium's STARTS_WITH "test-" need not admit it.
     const claim = { "okta-pomerium:groupsClaim": { filterType: "STARTS_WITH", filter: "test-" } };
     const config = cloudflareConfig({}, { ...claim, "okta-pomerium:routes": [{ ...CF_ROUTE }] });
-    failsAt(
-      config,
-      `${AT}.apps[1].allowGroups[0]`,
-      /"Everyone Engineering" never reaches the ID token: groupsClaim \(STARTS_WITH "test-"\)/,
-    );
-    // The same group passes a filter that admits it (CONTAINS, REGEX anchored to the whole name).
-    for (const [filterType, filter] of [
-      ["CONTAINS", "e"],
-      ["REGEX", "(test-.*|Everyone .*)"],
-    ])
-      assert.deepEqual(
-        problemsOf(
-          cloudflareConfig(
-            {},
-            {
-              "okta-pomerium:groupsClaim": { filterType, filter },
-              "okta-pomerium:routes": [{ ...CF_ROUTE }],
-            },
-          ),
-        ),
-        [],
-      );
-    failsAt(
-      cloudflareConfig(
-        {},
-        {
-          "okta-pomerium:groupsClaim": { filterType: "REGEX", filter: "Everyone" },
-          "okta-pomerium:routes": [
-            { ...CF_ROUTE, allowGroups: undefined, allowEmails: ["a@example.com"] },
-          ],
-        },
-      ),
-      `${AT}.apps[0].allowGroups[0]`,
-      /"test-admins" never reaches the ID token/,
+    assert.deepEqual(problemsOf(config), []);
+    assert.deepEqual(
+      parseSettings(config, "test").warnings.filter((w) => w.includes("only cloudflareAccess")),
+      [],
     );
   });
-  test("fails when a session duration is not a Go duration or is zero", () => {
-    for (const bad of ["24", "1d", "24 h", "0h", "0m0s", ""])
+  test("warns when Pomerium's given filter admits a group only Cloudflare or OpenMetadata uses", () => {
+    const config = cloudflareConfig(
+      {},
+      {
+        "okta-pomerium:groupsClaim": { filterType: "CONTAINS", filter: "e" },
+        "okta-pomerium:routes": [{ ...CF_ROUTE }],
+      },
+    );
+    assert.deepEqual(
+      parseSettings(config, "test").warnings.filter((w) => w.includes("only cloudflareAccess")),
+      [
+        'groupsClaim.filter (CONTAINS "e") admits "Everyone Engineering", which only cloudflareAccess or openMetadata use: Pomerium\'s ID token carries them. Narrow the filter, or leave it unset (it then admits exactly Pomerium\'s groups).',
+      ],
+    );
+  });
+  test("fails when Cloudflare's own claim filter would exceed Okta's 1024 characters", () => {
+    const long = (i: number) => `test-${String(i).padEnd(250, "x")}`;
+    const groups = [0, 1, 2, 3].map((i) => ({ name: long(i), create: true }));
+    const config = (n: number) =>
+      cloudflareConfig(
+        {
+          apps: [
+            {
+              name: "wiki",
+              domain: "wiki.test.example.com",
+              allowGroups: groups.slice(0, n).map((g) => g.name),
+            },
+          ],
+        },
+        {
+          "okta-pomerium:groups": [{ name: "test-admins", create: true }, ...groups],
+          "okta-pomerium:routes": [{ ...CF_ROUTE }],
+          "okta-pomerium:groupsClaim": { filterType: "STARTS_WITH", filter: "test-" },
+        },
+      );
+    // Three names: 3 * 255 + 2 + 6 = 773 characters; four: 1029.
+    assert.deepEqual(problemsOf(config(3)), []);
+    failsAt(
+      config(4),
+      `${AT}.apps`,
+      /Cloudflare's groups claim filter 1029 characters, over Okta's 1024/,
+    );
+  });
+  test("fails when a session duration is not a Go duration", () => {
+    for (const bad of ["24", "1d", "24 h", "h", "-1h", ""])
       failsAt(
         withApps(app({ sessionDuration: bad })),
         `${AT}.apps[0].sessionDuration`,
-        /duration|longer than zero/,
+        /must be a duration such as "24h", "30m", "2h45m" or "0s"/,
       );
     failsAt(cloudflareConfig({ sessionDuration: "forever" }), `${AT}.sessionDuration`, /duration/);
+  });
+  test("a session from 0s (immediate timeout) to exactly one month (730h) is accepted", () => {
+    for (const ok of ["0s", "0h", "0m0s", "730h", "729h60m", "43800m", "1h"]) {
+      const s = parseSettings(withApps(app({ sessionDuration: ok })), "test");
+      assert.equal(s.cloudflareAccess!.apps[0].sessionDuration, ok);
+    }
+  });
+  test("fails when a session is longer than Cloudflare allows (one month, 730h), by one second or more", () => {
+    for (const bad of ["730h1s", "731h", "730h0m0.5s", "43801m", "8760h"])
+      failsAt(
+        withApps(app({ sessionDuration: bad })),
+        `${AT}.apps[0].sessionDuration`,
+        new RegExp(
+          `is "${bad.replace(".", "\\.")}", longer than Cloudflare Access allows \\(at most 1 month, 730h\\); use 730h or less`,
+        ),
+      );
+    failsAt(
+      cloudflareConfig({ sessionDuration: "731h" }),
+      `${AT}.sessionDuration`,
+      /at most 1 month/,
+    );
   });
   test("fails when the section is stored as a secret (it reaches Okta and Cloudflare in plain text)", () => {
     assert.throws(
@@ -226,19 +261,15 @@ describe("cloudflareAccess: refusals", () => {
       (e: Error) => e.message.includes(`${AT}: is stored as a secret`),
     );
   });
-  test("warns when the groups claim is not named groups (Access's Okta group rules read that one)", () => {
+  test("no warning when Pomerium's claim is not named groups: Cloudflare's own claim is", () => {
     const s = parseSettings(
       cloudflareConfig({}, { "okta-pomerium:groupsClaim": { name: "pomerium_groups" } }),
       "test",
     );
-    const ours = (w: readonly string[]) => w.filter((x) => x.includes("Cloudflare"));
-    assert.equal(ours(s.warnings).length, 1);
-    assert.match(
-      ours(s.warnings)[0],
-      /groupsClaim.name is "pomerium_groups": Cloudflare Access matches/,
+    assert.deepEqual(
+      s.warnings.filter((x) => x.includes("Cloudflare")),
+      [],
     );
-    const without = baseConfig({ "okta-pomerium:groupsClaim": { name: "pomerium_groups" } });
-    assert.deepEqual(ours(parseSettings(without, "test").warnings), []);
   });
 });
 

@@ -1,15 +1,13 @@
 // The `openMetadata` setting: defaults, and one "fails when …" per rule with its exact key path;
 // and the scope warning that shares its source with the bootstrap project.
 import assert from "node:assert/strict";
-import * as path from "node:path";
 import { describe, test } from "node:test";
 import { deployScopes } from "../../components/okta/api-scopes";
 import { parseSettings } from "../../stack/settings";
 import { deployFeaturesOf } from "../../stack/settings/scope-rules";
-import { readStackConfig } from "../../scripts/render/stack-config";
+import { checkedStacks, configOf } from "../stack-files";
 import { baseConfig, failsAt } from "../mocks";
 
-const ROOT = path.resolve(__dirname, "../../..");
 const AT = "okta-pomerium:openMetadata";
 const om = (v: Record<string, unknown>) =>
   baseConfig({ [AT]: { url: "https://om.test.example.com", admins: ["a@example.com"], ...v } });
@@ -26,7 +24,28 @@ describe("openMetadata settings", () => {
       secretName: "openmetadata-okta-test",
       issuerMode: "ORG_URL",
       scope: "openmetadata",
+      serviceName: "openmetadata",
+      configSource: "ENV",
     });
+  });
+
+  test("serviceName, jwksUrl (http or https) and configSource as given", () => {
+    const jwksUrl = "http://om.data.svc.cluster.local:8585/api/v1/system/config/jwks";
+    const s = parseSettings(om({ serviceName: "om", jwksUrl, configSource: "AUTO" }), "test");
+    assert.equal(s.openMetadata!.serviceName, "om");
+    assert.equal(s.openMetadata!.jwksUrl, jwksUrl);
+    assert.equal(s.openMetadata!.configSource, "AUTO");
+  });
+
+  test("fails when jwksUrl is not an http(s) URL, configSource unknown, serviceName no DNS label", () => {
+    for (const jwksUrl of ["openmetadata:8585/jwks", "ftp://om/jwks", ""])
+      failsAt(
+        om({ jwksUrl }),
+        `${AT}.jwksUrl`,
+        /must be an http\(s\) URL where OpenMetadata's server/,
+      );
+    failsAt(om({ configSource: "env" }), `${AT}.configSource`, /must be ENV \(the default/);
+    failsAt(om({ serviceName: "Open_Metadata" }), `${AT}.serviceName`, /openMetadata.serviceName/);
   });
 
   test("fails when url is not https", () => {
@@ -117,11 +136,18 @@ describe("the deploy scopes a stack needs", () => {
     "okta.policies.read",
   ];
 
-  test("the committed stacks grant exactly what their features need (no warning)", () => {
-    for (const stack of ["dev", "staging", "prod"]) {
-      const s = parseSettings(readStackConfig(ROOT, stack).config, stack);
-      assert.deepEqual(deployScopes(deployFeaturesOf(s)), committed, stack);
-      assert.ok(!s.warnings.some((w) => w.startsWith("okta:scopes")), stack);
+  test("every stack file with a service app grants exactly what its features need (no warning)", () => {
+    const withScopes = checkedStacks().filter((c) => "okta:scopes" in configOf(c).config);
+    assert.ok(withScopes.length > 0, "no stack file with a service app");
+    for (const c of withScopes) {
+      const { config } = configOf(c);
+      const s = parseSettings(config, c.stack);
+      assert.deepEqual(
+        deployScopes(deployFeaturesOf(s)),
+        JSON.parse(config["okta:scopes"]),
+        c.label,
+      );
+      assert.ok(!s.warnings.some((w) => w.startsWith("okta:scopes")), c.label);
     }
   });
 

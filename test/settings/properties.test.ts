@@ -13,6 +13,7 @@ export const PROPERTY_RUNS = 3000;
 describe("fuzzing the rules: whatever is accepted satisfies every rule", () => {
   test(`${PROPERTY_RUNS} generated configurations near the bounds`, () => {
     let accepted = 0;
+    let protectedAccepted = 0;
     fc.assert(
       fc.property(settings, (g) => {
         let parsed;
@@ -23,6 +24,7 @@ describe("fuzzing the rules: whatever is accepted satisfies every rule", () => {
           throw e;
         }
         accepted++;
+        if (parsed.protect) protectedAccepted++;
         assertRulesHold(g, parsed);
       }),
       { numRuns: PROPERTY_RUNS, seed: 20260501 },
@@ -32,5 +34,7 @@ describe("fuzzing the rules: whatever is accepted satisfies every rule", () => {
       accepted > PROPERTY_RUNS / 10 && accepted < (PROPERTY_RUNS * 9) / 10,
       `accepted ${accepted} of ${PROPERTY_RUNS}`,
     );
+    // And protected stacks among them, or production's rules meet no near miss.
+    assert.ok(protectedAccepted > PROPERTY_RUNS / 200, `protected accepted ${protectedAccepted}`);
   });
 });

@@ -233,7 +233,7 @@ describe("verify: each broken deployment fails with its own message", () => {
     expectFail(
       "noRedirect",
       "app registration",
-      /^400, the redirect URI is refused: .*invalid_redirect_uri.* \| add https:\/\/127\.0\.0\.1:\d+\/oauth2\/callback to the app's Login redirect URIs/,
+      /^400, the redirect URI is refused: .*invalid_redirect_uri.* \| add https:\/\/127\.0\.0\.1:\d+\/oauth2\/callback to the app's redirect URIs at the issuer/,
     );
     assert.deepEqual(failed(runs.noRedirect), ["app registration"]);
   });

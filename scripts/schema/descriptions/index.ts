@@ -8,8 +8,8 @@ import { OKTA } from "./okta";
 import { POMERIUM } from "./pomerium";
 import { RELYING_PARTIES } from "./relying-parties";
 import { STACK_KEYS } from "./stack";
+import type { KeyDocs } from "./types";
 
 export type { KeyDoc, KeyDocs } from "./types";
-import type { KeyDocs } from "./types";
 
 export const DESCRIPTIONS: KeyDocs = { ...STACK_KEYS, ...OKTA, ...POMERIUM, ...RELYING_PARTIES };

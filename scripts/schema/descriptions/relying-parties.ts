@@ -28,7 +28,7 @@ export const RELYING_PARTIES: KeyDocs = {
   },
   "cloudflareAccess.sessionDuration": {
     description:
-      "Each app's session length unless it sets its own: a Go duration (`24h`, `30m`, `2h45m`).",
+      "Each app's session length unless it sets its own: a Go duration (`24h`, `30m`, `2h45m`, `0s`), at most one month (`730h`); set on the application and on its policy, whose duration wins.",
     example: "12h",
   },
   "cloudflareAccess.apps": {
@@ -57,7 +57,8 @@ export const RELYING_PARTIES: KeyDocs = {
     example: ["pomerium-dev-admins"],
   },
   "cloudflareAccess.apps[].sessionDuration": {
-    description: "This app's session length, a Go duration.",
+    description:
+      "This app's session length, a Go duration from `0s` to `730h`, on its application and its policy.",
     default: "`cloudflareAccess.sessionDuration`",
     example: "8h",
   },
@@ -95,8 +96,9 @@ export const RELYING_PARTIES: KeyDocs = {
   },
   "openMetadata.allowGroups": {
     description:
-      "Names from `groups` assigned to OpenMetadata's app and allowed by its access rule.",
-    default: "all of `groups`",
+      "Names from `groups` assigned to OpenMetadata's app and allowed by its access rule; a group only OpenMetadata allows stays off Pomerium's app and claim.",
+    default:
+      "Pomerium's groups (all of `groups` but those only cloudflareAccess or openMetadata allow)",
     example: ["pomerium-dev-admins"],
   },
   "openMetadata.namespace": {
@@ -106,6 +108,22 @@ export const RELYING_PARTIES: KeyDocs = {
   "openMetadata.secretName": {
     description: "The settings Secret's name.",
     example: "openmetadata-okta",
+  },
+  "openMetadata.serviceName": {
+    description:
+      "OpenMetadata's Service in its namespace (the Helm chart's fullname): its server fetches its own JWKS through it.",
+    example: "openmetadata",
+  },
+  "openMetadata.jwksUrl": {
+    description:
+      "Where OpenMetadata's server fetches its bots' keys (`AUTHENTICATION_PUBLIC_KEYS`' first entry): in the cluster, not through Pomerium or Cloudflare Access.",
+    default: "`http://<serviceName>.<namespace>.svc.cluster.local:8585/api/v1/system/config/jwks`",
+    example: "http://openmetadata.openmetadata.svc.cluster.local:8585/api/v1/system/config/jwks",
+  },
+  "openMetadata.configSource": {
+    description:
+      "`SECURITY_CONFIG_SOURCE` (OpenMetadata 2.1+): ENV makes these settings win over the copy in OpenMetadata's database; AUTO merges field by field; DB keeps the database's. Earlier releases ignore it.",
+    example: "ENV",
   },
   "openMetadata.issuerMode": {
     description: "The issuer mode of OpenMetadata's own authorization server.",

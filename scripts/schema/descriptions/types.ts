@@ -1,13 +1,12 @@
-// The shape of a key's docs, apart from index.ts so that the per-area files import no module
-// that imports them back.
-/** What the docs say of one key. */
+/** What the docs say of one key (scripts/schema/descriptions/index.ts collects them). */
 export interface KeyDoc {
   /** One or two sentences: what it does, in this project's words. Plain text with `code`. */
   description: string;
-  /** A value, when no committed stack file has one for this key. */
+  /** A value, when the schema gives none worth showing (no default, no other allowed value). */
   example?: unknown;
   /** The default in words, when it is derived from other settings rather than a fixed value. */
   default?: string;
 }
 
+/** Descriptions keyed by path. */
 export type KeyDocs = Readonly<Record<string, KeyDoc>>;
