@@ -23,6 +23,7 @@ const ALL = ["kube", "provider", "pulumi", "pomerium"];
 const NEEDS: Readonly<Record<string, string[]>> = {
   "render.real.js": ["kube"],
   "pomerium.real.js": ["pomerium"],
+  "access.real.js": ["pomerium"],
 };
 const log = (s: string) => process.stderr.write(`[real] ${s}\n`);
 

@@ -4,7 +4,7 @@
  */
 import { parse } from "yaml";
 import { CONTROLLER_ANNOTATION_OPTIONS } from "../../components/pomerium/facts";
-import { readStackConfig } from "../../scripts/render/stack-config";
+import type { StackConfig } from "../../scripts/render/stack-config";
 import type { Rendered } from "../render/modes";
 
 const PREFIX = "ingress.pomerium.io/";
@@ -54,8 +54,7 @@ export function ingressRoutes(shape: Rendered): Array<Record<string, unknown>> {
 }
 
 /** The stack's settings as `pulumi config` holds them: placeholders for the secrets not in the file. */
-export function stackConfig(dir: string, stack: string) {
-  const { config, secretKeys } = readStackConfig(dir, stack);
+export function stackConfig({ config, secretKeys }: StackConfig) {
   return Object.fromEntries(
     Object.entries(config).map(([k, value]) => [k, { value, secret: secretKeys.includes(k) }]),
   );

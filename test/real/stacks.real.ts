@@ -5,9 +5,8 @@ import assert from "node:assert/strict";
 import * as os from "node:os";
 import { describe, test } from "node:test";
 import { defaultPomeriumName } from "../../components/pomerium/spec";
-import { stackNames } from "../../scripts/stacks";
 import { program } from "../../stack/program";
-import { ROOT } from "../render/cli";
+import { checkedStacks, configOf } from "../stack-files";
 import { realStack, standinCalls } from "./harness";
 import { changedRoutes, stackConfig } from "./shapes";
 import { lifecycle } from "./lifecycle";
@@ -15,9 +14,10 @@ import { lifecycle } from "./lifecycle";
 const concurrency = Math.max(1, Math.floor(os.cpus().length / 2));
 
 describe("every committed stack under the real engine", { concurrency }, () => {
-  for (const name of stackNames(ROOT)) {
-    test(`stack ${name}`, async (t) => {
-      const config = stackConfig(ROOT, name);
+  for (const file of checkedStacks()) {
+    const name = file.stack;
+    test(file.label, async (t) => {
+      const config = stackConfig(configOf(file));
       const { stack, record } = await realStack(
         name,
         async () => {
