@@ -22,8 +22,8 @@ const ALL = ["kube", "provider", "pulumi", "pomerium"];
 /** The modules each test file needs (the others need them all). */
 const NEEDS: Readonly<Record<string, string[]>> = {
   "render.real.js": ["kube"],
-  "pomerium.real.js": ["pomerium"],
   "access.real.js": ["pomerium"],
+  "pomerium.real.js": ["pomerium"],
 };
 const log = (s: string) => process.stderr.write(`[real] ${s}\n`);
 
@@ -45,7 +45,9 @@ async function main(): Promise<number> {
     .sort()
     .map((f) => path.join(TESTS, f));
   const start = Date.now();
-  const { bins, failed: unbuilt } = await buildAll(log);
+  // Only what the selected files need (`npm run test:real -- render` needs the control plane alone).
+  const needed = [...new Set(files.flatMap((f) => NEEDS[path.basename(f)] ?? ALL))];
+  const { bins, failed: unbuilt } = await buildAll(log, needed);
   log(`builds done in ${Math.round((Date.now() - start) / 1000)} s`);
   // A file runs only when every module it needs built; the others count as failed, with the reason.
   const missing = (f: string) => (NEEDS[path.basename(f)] ?? ALL).filter((m) => m in unbuilt);
@@ -58,7 +60,7 @@ async function main(): Promise<number> {
   }
   const work = mkdtempSync(path.join(os.tmpdir(), "okta-pomerium-real-"));
   const cluster =
-    "kube" in unbuilt || runnable.length === 0
+    !needed.includes("kube") || "kube" in unbuilt || runnable.length === 0
       ? undefined
       : await startCluster(bins, kwokStages(), path.join(work, "cluster"));
   try {
