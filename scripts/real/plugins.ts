@@ -10,10 +10,14 @@ export const STANDIN_PACKAGES = ["okta", "random", "cloudflare"] as const;
 export function pathDir(bins: Record<string, string>, work: string): string {
   const dir = path.join(work, "path");
   mkdirSync(dir, { recursive: true });
-  symlinkSync(bins.pulumi, path.join(dir, "pulumi"));
-  symlinkSync(bins["pulumi-resource-kubernetes"], path.join(dir, "pulumi-resource-kubernetes"));
-  symlinkSync(bins.kubectl, path.join(dir, "kubectl"));
-  for (const p of STANDIN_PACKAGES)
-    symlinkSync(bins.standin, path.join(dir, `pulumi-resource-${p}`));
+  const links: Record<string, string | undefined> = {
+    pulumi: bins.pulumi,
+    "pulumi-resource-kubernetes": bins["pulumi-resource-kubernetes"],
+    kubectl: bins.kubectl,
+    ...Object.fromEntries(STANDIN_PACKAGES.map((p) => [`pulumi-resource-${p}`, bins.standin])),
+  };
+  // Only what this run built: a file that needs the rest does not run.
+  for (const [name, target] of Object.entries(links))
+    if (target) symlinkSync(target, path.join(dir, name));
   return dir;
 }
