@@ -11,10 +11,14 @@ import { DeployFeatures } from "../components/okta/api-scopes";
 import { Problem, SettingsError } from "../stack/settings/error";
 import { ORG_MODE_SERVICE_APP } from "../stack/settings/org-rules";
 import { deepFreeze, parseNamespace } from "../stack/settings/parse";
+import { plainTextSecrets } from "../stack/settings/plain-secrets";
+import { isConfigSecret } from "../stack/sdk-internals";
 import { OktaRawSettings, oktaSchema } from "../stack/settings/schema";
 
 export const BOOTSTRAP_PROJECT = "okta-pomerium-bootstrap";
 const P = `${BOOTSTRAP_PROJECT}:`;
+/** The keys the bootstrap program reads as secrets (`requireSecret`). */
+export const BOOTSTRAP_SECRET_KEYS = ["okta:apiToken"] as const;
 
 /** Okta's standard admin roles a client app can hold (`okta.app.OauthRoleAssignment` `type`). */
 export const ADMIN_ROLES: readonly AdminRole[] = [
@@ -96,8 +100,9 @@ export function bootstrapFeatures(f: BootstrapRaw["features"]): DeployFeatures {
 export function parseBootstrapSettings(
   config: Readonly<Record<string, string>>,
   stack: string,
+  storedSecret?: readonly string[],
 ): BootstrapSettings {
-  const problems: Problem[] = [];
+  const problems: Problem[] = plainTextSecrets(config, BOOTSTRAP_SECRET_KEYS, storedSecret, stack);
   const s = parseNamespace(BOOTSTRAP_PROJECT, bootstrapSchema(stack), config, problems);
   const okta = parseNamespace("okta", oktaSchema, config, problems);
   if (!config["okta:apiToken"])
@@ -144,7 +149,9 @@ export function loadBootstrapSettings(): {
   settings: BootstrapSettings;
   apiToken: pulumi.Output<string>;
 } {
-  const settings = parseBootstrapSettings(pulumi.runtime.allConfig(), pulumi.getStack());
+  const all = pulumi.runtime.allConfig();
+  const storedSecret = Object.keys(all).filter(isConfigSecret);
+  const settings = parseBootstrapSettings(all, pulumi.getStack(), storedSecret);
   const apiToken = new pulumi.Config("okta").requireSecret("apiToken");
   return { settings, apiToken };
 }

@@ -6,6 +6,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { PomeriumArgs, PomeriumRouteArgs } from "../components/pomerium/args";
 import type { PomeriumControllerConfigArgs } from "../components/pomerium/controller";
 import type { Settings, SettingsSecrets } from "./settings";
+import { PREMADE_SECRETS } from "./settings/parse";
 import type { RouteSetting } from "./settings/schema";
 
 /** The Okta outputs both Pomerium components read. */
@@ -29,6 +30,26 @@ export function routeArgs(r: RouteSetting): PomeriumRouteArgs {
   };
 }
 
+/** The pre-made Pomerium secrets that are set, as the components' args. */
+function premade(secrets: SettingsSecrets) {
+  const out: Partial<
+    Record<"sharedSecret" | "cookieSecret" | "signingKey", pulumi.Output<string>>
+  > = {};
+  for (const [name, arg] of Object.entries(PREMADE_SECRETS) as Array<
+    [keyof typeof PREMADE_SECRETS, (typeof PREMADE_SECRETS)[keyof typeof PREMADE_SECRETS]]
+  >) {
+    const value = secrets[name];
+    if (value) out[arg] = value;
+  }
+  return out;
+}
+
+/** `pomerium.createNamespace` (true, "ifMissing", false; unset: the components' default). */
+const ownership = (c: Settings["pomerium"]["createNamespace"]) =>
+  c === undefined
+    ? {}
+    : { namespaceOwnership: c === "ifMissing" ? c : c ? ("own" as const) : ("existing" as const) };
+
 /** The `pomerium` settings and the Okta outputs as the Pomerium component's args. */
 export function pomeriumArgs(
   s: Settings,
@@ -45,7 +66,7 @@ export function pomeriumArgs(
     routes: s.routes.map(routeArgs),
     groupsClaimName: s.groupsClaim.name,
     namespace: p.namespace,
-    createNamespace: p.createNamespace,
+    ...ownership(p.createNamespace),
     protectNamespace: s.protect,
     name: p.name,
     image: p.image,
@@ -57,6 +78,7 @@ export function pomeriumArgs(
       ? { databrokerConnectionString: secrets.databrokerConnectionString }
       : {}),
     ...(idp.idpServiceAccount ? { idpServiceAccount: idp.idpServiceAccount } : {}),
+    ...premade(secrets),
     service: {
       type: p.service.type,
       port: p.service.port,
@@ -109,7 +131,7 @@ export function controllerArgs(
     routes: s.routes.map(routeArgs),
     groupsClaimName: s.groupsClaim.name,
     namespace: p.namespace,
-    createNamespace: p.createNamespace,
+    ...ownership(p.createNamespace),
     name: p.name,
     protectNamespace: s.protect,
     pomeriumName: c.pomeriumName,
@@ -121,6 +143,7 @@ export function controllerArgs(
       : {}),
     annotations: { ...c.annotations },
     waitForExternal: p.waitForExternal,
+    ...premade(secrets),
     ...(p.databroker.storage === "postgres" && secrets.databrokerConnectionString
       ? { databrokerConnectionString: secrets.databrokerConnectionString }
       : {}),

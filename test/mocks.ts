@@ -124,8 +124,16 @@ export interface Run {
   error?: Error;
 }
 
-/** Runs the program for `stack` with `config`; a thrown error is returned, not raised. */
-export async function runProgram(config: Record<string, string>, stack = "test"): Promise<Run> {
+/**
+ * Runs the program for `stack` with `config`; a thrown error is returned, not raised. The
+ * credentials in `config` are marked secret, as `pulumi config set --secret` stores them, unless
+ * `secretKeys` says which keys are.
+ */
+export async function runProgram(
+  config: Record<string, string>,
+  stack = "test",
+  secretKeys?: string[],
+): Promise<Run> {
   const { recording, result } = await evaluate(
     config,
     stack,
@@ -136,7 +144,7 @@ export async function runProgram(config: Record<string, string>, stack = "test")
         return { error: error as Error };
       }
     },
-    { strict: true },
+    { strict: true, ...(secretKeys ? { secretKeys } : {}) },
   );
   return { recording, ...result };
 }
@@ -182,7 +190,7 @@ export function specOf(settings: Settings): PomeriumSpec {
 export function refused(
   config: Record<string, string>,
   stack = "test",
-  storedSecret: string[] = [],
+  storedSecret?: string[],
 ): SettingsError {
   try {
     parseSettings(config, stack, storedSecret);

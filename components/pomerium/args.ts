@@ -6,6 +6,7 @@
  * The component package's schema marks them `plain`, so every language passes them as values.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import type { NamespaceOwnership } from "./namespace";
 import type { DatabrokerStorage } from "./spec";
 
 /** One Pomerium route. */
@@ -118,9 +119,16 @@ export interface PomeriumArgs {
   groupsClaimName?: string;
   /** The Kubernetes namespace. @default "pomerium-<stack>" */
   namespace?: string;
-  /** Create the namespace (labelled Pod Security "restricted"). @default true */
+  /**
+   * Who owns the namespace. `own`: this stack creates it (labelled Pod Security "restricted") and
+   * destroy deletes it with everything in it; it must not exist yet. `ifMissing`: created if
+   * missing (a NamespacePatch setting no field), never changed or deleted. `existing`: nothing is
+   * registered for it. @default own for "pomerium-<stack>", ifMissing for a namespace you name
+   */
+  namespaceOwnership?: NamespaceOwnership;
+  /** The older spelling: true is `own`, false `existing`; `namespaceOwnership` wins. @default none */
   createNamespace?: boolean;
-  /** Protect the created namespace from deletion (deleting it deletes everything in it). @default false */
+  /** Protect the namespace (or its patch) from deletion (deleting it deletes everything in it). @default false */
   protectNamespace?: boolean;
   /** Base name of the Kubernetes objects. @default "pomerium-<stack>" */
   name?: string;
@@ -134,6 +142,18 @@ export interface PomeriumArgs {
   databroker?: PomeriumDatabrokerArgs;
   /** Secret: the Postgres connection string; required with `databroker.storage: postgres`. @default none */
   databrokerConnectionString?: pulumi.Input<string>;
+  /**
+   * Secret: Pomerium's `shared_secret`, base64 of 32 random bytes, from your own secret manager.
+   * Changing it rolls the pods. @default 32 bytes from `@pulumi/random`, kept in state
+   */
+  sharedSecret?: pulumi.Input<string>;
+  /** Secret: Pomerium's `cookie_secret`, base64 of 32 random bytes. @default from `@pulumi/random` */
+  cookieSecret?: pulumi.Input<string>;
+  /**
+   * Secret: Pomerium's `signing_key`, base64 of a PEM P-256 private key; given, it is always
+   * passed. @default derived from `@pulumi/random` where replicas need one (before v0.33.0)
+   */
+  signingKey?: pulumi.Input<string>;
   /** Secret: `idp_service_account` (Pomerium before v0.20.0 only). @default none */
   idpServiceAccount?: pulumi.Input<string>;
   /** The Service. @default ClusterIP on port 80 */

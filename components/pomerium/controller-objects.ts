@@ -8,6 +8,17 @@ import { createHash } from "node:crypto";
 import type * as k8s from "@pulumi/kubernetes";
 import { CONTROLLER_ANNOTATION_OPTIONS, CONTROLLER_PATH_OPTIONS } from "./facts";
 import { buildRoutes, RouteInput } from "./ppl";
+import {
+  Backend,
+  ExternalUpstream,
+  externalServiceName,
+  isOriginUrl,
+  outsideUpstream,
+  routeBackend,
+} from "./controller-upstream";
+
+export { routeBackend } from "./controller-upstream";
+export type { Backend } from "./controller-upstream";
 
 export const ANNOTATION_PREFIX = "ingress.pomerium.io";
 
@@ -30,6 +41,8 @@ export interface ControllerSpec {
   authenticateCertificate?: string;
   /** Postgres storage (a Secret with key `connection`). */
   postgres: boolean;
+  /** An upstream outside the cluster gets an ExternalName Service (else it is refused). @default true */
+  externalNameServices?: boolean;
 }
 
 export const controllerSecretNames = (spec: Pick<ControllerSpec, "name">) => ({
@@ -77,47 +90,31 @@ export function forcedPomeriumFields(
   return Object.keys(object).map((k) => `.spec.${k}`);
 }
 
-/** An Ingress backend: a Service (same namespace as its Ingress) and port. */
-export interface Backend {
-  namespace: string;
-  service: string;
-  port: number;
-  secure: boolean;
-}
-
-/**
- * The Service a route's `to` names: `http(s)://<service>.<namespace>.svc[.cluster.local][:port]`,
- * or a bare `<service>` in `ownNamespace`. An Ingress can only send to a Service in its own
- * namespace, so anything else has no Ingress form.
- */
-export function routeBackend(to: string, ownNamespace: string): Backend | undefined {
-  let u: URL;
-  try {
-    u = new URL(to);
-  } catch {
-    return undefined;
-  }
-  if (!["http:", "https:"].includes(u.protocol) || (u.pathname !== "/" && u.pathname !== ""))
-    return undefined;
-  const parts = u.hostname.split(".");
-  const port = u.port ? Number(u.port) : u.protocol === "https:" ? 443 : 80;
-  const secure = u.protocol === "https:";
-  if (parts.length === 1) return { namespace: ownNamespace, service: parts[0], port, secure };
-  const inCluster =
-    parts[2] === "svc" && (parts.length === 3 || parts.slice(3).join(".") === "cluster.local");
-  return inCluster ? { namespace: parts[1], service: parts[0], port, secure } : undefined;
-}
-
 const SUPPORTED = new Set([...CONTROLLER_ANNOTATION_OPTIONS, ...CONTROLLER_PATH_OPTIONS]);
 const OWN_KEYS = new Set(["from", "to", "allowGroups", "allowEmails", "policy"]);
 
 /** Why a route has no ingress-controller form (empty when it has one). */
-export function controllerRouteProblems(route: RouteInput, ownNamespace: string): string[] {
+export function controllerRouteProblems(
+  route: RouteInput,
+  ownNamespace: string,
+  externalNameServices = true,
+): string[] {
   const problems: string[] = [];
   const to = route.to === undefined ? [] : Array.isArray(route.to) ? route.to : [route.to];
-  if (to.length !== 1 || !routeBackend(String(to[0]), ownNamespace))
+  const target = to.length === 1 ? String(to[0]) : undefined;
+  const outside = target !== undefined ? outsideUpstream(target) : undefined;
+  if (target === undefined || !isOriginUrl(target))
     problems.push(
-      "`to` must be exactly one in-cluster Service URL, http(s)://<service>.<namespace>.svc.cluster.local[:port] (an Ingress sends only to a Service in its own namespace); for an outside upstream create an ExternalName Service and name it",
+      "`to` must be exactly one http(s) URL without a path (an Ingress path has one backend Service): an in-cluster Service, http(s)://<service>.<namespace>.svc.cluster.local[:port], or an upstream outside the cluster",
+    );
+  else if (outside?.problem) problems.push(outside.problem);
+  else if (outside?.upstream && !externalNameServices)
+    problems.push(
+      "`to` is outside the cluster, and ExternalName Services are turned off (externalNameServices: false); name an in-cluster Service",
+    );
+  else if (!outside?.upstream && !routeBackend(target, ownNamespace))
+    problems.push(
+      "`to` must name a Service as http(s)://<service>.<namespace>.svc.cluster.local[:port] (an Ingress sends only to a Service in its own namespace)",
     );
   const unsupported = Object.keys(route)
     .filter((k) => !OWN_KEYS.has(k) && !SUPPORTED.has(k))
@@ -169,6 +166,10 @@ export function routeIngressName(spec: Pick<ControllerSpec, "name">, route: Rout
   return `${base}${suffix}`;
 }
 
+/** The TLS Secret a route's Ingress names: the shared one, or `<ingress name>-tls`. */
+export const routeTlsSecretName = (spec: Pick<ControllerSpec, "tlsSecretName">, ingress: string) =>
+  spec.tlsSecretName ?? `${ingress}-tls`;
+
 /** One route's Ingress: namespace, annotations and spec (the caller adds labels and its own annotations). */
 export function routeIngress(
   spec: ControllerSpec,
@@ -178,8 +179,22 @@ export function routeIngress(
   namespace: string;
   annotations: Record<string, string>;
   spec: k8s.types.input.networking.v1.IngressSpec;
+  /** The ExternalName Service its outside upstream needs (in the Ingress's namespace). */
+  externalService?: ExternalUpstream;
 } {
-  const backend = routeBackend(String([route.to].flat()[0]), spec.namespace)!;
+  const to = String([route.to].flat()[0]);
+  const outside = outsideUpstream(to).upstream;
+  const name = routeIngressName(spec, route);
+  const externalService: ExternalUpstream | undefined = outside && {
+    name: externalServiceName(name, spec.name, spec.stack),
+    namespace: spec.namespace,
+    externalName: outside.host,
+    port: outside.port,
+    secure: outside.secure,
+  };
+  const backend: Backend = externalService
+    ? { ...externalService, service: externalService.name }
+    : routeBackend(to, spec.namespace)!;
   const [pomeriumRoute] = buildRoutes([route], spec.groupsClaimName);
   const annotations: Record<string, string> = {};
   const a = (key: string, value: unknown) =>
@@ -189,7 +204,6 @@ export function routeIngress(
   for (const k of Object.keys(pomeriumRoute).sort())
     if (CONTROLLER_ANNOTATION_OPTIONS.includes(k)) a(k, pomeriumRoute[k]);
   if (backend.secure) a("secure_upstream", true);
-  const name = routeIngressName(spec, route);
   const host = new URL(route.from).hostname;
   const path =
     route.path !== undefined
@@ -201,7 +215,7 @@ export function routeIngress(
     annotations,
     spec: {
       ingressClassName: spec.ingressClassName,
-      tls: [{ hosts: [host], secretName: spec.tlsSecretName ?? `${name}-tls` }],
+      tls: [{ hosts: [host], secretName: routeTlsSecretName(spec, name) }],
       rules: [
         {
           host,
@@ -216,5 +230,6 @@ export function routeIngress(
         },
       ],
     },
+    ...(externalService ? { externalService } : {}),
   };
 }

@@ -15,7 +15,6 @@
  */
 import { CustomResourcePatch } from "@pulumi/kubernetes/apiextensions/customResourcePatch";
 import * as corev1 from "@pulumi/kubernetes/core/v1";
-import * as networkingv1 from "@pulumi/kubernetes/networking/v1";
 import * as pulumi from "@pulumi/pulumi";
 import { RandomBytes } from "@pulumi/random/randomBytes";
 import type { PomeriumRouteArgs } from "./args";
@@ -24,11 +23,13 @@ import {
   controllerRouteProblems,
   controllerSecretNames,
   pomeriumObjectSpec,
-  routeIngress,
 } from "./controller-objects";
+import { registerRoutes } from "./controller-routes";
+import { routeOptionTypeProblems } from "./route-options";
 import { labels } from "./manifests";
-import { annotationsOf, SKIP_AWAIT, skipAwaitUnless } from "./metadata-maps";
-import { restrictedNamespace } from "./namespace";
+import { SKIP_AWAIT, skipAwaitUnless } from "./metadata-maps";
+import { NamespaceOwnership, namespaceOwnership, pomeriumNamespace } from "./namespace";
+import { PremadeSecret, premadeSecret } from "./premade-secrets";
 import { routeInput } from "./resolve";
 import { signingKeyOf } from "./signing-key";
 import { defaultPomeriumName } from "./spec";
@@ -51,9 +52,14 @@ export interface PomeriumControllerConfigArgs {
   groupsClaimName?: string;
   /** Namespace of the Secrets. @default "pomerium-<stack>" */
   namespace?: string;
-  /** Create that namespace. @default true */
+  /**
+   * Who owns that namespace: `own` (this stack creates it and destroy deletes it), `ifMissing`
+   * (created if missing, never changed or deleted) or `existing`. @default own for "pomerium-<stack>", ifMissing for a namespace you name
+   */
+  namespaceOwnership?: NamespaceOwnership;
+  /** The older spelling: true is `own`, false `existing`; `namespaceOwnership` wins. @default none */
   createNamespace?: boolean;
-  /** Protect the created namespace (and the Secrets in it) from deletion. @default false */
+  /** Protect the namespace (or its patch) and so the Secrets in it from deletion. @default false */
   protectNamespace?: boolean;
   /** Base name of the Secrets. @default "pomerium-<stack>" */
   name?: string;
@@ -71,6 +77,18 @@ export interface PomeriumControllerConfigArgs {
   annotations?: { [key: string]: string };
   /** Secret: Postgres connection string for the controller's databroker storage. @default none */
   databrokerConnectionString?: pulumi.Input<string>;
+  /**
+   * A route whose `to` is outside the cluster gets an ExternalName Service (in this namespace) for
+   * its Ingress to send to. Note: some clusters forbid ExternalName Services (CVE-2021-25740);
+   * `false` refuses such routes instead. @default true
+   */
+  externalNameServices?: boolean;
+  /** Secret: the bootstrap Secret's `shared_secret`, base64 of 32 random bytes. @default from `@pulumi/random` */
+  sharedSecret?: pulumi.Input<string>;
+  /** Secret: the bootstrap Secret's `cookie_secret`, base64 of 32 random bytes. @default from `@pulumi/random` */
+  cookieSecret?: pulumi.Input<string>;
+  /** Secret: the bootstrap Secret's `signing_key`, base64 of a PEM P-256 private key. @default derived from `@pulumi/random` */
+  signingKey?: pulumi.Input<string>;
   /**
    * Wait, on `up`, for each route's Ingress to get an address, which only the controller writes
    * (the provider gives up after 10 minutes). Without it the Ingresses and the `Pomerium` patch
@@ -108,10 +126,22 @@ export class PomeriumControllerConfig extends pulumi.ComponentResource {
         ? { authenticateCertificate: args.authenticateCertificate }
         : {}),
       postgres: args.databrokerConnectionString !== undefined,
+      externalNameServices: args.externalNameServices ?? true,
     };
     const problems = spec.routes.flatMap((r) =>
-      controllerRouteProblems(r, spec.namespace).map((p) => `route ${r.from}: ${p}`),
+      [
+        ...controllerRouteProblems(r, spec.namespace, spec.externalNameServices),
+        ...routeOptionTypeProblems(r).map(([k, m]) => `${k} ${m}`),
+      ].map((p) => `route ${r.from}: ${p}`),
     );
+    // Pre-made secrets replace the random ones; a plain value is checked now.
+    const given = (id: PremadeSecret) =>
+      args[id] !== undefined ? premadeSecret(id, args[id], problems) : undefined;
+    const premade = {
+      shared: given("sharedSecret"),
+      cookie: given("cookieSecret"),
+      signing: given("signingKey"),
+    };
     if (!/^https:\/\/[^/]+$/.test(spec.authenticateUrl))
       problems.push(`authenticateUrl must be an https origin (got "${args.authenticateUrl}")`);
     if (problems.length > 0)
@@ -121,13 +151,13 @@ export class PomeriumControllerConfig extends pulumi.ComponentResource {
       );
 
     const objectLabels = labels({ name: base, stack }).all;
-    const ns =
-      (args.createNamespace ?? true)
-        ? restrictedNamespace(`${name}-namespace`, spec.namespace, objectLabels, {
-            parent: this,
-            protect: args.protectNamespace ?? false,
-          })
-        : undefined;
+    const ns = pomeriumNamespace(
+      `${name}-namespace`,
+      spec.namespace,
+      namespaceOwnership(args, spec.namespace, defaultPomeriumName(stack)),
+      objectLabels,
+      { parent: this, protect: args.protectNamespace ?? false },
+    );
     const inNs = { parent: this, dependsOn: ns ? [ns] : [] };
     const names = controllerSecretNames(spec);
     const meta = (objectName: string) => ({
@@ -165,9 +195,9 @@ export class PomeriumControllerConfig extends pulumi.ComponentResource {
         "bootstrap-secret",
         names.bootstrap,
         {
-          shared_secret: random("shared-secret"),
-          cookie_secret: random("cookie-secret"),
-          signing_key: random("signing-key-seed").apply(signingKeyOf),
+          shared_secret: premade.shared ?? random("shared-secret"),
+          cookie_secret: premade.cookie ?? random("cookie-secret"),
+          signing_key: premade.signing ?? random("signing-key-seed").apply(signingKeyOf),
         },
         true,
       ),
@@ -198,26 +228,16 @@ export class PomeriumControllerConfig extends pulumi.ComponentResource {
       },
       { parent: this, dependsOn: secrets },
     );
-    for (const route of spec.routes) {
-      const ing = routeIngress(spec, route);
-      new networkingv1.Ingress(
-        `${name}-${ing.name}`,
-        {
-          metadata: {
-            name: ing.name,
-            namespace: ing.namespace,
-            labels: objectLabels,
-            ...annotationsOf(
-              args.annotations,
-              ing.annotations,
-              skipAwaitUnless(args.waitForExternal),
-            ),
-          },
-          spec: ing.spec,
-        },
-        { parent: this, dependsOn: [pomerium] },
-      );
-    }
+    registerRoutes(
+      name,
+      spec,
+      objectLabels,
+      { ...args.annotations, ...skipAwaitUnless(args.waitForExternal) },
+      {
+        parent: this,
+        dependsOn: [pomerium, ...(ns ? [ns] : [])],
+      },
+    );
     this.namespace = pulumi.output(spec.namespace);
     this.pomeriumName = pulumi.output(spec.pomeriumName);
     this.registerOutputs({ namespace: this.namespace, pomeriumName: this.pomeriumName });

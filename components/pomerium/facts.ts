@@ -4,72 +4,97 @@
  * `pkg/policy/criteria/*.go`); see docs/kubernetes.md.
  */
 
+/**
+ * How Pomerium decodes each route option (v0.33.1 `config/policy.go` Policy and `config.gen.go`
+ * RouteOptions, through mapstructure's hooks in `config/custom.go`): `duration` is a Go
+ * `time.Duration` string ("30s", "1m30s"), `enum:` lists the values its enum hook accepts
+ * (case-insensitive, the proto name's common prefix trimmed), `object`/`objectList` are nested
+ * structures passed through as written.
+ */
+export type RouteOptionType =
+  | "boolean"
+  | "duration"
+  | "integer"
+  | "percent"
+  | "string"
+  | "stringList"
+  | "headerMap"
+  | "object"
+  | "objectList"
+  | { enum: readonly string[] };
+
+/** Every route option Pomerium accepts, in its own snake_case spelling, with its type. */
+export const ROUTE_OPTION_TYPES: Readonly<Record<string, RouteOptionType>> = {
+  name: "string",
+  description: "string",
+  logo_url: "string",
+  prefix: "string",
+  path: "string",
+  regex: "string",
+  prefix_rewrite: "string",
+  regex_rewrite_pattern: "string",
+  regex_rewrite_substitution: "string",
+  regex_priority_order: "integer",
+  host_rewrite: "string",
+  host_rewrite_header: "string",
+  host_path_regex_rewrite_pattern: "string",
+  host_path_regex_rewrite_substitution: "string",
+  cors_allow_preflight: "boolean",
+  allow_public_unauthenticated_access: "boolean",
+  allow_any_authenticated_user: "boolean",
+  allowed_users: "stringList",
+  allowed_domains: "stringList",
+  allowed_idp_claims: "object",
+  sub_policies: "objectList",
+  timeout: "duration",
+  idle_timeout: "duration",
+  allow_websockets: "boolean",
+  allow_spdy: "boolean",
+  allow_upgrades: "stringList",
+  tls_skip_verify: "boolean",
+  tls_server_name: "string",
+  tls_upstream_server_name: "string",
+  tls_downstream_server_name: "string",
+  tls_custom_ca: "string",
+  tls_custom_ca_file: "string",
+  tls_client_cert: "string",
+  tls_client_key: "string",
+  tls_client_cert_file: "string",
+  tls_client_key_file: "string",
+  tls_downstream_client_ca: "string",
+  tls_downstream_client_ca_file: "string",
+  tls_upstream_allow_renegotiation: "boolean",
+  set_request_headers: "headerMap",
+  remove_request_headers: "stringList",
+  set_response_headers: "headerMap",
+  rewrite_response_headers: "objectList",
+  preserve_host_header: "boolean",
+  pass_identity_headers: "boolean",
+  kubernetes_service_account_token: "string",
+  kubernetes_service_account_token_file: "string",
+  enable_google_cloud_serverless_authentication: "boolean",
+  jwt_issuer_format: { enum: ["hostOnly", "uri", "IssuerHostOnly", "IssuerURI"] },
+  bearer_token_format: { enum: ["default", "idp_access_token", "idp_identity_token"] },
+  idp_access_token_allowed_audiences: "stringList",
+  show_error_details: "boolean",
+  load_balancing_policy: {
+    enum: ["round_robin", "maglev", "random", "ring_hash", "least_request"],
+  },
+  health_checks: "objectList",
+  // Envoy's healthy panic threshold is a percentage (0-100).
+  healthy_panic_threshold: "percent",
+  outlier_detection: "object",
+  circuit_breaker_thresholds: "object",
+  upstream_tunnel: "object",
+  depends_on: "stringList",
+  mcp: "object",
+  redirect: "object",
+  response: "object",
+  session_recording: "object",
+};
+
 /** Route options Pomerium accepts, in its own snake_case spelling (config/policy.go). */
-export const ROUTE_OPTION_KEYS: readonly string[] = [
-  "name",
-  "description",
-  "logo_url",
-  "prefix",
-  "path",
-  "regex",
-  "prefix_rewrite",
-  "regex_rewrite_pattern",
-  "regex_rewrite_substitution",
-  "regex_priority_order",
-  "host_rewrite",
-  "host_rewrite_header",
-  "host_path_regex_rewrite_pattern",
-  "host_path_regex_rewrite_substitution",
-  "cors_allow_preflight",
-  "allow_public_unauthenticated_access",
-  "allow_any_authenticated_user",
-  "allowed_users",
-  "allowed_domains",
-  "allowed_idp_claims",
-  "sub_policies",
-  "timeout",
-  "idle_timeout",
-  "allow_websockets",
-  "allow_spdy",
-  "allow_upgrades",
-  "tls_skip_verify",
-  "tls_server_name",
-  "tls_upstream_server_name",
-  "tls_downstream_server_name",
-  "tls_custom_ca",
-  "tls_custom_ca_file",
-  "tls_client_cert",
-  "tls_client_key",
-  "tls_client_cert_file",
-  "tls_client_key_file",
-  "tls_downstream_client_ca",
-  "tls_downstream_client_ca_file",
-  "tls_upstream_allow_renegotiation",
-  "set_request_headers",
-  "remove_request_headers",
-  "set_response_headers",
-  "rewrite_response_headers",
-  "preserve_host_header",
-  "pass_identity_headers",
-  "kubernetes_service_account_token",
-  "kubernetes_service_account_token_file",
-  "enable_google_cloud_serverless_authentication",
-  "jwt_issuer_format",
-  "bearer_token_format",
-  "idp_access_token_allowed_audiences",
-  "show_error_details",
-  "load_balancing_policy",
-  "health_checks",
-  "healthy_panic_threshold",
-  "outlier_detection",
-  "circuit_breaker_thresholds",
-  "upstream_tunnel",
-  "depends_on",
-  "mcp",
-  "redirect",
-  "response",
-  "session_recording",
-];
+export const ROUTE_OPTION_KEYS: readonly string[] = Object.keys(ROUTE_OPTION_TYPES);
 
 /**
  * Route options newer Pomerium releases added that this program does not pass, with the reason

@@ -16,3 +16,4 @@ export type {
 } from "./args";
 export { serviceAccountJson } from "./config";
 export { DatabrokerStorage, DEFAULT_POMERIUM_IMAGE } from "./spec";
+export { NamespaceOwnership } from "./namespace";

@@ -24,8 +24,9 @@ import {
 import { hostsOf, httpRouteSpecs, ingressSpec } from "./exposure";
 import { deploymentSpec, labels, objectNames } from "./manifests";
 import { annotationsOf, skipAwaitUnless } from "./metadata-maps";
-import { restrictedNamespace } from "./namespace";
+import { pomeriumNamespace } from "./namespace";
 import { networkPolicySpec } from "./network-policy";
+import { PremadeSecret, premadeSecret } from "./premade-secrets";
 import { resolvePomeriumArgs } from "./resolve";
 import { signingKeyOf } from "./signing-key";
 import { DEFAULT_RESOURCES, PomeriumSpec } from "./spec";
@@ -56,12 +57,13 @@ export class Pomerium extends pulumi.ComponentResource {
       throw new pulumi.ResourceError(`Pomerium "${name}": ${problems.join("; ")}`, this);
 
     const names = objectNames(spec);
-    const ns = spec.createNamespace
-      ? restrictedNamespace(`${name}-namespace`, spec.namespace, labels(spec).all, {
-          parent: this,
-          protect: args.protectNamespace ?? false,
-        })
-      : undefined;
+    const ns = pomeriumNamespace(
+      `${name}-namespace`,
+      spec.namespace,
+      spec.namespaceOwnership,
+      labels(spec).all,
+      { parent: this, protect: args.protectNamespace ?? false },
+    );
     const inNs: pulumi.CustomResourceOptions = { parent: this, dependsOn: ns ? [ns] : [] };
     const objectLabels = labels(spec).all;
     const meta: Meta = (objectName) => ({
@@ -135,10 +137,15 @@ export class Pomerium extends pulumi.ComponentResource {
     // 32 random bytes, base64: what Pomerium expects; stable across runs (kept in state).
     const random = (id: string) =>
       new RandomBytes(`${name}-${id}`, { length: 32 }, { parent: this }).base64;
-    const sharedSecret = random("shared-secret");
-    const cookieSecret = random("cookie-secret");
+    // A pre-made secret replaces its random one (resolvePomeriumArgs checked a plain value).
+    const given = (id: PremadeSecret) =>
+      args[id] !== undefined ? premadeSecret(id, args[id], []) : undefined;
+    const sharedSecret = given("sharedSecret") ?? random("shared-secret");
+    const cookieSecret = given("cookieSecret") ?? random("cookie-secret");
     // Replicas before v0.33.0 each generate their own signing key unless one is given.
-    const signingKey = spec.signingKey ? random("signing-key-seed").apply(signingKeyOf) : undefined;
+    const signingKey = spec.signingKey
+      ? (given("signingKey") ?? random("signing-key-seed").apply(signingKeyOf))
+      : undefined;
     const envs = secretEnvs(spec);
     const values: Record<string, pulumi.Input<string> | undefined> = {
       idp_client_secret: args.clientSecret,

@@ -5,7 +5,11 @@
 import type { PomeriumArgs, PomeriumGatewayParentRefArgs, PomeriumRouteArgs } from "./args";
 import { CONFIGMAP_MAX_BYTES, configFileBytes } from "./config";
 import { atLeast, imageVersion, parseVersion, SIGNING_KEY_DERIVED_FROM } from "./facts";
+import { namespaceOwnership } from "./namespace";
+import { premadeSecretProblem } from "./premade-secrets";
 import type { RouteInput } from "./ppl";
+import { hostProblem } from "../dns";
+import { routeOptionTypeProblems } from "./route-options";
 import {
   DEFAULT_POMERIUM_IMAGE,
   defaultPomeriumName,
@@ -52,10 +56,20 @@ export function resolvePomeriumArgs(
     problems.push(`authenticateUrl must be an https origin (got "${args.authenticateUrl}")`);
   if (args.routes.length === 0) problems.push("routes must list at least one route");
   // Pomerium refuses a path in `from` at start-up: say so now (split a host with options.prefix).
+  // An Ingress or HTTPRoute host cannot carry a port: a `from` with one would never match.
+  const hostOnly = args.ingress?.enabled || args.gateway !== undefined;
   for (const r of args.routes) {
     const from = safeUrl(r.from);
     if (!from || from.protocol !== "https:" || !isOrigin(from))
       problems.push(`a route's \`from\` must be an https origin (got "${r.from}")`);
+    else if (from.port && hostOnly)
+      problems.push(
+        `route ${r.from}: an Ingress or HTTPRoute host cannot carry port ${from.port}; remove it, or expose the Service (type LoadBalancer) on that port`,
+      );
+    const host = from && hostProblem(from.hostname, { wildcard: true });
+    if (host) problems.push(`route ${r.from}: \`from\` ${host}`);
+    for (const [k, m] of routeOptionTypeProblems(r.options ?? {}))
+      problems.push(`route ${r.from}: ${k} ${m}`);
   }
   const name = args.name ?? defaultPomeriumName(stack);
   const namespace = args.namespace ?? defaultPomeriumName(stack);
@@ -83,6 +97,11 @@ export function resolvePomeriumArgs(
     problems.push(`xffNumTrustedHops must be a whole number >= 0 (got ${xffNumTrustedHops})`);
   if (args.gateway !== undefined && args.gateway.parentRefs.length === 0)
     problems.push("gateway.parentRefs must name at least one Gateway");
+  for (const id of ["sharedSecret", "cookieSecret", "signingKey"] as const) {
+    const v = args[id];
+    const problem = typeof v === "string" ? premadeSecretProblem(id, v) : undefined;
+    if (problem) problems.push(problem);
+  }
   const spec: PomeriumSpec = {
     stack,
     authenticateUrl,
@@ -90,7 +109,7 @@ export function resolvePomeriumArgs(
     groupsClaimName: args.groupsClaimName ?? "groups",
     version: version ?? [0, 0, 0],
     namespace,
-    createNamespace: args.createNamespace ?? true,
+    namespaceOwnership: namespaceOwnership(args, namespace, defaultPomeriumName(stack)),
     name,
     image,
     replicas,
@@ -102,7 +121,9 @@ export function resolvePomeriumArgs(
         : {}),
     },
     idpServiceAccount: args.idpServiceAccount !== undefined,
-    signingKey: replicas > 1 && !atLeast(version ?? [0, 0, 0], SIGNING_KEY_DERIVED_FROM),
+    signingKey:
+      args.signingKey !== undefined ||
+      (replicas > 1 && !atLeast(version ?? [0, 0, 0], SIGNING_KEY_DERIVED_FROM)),
     xffNumTrustedHops,
     networkPolicy: {
       enabled: args.networkPolicy?.enabled ?? true,

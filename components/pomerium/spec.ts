@@ -4,6 +4,7 @@
  * knows Pulumi or the stack settings.
  */
 import type { Version } from "./facts";
+import type { NamespaceOwnership } from "./namespace";
 import type { RouteInput } from "./ppl";
 
 /** The Pomerium image used when none is given: pinned, never `latest`. */
@@ -37,7 +38,8 @@ export interface PomeriumSpec {
   /** The version the image runs: decides probes, ports and which settings exist. */
   version: Version;
   namespace: string;
-  createNamespace: boolean;
+  /** Who owns the namespace (namespace.ts). */
+  namespaceOwnership: NamespaceOwnership;
   /** Base name of every object (Deployment, Service, ServiceAccount, `<name>-secrets`, …). */
   name: string;
   image: string;

@@ -161,13 +161,14 @@ export function summarize(
     const r = resourceDrift(step);
     const seen = byUrn.get(r.urn);
     // A refreshed resource can appear twice: the refresh (old state against what the cloud
-    // holds), then the step that would set it back (the refreshed state against the program).
-    // One entry, every property once, with the later step's values.
+    // holds; a delete when it is gone), then the step that would set it back (the refreshed state
+    // against the program; a create for a gone one). One entry, every property once, with the
+    // later step's values and op: what `pulumi up` would do.
     if (seen) {
       const later = new Set(r.properties.map((p) => p.path));
       seen.properties = [...seen.properties.filter((p) => !later.has(p.path)), ...r.properties];
       seen.properties.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-      if (seen.op === "update") seen.op = r.op;
+      seen.op = r.op;
     } else byUrn.set(r.urn, r);
   }
   const errors = (digest?.diagnostics ?? [])

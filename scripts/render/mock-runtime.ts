@@ -10,6 +10,7 @@ import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { collectWarnings } from "./warnings";
 import { getMonitor, waitForRPCs } from "../../stack/sdk-internals";
+import { SECRET_KEYS } from "../../stack/settings/parse";
 import { bootstrapMockState } from "./mock-bootstrap";
 
 export interface Registration {
@@ -305,7 +306,10 @@ async function evaluateNow<T>(
       callback(err, res);
     });
   };
-  pulumi.runtime.setAllConfig(config, options.secretKeys);
+  // Without a list, the credentials in `config` count as stored `secure:` (as `pulumi config set
+  // --secret` stores them); render passes the stack file's own list.
+  const secretKeys = options.secretKeys ?? Object.values(SECRET_KEYS).filter((k) => k in config);
+  pulumi.runtime.setAllConfig(config, secretKeys);
   const result = await collectWarnings(recording.warnings, async () => {
     const r = body();
     await waitForRPCs();

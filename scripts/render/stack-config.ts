@@ -3,21 +3,34 @@
  * declared defaults, then Pulumi.<stack>.yaml, every value as a string (objects as JSON).
  * `secure:` values cannot be decrypted offline and become placeholders.
  */
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { readYamlFile } from "../yaml-file";
 import { stackNames, templateNames } from "../stacks";
 import { environmentPlaceholders, importedEnvironments } from "./esc";
 import { PROJECT, SECRET_KEYS } from "../../stack/settings";
+import { signingKeyOf } from "../../components/pomerium/signing-key";
 
-export const secretPlaceholder = (key: string) => `<secret ${key}>`;
+/**
+ * What stands in offline for a value stored `secure:`. A pre-made Pomerium secret, whose shape the
+ * settings check, gets a placeholder of that shape, derived from the key (never a real secret).
+ */
+export function secretPlaceholder(key: string): string {
+  const marker = `<secret ${key}>`;
+  const seed = createHash("sha256").update(marker).digest("base64");
+  if (key === SECRET_KEYS.pomeriumSigningKey) return signingKeyOf(seed);
+  if (key === SECRET_KEYS.pomeriumSharedSecret || key === SECRET_KEYS.pomeriumCookieSecret)
+    return seed;
+  return marker;
+}
 
 export interface StackConfig {
   /** Full key -> raw value, as the program's runtime config. */
   config: Record<string, string>;
   /** Keys that were `secure:` or are secret settings: never printed. */
   secretKeys: string[];
-  /** Keys stored `secure:` in the stack file (what Pulumi marks secret). */
+  /** Keys stored `secure:` in the stack file and the credential placeholders (what Pulumi marks secret). */
   storedSecret: string[];
   /** What a reader should know about the offline values. */
   notes: string[];
@@ -96,6 +109,8 @@ export function readStackConfig(
   const placeholder = (k: string) => {
     config[k] = secretPlaceholder(k);
     secretKeys.add(k);
+    // It stands for a value `pulumi config set --secret` stores: Pulumi would mark it secret.
+    storedSecret.push(k);
     credentialPlaceholders.push(k);
     notes.push(
       environments.length > 0

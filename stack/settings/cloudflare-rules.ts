@@ -4,13 +4,12 @@
  */
 import type { RawSettings } from "./schema";
 import { parseUrl } from "./helpers";
+import { hostProblem } from "../../components/dns";
 import { CLAIM_VALUE_MAX, exactGroupsFilter } from "../../components/okta/org";
 import { frontDoorGroupsOf } from "./front-doors";
 import { describeValue } from "./error";
 import { Add, P, SecretsSet } from "./rule-types";
 
-const HOSTNAME =
-  /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const TOKEN_COMMAND = "`pulumi config set --secret cloudflare:apiToken <token>`";
 
 /** Why a value is not a bare hostname, in the user's terms (undefined when it is one). */
@@ -19,9 +18,8 @@ function hostnameProblem(value: string): string | undefined {
     return `must be a hostname without a scheme (got ${describeValue(value)}); write ${describeValue(value.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "").replace(/[/?#].*$/, ""))}`;
   if (/[/?#]/.test(value))
     return `must be a hostname without a path (got ${describeValue(value)}); Access protects the whole host`;
-  if (!HOSTNAME.test(value))
-    return `must be a lower-case hostname such as wiki.example.com (got ${describeValue(value)})`;
-  return undefined;
+  const problem = hostProblem(value, { minLabels: 2 });
+  return problem && `${describeValue(value)} ${problem}`;
 }
 
 /**

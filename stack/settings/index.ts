@@ -12,8 +12,10 @@ import { cloudflareTokenRule } from "./cloudflare-rules";
 import { explicitServerKeys, orgModeRules } from "./org-rules";
 import { crossFieldRules } from "./rules";
 import { explicitKeys, modeRules } from "./mode-rules";
+import { PremadeSecret, premadeSecretProblem } from "../../components/pomerium/premade-secrets";
 import {
   deepFreeze,
+  PREMADE_SECRETS,
   parseNamespace,
   PROJECT,
   SECRET_FULL_KEYS,
@@ -23,6 +25,8 @@ import {
 import { pomeriumScopes } from "../../components/okta/plan";
 import { CONFIGMAP_MAX_BYTES, configFileBytes } from "../../components/pomerium/config";
 import { Problem, SettingsError } from "./error";
+import { plainTextSecrets } from "./plain-secrets";
+import { controllerWarnings } from "./controller-warnings";
 import { Version } from "../../components/pomerium/facts";
 import { isConfigSecret, isMockRuntime } from "../sdk-internals";
 import { findPlaceholders, placeholderProblem, placeholderWarning } from "./placeholders";
@@ -52,23 +56,26 @@ export type SettingsSecrets = Partial<Record<SecretName, pulumi.Output<string>>>
 
 /**
  * Validates the whole configuration of a stack. `config` maps full keys (`okta-pomerium:routes`,
- * `okta:orgName`) to raw values as Pulumi stores them; secret keys are only checked for presence.
+ * `okta:orgName`) to raw values as Pulumi stores them; secret keys are only checked for presence,
+ * and against `storedSecret` (the keys Pulumi marks secret): a secret key held in plain text is
+ * refused. Without `storedSecret` (a caller with no such record) the secret keys count as stored.
  * @throws SettingsError listing every problem.
  */
 export function parseSettings(
   config: Readonly<Record<string, string>>,
   stack: string,
-  storedSecret: readonly string[] = [],
+  storedSecret?: readonly string[],
   options: { refusePlaceholders?: boolean } = {},
 ): Settings {
-  const problems: Problem[] = [];
+  // A credential in plain text is refused first: it is the one problem that is already a leak.
+  const problems: Problem[] = plainTextSecrets(config, SECRET_FULL_KEYS, storedSecret, stack);
   // Template placeholders: warned about offline, refused by the real engine (placeholders.ts).
   const placeholders = findPlaceholders(config, SECRET_FULL_KEYS);
   if (options.refusePlaceholders) problems.push(...placeholders.map(placeholderProblem));
   // An okta-pomerium setting that is not a secret setting ends up in plain text (ConfigMap, Okta
   // inputs): storing it `secure:` would suggest otherwise. (`okta:*` keys only reach the provider,
   // which keeps them secret: see providers.ts.)
-  for (const key of storedSecret) {
+  for (const key of storedSecret ?? []) {
     if (key.startsWith(`${PROJECT}:`) && !SECRET_FULL_KEYS.has(key) && key in config) {
       problems.push({
         path: key,
@@ -77,6 +84,7 @@ export function parseSettings(
       });
     }
   }
+  premadeSecretRules(config, storedSecret, problems);
   const settings = parseNamespace(PROJECT, settingsSchema(stack), config, problems);
   const okta = parseNamespace("okta", oktaSchema, config, problems);
   // Only the secret cloudflare:apiToken is read; any other cloudflare: key is refused as unknown.
@@ -102,6 +110,7 @@ export function parseSettings(
     (path, message) => problems.push({ path, message }),
   );
   if (problems.length > 0) throw new SettingsError(stack, problems);
+  derived.warnings.push(...controllerWarnings(settings as RawSettings, stack));
   const parsed: Settings = deepFreeze({
     ...(settings as RawSettings),
     project: PROJECT,
@@ -134,6 +143,28 @@ export function parseSettings(
       },
     ]);
   return parsed;
+}
+
+/**
+ * Pre-made Pomerium secrets (`pomeriumSharedSecret`, …): their shape
+ * checked (the messages never carry the value).
+ */
+function premadeSecretRules(
+  config: Readonly<Record<string, string>>,
+  storedSecret: readonly string[] | undefined,
+  problems: Problem[],
+): void {
+  for (const [name, arg] of Object.entries(PREMADE_SECRETS) as Array<
+    [keyof typeof PREMADE_SECRETS, PremadeSecret]
+  >) {
+    const key = SECRET_KEYS[name];
+    const value = config[key];
+    // A plain-text value is already refused by plainTextSecrets, with the command that stores it.
+    if (value === undefined || (storedSecret !== undefined && !storedSecret.includes(key)))
+      continue;
+    const problem = premadeSecretProblem(arg, value);
+    if (problem) problems.push({ path: key, message: problem.replace(arg, "is not valid:") });
+  }
 }
 
 /** Reads the stack's settings from Pulumi's runtime config and its secrets with `getSecret`. */

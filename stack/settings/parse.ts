@@ -16,6 +16,16 @@ export const SECRET_KEYS = {
   directoryApiToken: `${PROJECT}:directoryApiToken`,
   databrokerConnectionString: `${PROJECT}:databrokerConnectionString`,
   cloudflareApiToken: "cloudflare:apiToken",
+  pomeriumSharedSecret: `${PROJECT}:pomeriumSharedSecret`,
+  pomeriumCookieSecret: `${PROJECT}:pomeriumCookieSecret`,
+  pomeriumSigningKey: `${PROJECT}:pomeriumSigningKey`,
+} as const;
+
+/** Pre-made Pomerium secrets: the setting, and the component arg it becomes. */
+export const PREMADE_SECRETS = {
+  pomeriumSharedSecret: "sharedSecret",
+  pomeriumCookieSecret: "cookieSecret",
+  pomeriumSigningKey: "signingKey",
 } as const;
 export type SecretName = keyof typeof SECRET_KEYS;
 

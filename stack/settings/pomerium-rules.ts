@@ -13,6 +13,7 @@ import {
   Version,
 } from "../../components/pomerium/facts";
 import { forcedPomeriumFields } from "../../components/pomerium/controller-objects";
+import { defaultPomeriumName } from "../../components/pomerium/spec";
 import { describeValue } from "./error";
 
 const P = "okta-pomerium:";
@@ -82,6 +83,11 @@ export function pomeriumRules(
   if (pom.ingress.enabled && pom.ingress.tlsSecretName === undefined) {
     derived.warnings.push(
       "pomerium.ingress has no tlsSecretName: TLS must then be terminated by the ingress controller's default certificate.",
+    );
+  }
+  if (pom.createNamespace === undefined && pom.namespace !== defaultPomeriumName(stack)) {
+    derived.warnings.push(
+      `pomerium.namespace "${pom.namespace}" is not the stack's own "${defaultPomeriumName(stack)}", so this stack uses it without owning it (createNamespace defaults to "ifMissing"): it is created if missing and never changed or deleted. A stack deployed before this default created it as its own: set createNamespace: true to keep owning it (otherwise the next up plans to delete it, with everything in it), or createNamespace: "ifMissing" to confirm and silence this warning.`,
     );
   }
   if (pom.mode === "ingress-controller") {

@@ -18,7 +18,13 @@ export const pomeriumSchema = (stack: string) =>
         })
         .default("all-in-one"),
       namespace: dnsLabel("`namespace`").default(defaultPomeriumName(stack)),
-      createNamespace: z.boolean().default(true),
+      // true: this stack owns it; "ifMissing": created if missing, never deleted; false: it exists.
+      // Unset: true for the stack's own default namespace, "ifMissing" for one you name.
+      createNamespace: z
+        .union([z.boolean(), z.literal("ifMissing")], {
+          error: 'must be true (this stack owns the namespace), "ifMissing" or false (it exists)',
+        })
+        .optional(),
       name: dnsLabel("`name`").default(defaultPomeriumName(stack)),
       image: z
         .string()

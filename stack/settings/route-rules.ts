@@ -6,6 +6,7 @@ import type { RawSettings, RouteSetting } from "./schema";
 import { parseUrl, ROUTE_KEYS } from "./schema";
 import { normalizePolicy, validatePpl } from "../../components/pomerium/ppl";
 import { REFUSED_ROUTE_KEYS } from "../../components/pomerium/facts";
+import { routeOptionTypeProblems } from "../../components/pomerium/route-options";
 import { describeValue, unknownKeyMessage } from "./error";
 
 type Add = (path: string, message: string) => void;
@@ -33,6 +34,9 @@ function keyRules(r: RouteSetting, at: string, add: Add): void {
       add(`${at}.${key}`, `is not supported: ${REFUSED_ROUTE_KEYS[key]}`);
     else if (!ROUTE_KEYS.includes(key)) add(`${at}.${key}`, unknownKeyMessage(key, ROUTE_KEYS));
   }
+  // Pomerium decodes each option into a typed field: a quoted boolean or a bare-number timeout
+  // fails its start-up (all-in-one) or the controller's reconcile of the annotation.
+  for (const [key, message] of routeOptionTypeProblems(r)) add(`${at}.${key}`, message);
   // Literal credentials in headers would sit in the ConfigMap in plain text. Pomerium's own
   // placeholders (`${pomerium.access_token}`, `${pomerium.id_token}`) are fine: they are filled per request.
   const headers = r.set_request_headers;

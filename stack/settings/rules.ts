@@ -7,6 +7,7 @@ import type { OktaRawSettings, RawSettings } from "./schema";
 import { parseUrl } from "./schema";
 import { pomeriumRules } from "./pomerium-rules";
 import { routeRules } from "./route-rules";
+import { hostRules, portRules } from "./host-rules";
 import { cloudflareRules } from "./cloudflare-rules";
 import { openMetadataRules } from "./openmetadata-rules";
 import { scopeWarnings } from "./scope-rules";
@@ -41,6 +42,8 @@ export function crossFieldRules(
   // names against it skip that check rather than add follow-on problems.
   const known = isComplete(s.groups) ? groupNames : undefined;
   routeRules(s, known, auth, add);
+  hostRules(s, okta, add);
+  portRules(s, add);
   emailWarnings(s, derived);
   lifetimeRules(s, add);
   claimRules(s, known, derived, add);

@@ -142,6 +142,22 @@ test("without detailedDiff, diffReasons name the properties (replaceReasons as r
   );
 });
 
+test("a resource deleted outside Pulumi: the refresh's delete, then the create: one entry, op create", () => {
+  const s = summarize(
+    {
+      steps: [
+        { op: "delete", urn: URN },
+        { op: "create", urn: URN },
+      ],
+    },
+    255,
+  );
+  assert.deepEqual(
+    s.resources.map((r) => [r.name, r.op]),
+    [["app", "create"]],
+  );
+});
+
 test("status: quiet ops and the root stack are clean; exit codes and diagnostics decide errors", () => {
   const quiet: PreviewDigest = {
     steps: ["same", "read", "refresh", "discard"].map((op) => ({ op, urn: URN })),

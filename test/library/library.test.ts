@@ -39,6 +39,7 @@ describe("importing the library", () => {
       "DEFAULT_POMERIUM_IMAGE",
       "DEFAULT_SESSION_DURATION",
       "DatabrokerStorage",
+      "NamespaceOwnership",
       "ORG_SERVER_SCOPES",
       "OktaApiToken",
       "OktaApp",

@@ -26,7 +26,7 @@ const TSC_ENTRY = path.join(ROOT, "bin/index.js");
 
 /** The stack's settings with every secret setting given a value (so every secret path runs). */
 function fullConfig(stack: CheckedStack, directorySync: boolean) {
-  const { config } = configOf(stack);
+  const { config, storedSecret } = configOf(stack);
   const credential = "okta:clientId" in config ? "okta:privateKey" : "okta:apiToken";
   const secrets: Record<string, string> = { [credential]: SECRET_VALUES[credential] };
   if ("okta-pomerium:cloudflareAccess" in config)
@@ -43,7 +43,10 @@ function fullConfig(stack: CheckedStack, directorySync: boolean) {
       image: "pomerium/pomerium:v0.19.1",
     });
   }
-  return { config: { ...config, ...settings, ...secrets }, secretKeys: Object.keys(secrets) };
+  return {
+    config: { ...config, ...settings, ...secrets },
+    secretKeys: [...storedSecret, ...Object.keys(secrets)],
+  };
 }
 
 /** Evaluates an entry point afresh (as Pulumi's runtime does: `require` of the file). */

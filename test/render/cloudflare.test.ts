@@ -13,7 +13,7 @@ const TOKEN = SECRET_VALUES["cloudflare:apiToken"];
 const STACK: Record<string, unknown> = {
   "okta:orgName": "dev-123456",
   "okta:baseUrl": "okta.com",
-  "okta:apiToken": SECRET_VALUES["okta:apiToken"],
+  "okta:apiToken": { secure: "v1:AAAAokta" },
   "okta-pomerium:authenticateUrl": "https://authenticate.test.example.com",
   "okta-pomerium:groups": [
     { name: "test-admins", id: "00g1a2b3c4d5e6f7g8h9" },
@@ -21,8 +21,7 @@ const STACK: Record<string, unknown> = {
   ],
   "okta-pomerium:routes": [ROUTES[0]],
   "okta-pomerium:cloudflareAccess": CF_SECTION,
-  // Plain in the stack file: redacted all the same.
-  "cloudflare:apiToken": TOKEN,
+  "cloudflare:apiToken": { secure: TOKEN },
 };
 
 describe("render with cloudflareAccess", () => {

@@ -49,6 +49,10 @@ export const MODES: Readonly<Record<string, Record<string, unknown>>> = {
     "okta-pomerium:routes": IN_CLUSTER_ROUTES,
     "okta-pomerium:pomerium": { mode: "ingress-controller" },
   },
+  "ingress-controller, in the controller's own namespace": {
+    "okta-pomerium:routes": IN_CLUSTER_ROUTES,
+    "okta-pomerium:pomerium": { mode: "ingress-controller", namespace: "pomerium" },
+  },
   "ingress-controller, postgres, certificate": {
     "okta-pomerium:routes": IN_CLUSTER_ROUTES,
     "okta-pomerium:pomerium": {

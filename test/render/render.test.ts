@@ -12,8 +12,7 @@ import { projectWith, render } from "./cli";
 const FULL: Record<string, unknown> = {
   "okta:orgName": "dev-123456",
   "okta:baseUrl": "okta.com",
-  // Plain (not `secure:`) values of secret settings must be redacted all the same.
-  "okta:apiToken": SECRET_VALUES["okta:apiToken"],
+  "okta:apiToken": { secure: "v1:AAAAtoken" },
   "okta-pomerium:authenticateUrl": "https://authenticate.tmp.example.com",
   "okta-pomerium:groups": [{ name: "test-admins", id: "00g1a2b3c4d5e6f7g8h9" }],
   "okta-pomerium:routes": ROUTES,
@@ -23,8 +22,7 @@ const FULL: Record<string, unknown> = {
     databroker: { storage: "postgres" },
     ingress: { enabled: true },
   },
-  "okta-pomerium:databrokerConnectionString":
-    SECRET_VALUES["okta-pomerium:databrokerConnectionString"],
+  "okta-pomerium:databrokerConnectionString": { secure: "v1:AAAAdb" },
   "okta-pomerium:directoryApiToken": { secure: "v1:AAAAencrypted" },
 };
 
@@ -109,13 +107,7 @@ describe("render: a temporary stack, end to end", () => {
     const all = ["kubernetes.yaml", "okta.yaml", "graph.mmd"]
       .map((f) => readFileSync(path.join(out, "tmp", f), "utf8"))
       .join("\n");
-    for (const v of [
-      SECRET_VALUES["okta:apiToken"],
-      SECRET_VALUES["okta-pomerium:databrokerConnectionString"],
-      "SECRET-db-password",
-      "AAAAencrypted",
-      "mock-client-secret",
-    ]) {
+    for (const v of ["AAAAtoken", "AAAAdb", "AAAAencrypted", "mock-client-secret"]) {
       assert.ok(
         !all.includes(v) && !first.stdout.includes(v) && !first.stderr.includes(v),
         `leaked: ${v}`,
@@ -175,6 +167,34 @@ describe("render: a temporary stack, end to end", () => {
     assert.match(
       res.stderr,
       /okta-pomerium:pomerium\.replcas: unknown key "replcas"; did you mean "replicas"\?/,
+    );
+    assert.ok(!res.stderr.includes(SECRET_VALUES["okta:apiToken"]));
+    assert.equal(existsSync(path.join(bad, "out")), false);
+  });
+
+  test("a stack without its credentials in the file renders: the placeholders stand for --secret values", () => {
+    const {
+      "okta:apiToken": _t,
+      "okta-pomerium:databrokerConnectionString": _d,
+      "okta-pomerium:directoryApiToken": _s,
+      ...rest
+    } = FULL;
+    const dir2 = projectWith(rest);
+    const res = render(dir2, path.join(dir2, "out"));
+    assert.equal(res.status, 0, res.stderr);
+    assert.match(
+      res.stdout,
+      /okta:apiToken is not set in Pulumi\.tmp\.yaml; a placeholder stands in/,
+    );
+  });
+
+  test("fails when a credential is in the stack file in plain text: exit 1, the value never printed, nothing written", () => {
+    const bad = projectWith({ ...FULL, "okta:apiToken": SECRET_VALUES["okta:apiToken"] });
+    const res = render(bad, path.join(bad, "out"));
+    assert.equal(res.status, 1);
+    assert.match(
+      res.stderr,
+      /okta:apiToken: is stored in plain text .*`pulumi config set --secret okta:apiToken <value>`/,
     );
     assert.ok(!res.stderr.includes(SECRET_VALUES["okta:apiToken"]));
     assert.equal(existsSync(path.join(bad, "out")), false);

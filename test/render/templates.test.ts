@@ -115,8 +115,10 @@ describe("templates", () => {
           .replace(/changeme/gi, "acme")
           .replace(/0{32}/, "a".repeat(32)),
       );
-      assert.doesNotThrow(() => parseSettings(filled, "acme", [], { refusePlaceholders: true }));
-      assert.throws(() => parseSettings(config, "acme", [], { refusePlaceholders: true }));
+      assert.doesNotThrow(() =>
+        parseSettings(filled, "acme", undefined, { refusePlaceholders: true }),
+      );
+      assert.throws(() => parseSettings(config, "acme", undefined, { refusePlaceholders: true }));
     });
 
   test("quickstart: custom server, all-in-one, one Ingress, memory, unprotected", async () => {

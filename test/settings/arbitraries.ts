@@ -5,6 +5,14 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import type { Settings } from "../../stack/settings";
 import { asConfig } from "../mocks";
+import {
+  BAD_TOS,
+  EXPOSURES,
+  hostAndPortRulesHold,
+  option,
+  rarely,
+  Route,
+} from "./arbitraries-hosts";
 
 const AUTH_URLS = [
   "https://authenticate.test.example.com",
@@ -22,6 +30,8 @@ const FROMS = [
   "https://a.test.example.com",
   "https://b.test.example.com/",
   "https://c.example.com:8443",
+  "https://*.w.example.com",
+  `https://${"l".repeat(63)}.example.com`,
 ];
 const BAD_FROMS = [
   "https://a.test.example.com", // a second route on that host
@@ -29,8 +39,12 @@ const BAD_FROMS = [
   "https://auth.example.com:8443",
   "https://d.example.com/app",
   "http://e.example.com",
+  "https://grafana_sre.example.com",
+  "https://ledger..example.com",
+  `https://${"l".repeat(64)}.example.com`,
+  "https://a*.example.com",
+  "https://x.*.example.com",
 ];
-
 /** Mostly `usual`, sometimes `unusual`: most settings pass, so each rule meets its near misses. */
 const mostly = <T>(usual: fc.Arbitrary<T>, unusual: fc.Arbitrary<T>) =>
   fc.oneof({ weight: 9, arbitrary: usual }, { weight: 1, arbitrary: unusual });
@@ -81,14 +95,6 @@ const groupsOf = (stack: string) => {
     .map(([gs, twice]) => (twice ? [...gs, { name: gs[0].name }] : gs));
 };
 
-interface Route {
-  from: string;
-  to: string;
-  allowGroups?: string[];
-  allowEmails?: string[];
-  pass_identity_headers?: boolean;
-}
-
 /** Upstreams: mostly in the cluster (both spellings), now and then outside it. */
 const upstream = mostly(
   fc.constantFrom("http://app.apps.svc.cluster.local:8080", "http://who.apps.svc"),
@@ -109,20 +115,25 @@ const routesOf = (listed: string[]) =>
           ),
           { freq: 3 },
         ),
-        { minLength: 4, maxLength: 4 },
+        { minLength: 6, maxLength: 6 },
       ),
-      fc.array(fc.record({ to: upstream, headers: fc.boolean() }), {
-        minLength: 4,
-        maxLength: 4,
-      }),
+      fc.array(
+        fc.record({
+          to: rarely(upstream, fc.constantFrom(...BAD_TOS)),
+          headers: fc.boolean(),
+        }),
+        { minLength: 6, maxLength: 6 },
+      ),
+      fc.array(option, { minLength: 6, maxLength: 6 }),
     )
-    .map(([froms, bad, access, ups]) =>
+    .map(([froms, bad, access, ups, options]) =>
       (bad ? [...froms, bad] : froms).map(
         (from, i): Route => ({
           from,
           to: ups[i].to,
           ...(ups[i].headers ? { pass_identity_headers: true } : {}),
           ...(access[i] ? { allowGroups: access[i]! } : { allowEmails: ["a@example.com"] }),
+          ...(options[i] ?? {}),
         }),
       ),
     );
@@ -235,6 +246,7 @@ export const settings = fc.constantFrom("test", "test", "live").chain((stack) =>
         }),
       ),
       okta: oktaLimits,
+      exposure: fc.constantFrom(...EXPOSURES),
     }),
   ),
 );
@@ -287,6 +299,7 @@ export function toConfig(g: Generated): Record<string, string> {
     "okta-pomerium:pomerium": {
       replicas: ha.replicas,
       databroker: { storage: ha.postgres ? "postgres" : "memory" },
+      ...g.exposure,
     },
     "okta-pomerium:databrokerConnectionString":
       ha.postgres !== g.mismatch ? "postgres://x" : undefined,
@@ -356,6 +369,7 @@ export function assertRulesHold(g: Generated, parsed: Settings): void {
     assert.ok(isHttpsOrigin(r.from), `from ${r.from}`);
     assert.notEqual(new URL(r.from).host, authHost, "a route on the authenticate host");
   }
+  hostAndPortRulesHold(g.authenticateUrl, g.routes, g.exposure);
   const { ha, as } = effective(g);
   if (!g.org) {
     // Custom mode: the lifetimes were given (org mode refuses them, checked above).

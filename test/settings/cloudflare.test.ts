@@ -125,7 +125,7 @@ describe("cloudflareAccess: refusals", () => {
       `${AT}.apps[0].domain`,
       /without a path/,
     ));
-  test("fails when a domain is not a lower-case hostname", () => {
+  test("fails when a domain is not a DNS host name", () => {
     for (const bad of [
       "Wiki.example.com",
       "wiki",
@@ -137,7 +137,7 @@ describe("cloudflareAccess: refusals", () => {
       failsAt(
         withApps(app({ domain: bad })),
         `${AT}.apps[0].domain`,
-        /lower-case hostname|without a path/,
+        /upper-case|at least 2 labels|empty label|wildcard|letters, digits and "-"|without a path/,
       );
   });
   test("fails when two apps share a domain", () =>

@@ -46,10 +46,6 @@ describe("settings: the project's own message for every type error", () => {
     ["okta-pomerium:protect", { "okta-pomerium:protect": "yes" }],
     ["okta-pomerium:groups[0].create", { "okta-pomerium:groups": [{ name: "g", create: "yes" }] }],
     [
-      "okta-pomerium:pomerium.createNamespace",
-      { "okta-pomerium:pomerium": { createNamespace: 1 } },
-    ],
-    [
       "okta-pomerium:pomerium.ingress.enabled",
       { "okta-pomerium:pomerium": { ingress: { enabled: "on" } } },
     ],

@@ -93,11 +93,15 @@ describe("pomerium.mode", () => {
     );
   });
 
-  test("fails when a route goes outside the cluster (ExternalName named as the fix)", () => {
+  test("a route outside the cluster is accepted (it gets an ExternalName Service); an IP is refused", () => {
+    assert.deepEqual(
+      problemsOf(controller({}, [{ ...IN_CLUSTER[0], to: "https://verify.pomerium.com" }])),
+      [],
+    );
     failsAt(
-      controller({}, [{ ...IN_CLUSTER[0], to: "https://verify.pomerium.com" }]),
+      controller({}, [{ ...IN_CLUSTER[0], to: "https://10.1.2.3:8443" }]),
       "okta-pomerium:routes[0]",
-      /in-cluster Service URL.*ExternalName Service/,
+      /is an IP address: an ExternalName Service needs a DNS name/,
     );
   });
 
@@ -105,7 +109,7 @@ describe("pomerium.mode", () => {
     failsAt(
       controller({}, [{ ...IN_CLUSTER[0], to: ["http://a.x.svc", "http://b.x.svc"] }]),
       "okta-pomerium:routes[0]",
-      /exactly one in-cluster Service URL/,
+      /`to` must be exactly one http\(s\) URL without a path/,
     );
   });
 

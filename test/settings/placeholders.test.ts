@@ -64,7 +64,7 @@ describe("placeholders", () => {
       ],
     );
     assert.throws(
-      () => parseSettings(config, "test", [], { refusePlaceholders: true }),
+      () => parseSettings(config, "test", undefined, { refusePlaceholders: true }),
       (e: unknown) =>
         e instanceof SettingsError &&
         e.problems.length === 1 &&
@@ -74,7 +74,7 @@ describe("placeholders", () => {
         ),
     );
     const none = baseConfig();
-    assert.doesNotThrow(() => parseSettings(none, "test", [], { refusePlaceholders: true }));
+    assert.doesNotThrow(() => parseSettings(none, "test", undefined, { refusePlaceholders: true }));
   });
 
   test("the program refuses them only outside the mock runtime (pulumi preview / up)", async () => {
@@ -106,6 +106,8 @@ describe("placeholders", () => {
       assert.doesNotThrow(() => parseSettings(config, c.stack), c.label);
     }
     const { config } = configOf(template("production"));
-    assert.throws(() => parseSettings(config, "production", [], { refusePlaceholders: true }));
+    assert.throws(() =>
+      parseSettings(config, "production", undefined, { refusePlaceholders: true }),
+    );
   });
 });

@@ -27,8 +27,9 @@ export const POMERIUM: KeyDocs = {
   },
   "pomerium.createNamespace": {
     description:
-      "`false` when the namespace exists already (it is then neither created nor deleted).",
-    example: false,
+      'Who owns the namespace: `true` (this stack creates it, Pod Security "restricted", and destroy deletes it with everything in it), `"ifMissing"` (created if missing, never changed or deleted), `false` (it exists; nothing is registered).',
+    default: 'true for the stack\'s own `pomerium-<stack>`, "ifMissing" for a namespace you name',
+    example: "ifMissing",
   },
   "pomerium.name": { description: "The base name of the Kubernetes objects.", example: "pomerium" },
   "pomerium.image": {
@@ -146,6 +147,11 @@ export const POMERIUM: KeyDocs = {
     default:
       "1 with `ingress.enabled` or `gateway`, else 0 (a client reaching the Service directly cannot spoof its address)",
     example: 2,
+  },
+  "pomerium.waitForExternal": {
+    description:
+      "Make `up` wait for what controllers outside the stack write: the Ingresses' addresses, a LoadBalancer Service's external IP, the HTTPRoutes' status. Off, those objects carry `pulumi.com/skipAwait`.",
+    example: true,
   },
   "pomerium.networkPolicy": {
     description: `${AIO} The default-deny NetworkPolicy around Pomerium: the proxy port from \`ingressNamespaces\`, the metrics port from \`metricsNamespaces\`, the health port never (kubelet probes do not pass through NetworkPolicies).`,
