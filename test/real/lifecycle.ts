@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import type { TestContext } from "node:test";
 import type { Stack } from "@pulumi/pulumi/automation";
-import { allReady, changes, exists, getJson, standinCalls, within } from "./harness";
+import { allReady, changes, exists, getJson, kubectl, standinCalls, within } from "./harness";
 
 const UP_LIMIT_MS = 300_000;
 
@@ -88,8 +88,13 @@ export async function lifecycle(t: TestContext, l: Lifecycle): Promise<void> {
     assert.ok(deleted.length > 0, "the stand-in saw the Okta objects deleted");
     for (const o of l.untouched ?? [])
       assert.equal(JSON.stringify(await stable(o)), before.get(o.join(" ")), o.join(" "));
-    if (!(l.untouched ?? []).some((o) => o[0] === "namespace" && o[1] === l.namespace))
-      assert.equal(await exists(["namespace", l.namespace]), false);
+    if (!(l.untouched ?? []).some((o) => o[0] === "namespace" && o[1] === l.namespace)) {
+      // A namespace goes through Terminating while its contents are removed: wait, then check.
+      await kubectl(["wait", "--for=delete", `namespace/${l.namespace}`, "--timeout=120s"]).catch(
+        () => undefined,
+      );
+      assert.equal(await exists(["namespace", l.namespace]), false, `${l.namespace} still there`);
+    }
   });
 }
 
