@@ -48,7 +48,7 @@ export function controllerWarnings(s: RawSettings, stack: string): string[] {
     );
   }
   warnings.push(
-    `the cluster-wide Pomerium object "${c.pomeriumName}" is patched with server-side apply as field manager "${c.fieldManager}": if another manager (the controller's installation, Argo CD, another stack) owns spec.authenticate, spec.identityProvider, spec.secrets, spec.storage or spec.certificates, \`pulumi up\` fails with a conflict. Check \`kubectl get pomerium ${c.pomeriumName} --show-managed-fields -o yaml\` before the first up.`,
+    `the cluster-wide Pomerium object "${c.pomeriumName}" is shared: this stack applies spec.authenticate, spec.identityProvider, spec.secrets, spec.storage and spec.certificates as field manager "${c.fieldManager}", forced, so if Argo CD, a Helm release or another stack keeps managing those fields, each overwrites the other on every sync. Check \`kubectl get pomerium ${c.pomeriumName} --show-managed-fields -o yaml\` before the first up, and leave those fields to this stack.`,
   );
   return warnings;
 }

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import { namespaceOwnership } from "../../components/pomerium/namespace";
-import { baseConfig, failsAt, ofType, Run } from "../mocks";
+import { baseConfig, failsAt, ofType, PROTECTED_SHAPE, Run } from "../mocks";
 import { kube, runAll, settingsOf, T } from "./helpers";
 
 const PATCH = "kubernetes:core/v1:NamespacePatch";
@@ -36,7 +36,11 @@ before(async () => {
     namedOwn: pom({ namespace: "team-a", createNamespace: true }),
     ifMissing: pom({ createNamespace: "ifMissing" }),
     existing: pom({ namespace: "team-a", createNamespace: false }),
-    protectedNamed: { ...pom({ namespace: "team-a" }), "okta-pomerium:protect": true },
+    // Production's shape (protect-rules.ts) in a namespace it names.
+    protectedNamed: {
+      ...PROTECTED_SHAPE,
+      ...pom({ ...PROTECTED_SHAPE["okta-pomerium:pomerium"], namespace: "team-a" }),
+    },
     ctlNamed: controller({ namespace: "pomerium" }),
   });
   for (const run of Object.values(runs)) assert.equal(run.error, undefined, String(run.error));

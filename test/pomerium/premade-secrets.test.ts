@@ -9,6 +9,7 @@ import { premadeSecretProblem } from "../../components/pomerium/premade-secrets"
 import { signingKeyPem } from "../../components/pomerium/signing-key";
 import { evaluate } from "../../scripts/render/mock-runtime";
 import { program } from "../../stack/program";
+import { SECRET_FULL_KEYS } from "../../stack/settings/parse";
 import { baseConfig, byName, ofType, refused } from "../mocks";
 import { T } from "./helpers";
 
@@ -29,7 +30,8 @@ async function run(values: Record<string, string>, overrides: Record<string, unk
   const config = { ...baseConfig(overrides), ...values };
   const { recording, result } = await evaluate(config, "test", () => program(), {
     strict: true,
-    secretKeys: Object.keys(values),
+    // Every credential in the config stored `secure:`, as the pre-flight requires.
+    secretKeys: Object.keys(config).filter((k) => SECRET_FULL_KEYS.has(k)),
   });
   return { recording, result };
 }
@@ -85,7 +87,7 @@ describe("the settings", () => {
     for (const key of Object.keys(KEYS)) {
       const p = err.problems.find((x) => x.path === key)!;
       assert.match(p.message, /plain text/);
-      assert.match(p.message, new RegExp(`pulumi config set --secret ${key.split(":")[1]}`));
+      assert.match(p.message, new RegExp(`pulumi config set --secret ${key} `));
     }
     assert.ok(!err.message.includes(SHARED) && !err.message.includes(SIGNING));
   });
@@ -93,7 +95,7 @@ describe("the settings", () => {
   test("fails when a stored secret has the wrong shape, without echoing it", () => {
     const bad = b64(16);
     const key = "okta-pomerium:pomeriumCookieSecret";
-    const err = refused({ ...baseConfig(), [key]: bad }, "test", [key]);
+    const err = refused({ ...baseConfig(), [key]: bad }, "test", [key, "okta:apiToken"]);
     assert.deepEqual(
       err.problems.map((p) => p.path),
       [key],

@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { parseSettings, SECRET_KEYS } from "../../stack/settings";
+import { signingKeyPem } from "../../components/pomerium/signing-key";
 import { CONTROLLER_ANNOTATION_OPTIONS, ROUTE_OPTION_TYPES } from "../../components/pomerium/facts";
 import {
   baseConfig,
@@ -30,6 +31,12 @@ const everySecret = () =>
       "okta-pomerium:databrokerConnectionString":
         SECRET_VALUES["okta-pomerium:databrokerConnectionString"],
       "okta-pomerium:directoryApiToken": SECRET_VALUES["okta-pomerium:directoryApiToken"],
+      // The pre-made Pomerium secrets, in their shapes (32 bytes; a P-256 key's PEM), base64.
+      "okta-pomerium:pomeriumSharedSecret": Buffer.alloc(32, 1).toString("base64"),
+      "okta-pomerium:pomeriumCookieSecret": Buffer.alloc(32, 2).toString("base64"),
+      "okta-pomerium:pomeriumSigningKey": Buffer.from(signingKeyPem(Buffer.alloc(32, 7))).toString(
+        "base64",
+      ),
     },
   );
 
@@ -205,7 +212,7 @@ describe("warnings for what ingress-controller mode cannot create", () => {
     assert.ok(
       w.some((x) =>
         x.includes(
-          'Pomerium object "global" is patched with server-side apply as field manager "okta-pomerium-test"',
+          'Pomerium object "global" is shared: this stack applies spec.authenticate, spec.identityProvider, spec.secrets, spec.storage and spec.certificates as field manager "okta-pomerium-test", forced',
         ),
       ),
     );
@@ -219,10 +226,10 @@ describe("warnings for what ingress-controller mode cannot create", () => {
       w.filter((x) => /authenticateCertificate|TLS Secrets/.test(x)),
       [],
     );
-    assert.equal(w.filter((x) => /field manager/.test(x)).length, 1);
+    assert.equal(w.filter((x) => /Pomerium object "global" is shared/.test(x)).length, 1);
     const allInOne = parseSettings(baseConfig(), "test").warnings;
     assert.deepEqual(
-      allInOne.filter((x) => /authenticateCertificate|TLS Secrets|field manager/.test(x)),
+      allInOne.filter((x) => /authenticateCertificate|TLS Secrets|field manager|is shared/.test(x)),
       [],
     );
   });
