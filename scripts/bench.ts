@@ -4,7 +4,8 @@
  * to back, starting at a different case each round. Times are medians over rounds, ratios are
  * medians of per-round ratios. Options: --rounds N (default 15), --quick (skip the ts-node and
  * `npm test` measurements), --baseline DIR [--baseline-node NODE] (the same budgets on another
- * checkout under another Node, interleaved: ./bench-baseline).
+ * checkout under another Node, interleaved: ./bench-baseline), --real (add the real engine's
+ * preview rows: scripts/bench-real.ts).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -21,6 +22,7 @@ import {
   renderBaselineRows,
 } from "./bench-baseline";
 import { median, pairedRatio, printTable, Row } from "./bench-report";
+import { realRows } from "./bench-real";
 import { accessRows } from "./bench-access";
 import { renderRows } from "./bench-render";
 import { benchVerify } from "./bench-verify";
@@ -257,6 +259,9 @@ async function main(): Promise<void> {
   }
   rows.push(...accessRows(dir, "large", "300 routes, 60 groups", quick ? 3 : 7));
   rows.push(...renderRows(quick ? 3 : 7));
+  // The real engine (scripts/bench-real.ts): needs Go; the first run builds the real tier.
+  if (argv.includes("--real"))
+    rows.push(...(await realRows(quick ? 3 : 7, (s) => process.stderr.write(`[real] ${s}\n`))));
   if (baseline) {
     rows.push(...baselineRows(times, describe(baseline)));
     rows.push(...renderBaselineRows(ROOT, baseline, quick ? 3 : 7));

@@ -106,6 +106,9 @@ const pomeriumObject = z.object({
   spec,
 });
 
+/** The schema of a `Pomerium` object's spec (the real tier builds its CRD from it). */
+export const pomeriumSpecSchema = spec;
+
 /** The problems of a `Pomerium` object, empty when it is valid. */
 export function pomeriumObjectProblems(obj: unknown): string[] {
   const r = pomeriumObject.safeParse(obj);

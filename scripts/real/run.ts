@@ -1,0 +1,111 @@
+/**
+ * `npm run test:real`: the real tier. Builds (or takes from the cache) the control plane, the
+ * Pulumi CLI, the Kubernetes provider, the stand-in providers and the Pomerium checker; starts the
+ * control plane on free loopback ports; installs the Gateway API CRDs (from the pinned
+ * sigs.k8s.io/gateway-api module) and a Pomerium CRD (built from the project's model of it,
+ * test/pomerium/pomerium-crd.ts: no served module has one); runs test/real/*.real.ts with node:test;
+ * stops every process it started, also on failure or Ctrl-C; ends with `N passed, N failed`.
+ * `-- <filter>` runs only the test files whose name contains it.
+ */
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { run } from "node:test";
+import { spec } from "node:test/reporters";
+import { buildAll } from "./build";
+import { running, startCluster, stopProcess } from "./cluster";
+import { installCrds, kwokStages } from "./crds";
+import { pathDir } from "./plugins";
+
+const TESTS = path.resolve(__dirname, "../../test/real");
+const ALL = ["kube", "provider", "pulumi", "pomerium"];
+/** The modules each test file needs (the others need them all). */
+const NEEDS: Readonly<Record<string, string[]>> = {
+  "render.real.js": ["kube"],
+  "access.real.js": ["pomerium"],
+  "pomerium.real.js": ["pomerium"],
+};
+const log = (s: string) => process.stderr.write(`[real] ${s}\n`);
+
+async function stopAll(): Promise<void> {
+  await Promise.all([...running].map(stopProcess));
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  log(`${signal}: stopping the ${running.size} processes started here`);
+  void stopAll().then(() => process.exit(130));
+}
+
+async function main(): Promise<number> {
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  const filter = process.argv[2] ?? "";
+  const files = readdirSync(TESTS)
+    .filter((f) => f.endsWith(".real.js") && f.includes(filter))
+    .sort()
+    .map((f) => path.join(TESTS, f));
+  const start = Date.now();
+  // Only what the selected files need (`npm run test:real -- render` needs the control plane alone).
+  const needed = [...new Set(files.flatMap((f) => NEEDS[path.basename(f)] ?? ALL))];
+  const { bins, failed: unbuilt } = await buildAll(log, needed);
+  log(`builds done in ${Math.round((Date.now() - start) / 1000)} s`);
+  // A file runs only when every module it needs built; the others count as failed, with the reason.
+  const missing = (f: string) => (NEEDS[path.basename(f)] ?? ALL).filter((m) => m in unbuilt);
+  const runnable = files.filter((f) => missing(f).length === 0);
+  let passed = 0;
+  let failed = 0;
+  for (const f of files.filter((f) => missing(f).length > 0)) {
+    failed++;
+    console.log(`✖ ${path.basename(f)}: not run, ${missing(f).join(" and ")} did not build`);
+  }
+  const work = mkdtempSync(path.join(os.tmpdir(), "okta-pomerium-real-"));
+  const cluster =
+    !needed.includes("kube") || "kube" in unbuilt || runnable.length === 0
+      ? undefined
+      : await startCluster(bins, kwokStages(), path.join(work, "cluster"));
+  try {
+    if (cluster) {
+      log(
+        `control plane ready at ${cluster.server} (${Math.round((Date.now() - start) / 1000)} s)`,
+      );
+      await installCrds(cluster);
+      Object.assign(process.env, {
+        REAL_KUBECONFIG: cluster.kubeconfig,
+        REAL_PATH: pathDir(bins, work),
+        REAL_KUBECTL: bins.kubectl,
+      });
+    }
+    Object.assign(process.env, { REAL_WORK: work, REAL_POMERIUM_CHECK: bins["pomerium-check"] });
+    // One file at a time: several share cluster-wide objects (the `Pomerium` object `global`); the
+    // committed stacks run side by side inside stacks.real.ts.
+    const stream = run({ files: runnable, concurrency: 1 });
+    stream.on("test:pass", (t) => {
+      if (t.details.type !== "suite") passed++;
+    });
+    stream.on("test:fail", (t) => {
+      if (t.details.type !== "suite") failed++;
+    });
+    await new Promise<void>((resolve) => {
+      stream.pipe(new spec()).pipe(process.stdout);
+      stream.on("end", resolve);
+    });
+  } finally {
+    await cluster?.stop();
+    await stopAll();
+    if (!failed) rmSync(work, { recursive: true, force: true });
+    else log(`logs and state kept in ${work}`);
+  }
+  log(`took ${Math.round((Date.now() - start) / 1000)} s`);
+  console.log(`${passed} passed, ${failed} failed`);
+  return failed === 0 && passed > 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  async (e) => {
+    log(`failed: ${(e as Error).stack ?? e}`);
+    await stopAll();
+    console.log("0 passed, 1 failed");
+    process.exit(1);
+  },
+);

@@ -1,0 +1,118 @@
+// The Pomerium components alone, in each mode, under the real engine and API server: all-in-one
+// with an Ingress; all-in-one behind a Gateway with two replicas and postgres storage; the ingress
+// controller's settings and routes on a cluster set up as Pomerium's install docs do (its namespace,
+// a running controller, and a `Pomerium` object `global` made with `kubectl apply`), which destroy
+// leaves exactly as it was. No step waits on what the stack does not control (no controller writes
+// an Ingress's status here).
+import { describe, test } from "node:test";
+import * as pulumi from "@pulumi/pulumi";
+import { Pomerium, PomeriumControllerConfig } from "../../components/pomerium";
+import type { PomeriumRouteArgs } from "../../components/pomerium";
+import { existingNamespace, INSTALL_DOCS_POMERIUM } from "./fixtures";
+import { kubectl, realStack } from "./harness";
+import { lifecycle } from "./lifecycle";
+
+const IDP = {
+  authenticateUrl: "https://authenticate.real.example.com",
+  issuer: "https://example.okta.com/oauth2/aus0000000000000000",
+  clientId: "0oa0000000000000000",
+  clientSecret: pulumi.secret("client-secret"),
+  scopes: ["openid", "profile", "email", "groups", "offline_access"],
+};
+
+/** Upstreams in a team's namespace, so the controller's Ingresses have a home that exists. */
+const routes = (extra: string[] = []): PomeriumRouteArgs[] => [
+  {
+    from: "https://grafana.real.example.com",
+    to: ["http://grafana.team-real.svc.cluster.local:3000"],
+    allowGroups: ["admins", ...extra],
+  },
+  {
+    from: "https://docs.real.example.com",
+    to: ["http://docs.team-real.svc.cluster.local"],
+    allowEmails: ["a@example.com"],
+  },
+];
+
+describe("the Pomerium components alone, in each mode", { concurrency: 1 }, () => {
+  test("all-in-one with an Ingress", async (t) => {
+    const extra: string[] = [];
+    const { stack, record } = await realStack(
+      "component-ingress",
+      async () => {
+        new Pomerium("aio", {
+          ...IDP,
+          namespace: "real-aio",
+          routes: routes(extra),
+          ingress: { enabled: true, className: "nginx", tlsSecretName: "aio-tls" },
+        });
+      },
+      {},
+    );
+    await lifecycle(t, {
+      stack,
+      record,
+      namespace: "real-aio",
+      changeRoutes: async () => void extra.push("developers"),
+    });
+  });
+
+  test("all-in-one behind a Gateway, two replicas, postgres", async (t) => {
+    const extra: string[] = [];
+    const { stack, record } = await realStack(
+      "component-gateway",
+      async () => {
+        new Pomerium("gw", {
+          ...IDP,
+          namespace: "real-gateway",
+          routes: routes(extra),
+          replicas: 2,
+          databroker: { storage: "postgres" },
+          databrokerConnectionString: pulumi.secret(
+            "postgres://pomerium:pw@db.example.com:5432/pomerium",
+          ),
+          gateway: { parentRefs: [{ name: "edge", namespace: "gateways", sectionName: "https" }] },
+        });
+      },
+      {},
+    );
+    await lifecycle(t, {
+      stack,
+      record,
+      namespace: "real-gateway",
+      changeRoutes: async () => void extra.push("developers"),
+    });
+  });
+
+  test("ingress controller, on a cluster set up by Pomerium's install docs", async (t) => {
+    await existingNamespace("pomerium");
+    await existingNamespace("team-real");
+    await kubectl(["apply", "-f", "-"], JSON.stringify(INSTALL_DOCS_POMERIUM));
+    const extra: string[] = [];
+    const { stack, record } = await realStack(
+      "component-controller",
+      async () => {
+        new PomeriumControllerConfig("ctl", {
+          ...IDP,
+          namespace: "real-controller",
+          routes: routes(extra),
+        });
+      },
+      {},
+    );
+    await lifecycle(t, {
+      stack,
+      record,
+      namespace: "real-controller",
+      rolls: false,
+      changeRoutes: async () => void extra.push("developers"),
+      untouched: [
+        ["namespace", "pomerium"],
+        ["deployment", "pomerium-app", "-n", "pomerium"],
+        ["namespace", "team-real"],
+        ["deployment", "team-real-app", "-n", "team-real"],
+        ["pomerium", "global"],
+      ],
+    });
+  });
+});

@@ -1,0 +1,55 @@
+/** What a cluster holds before a stack comes: a team's namespace with a workload, Pomerium's install. */
+import { kubectl } from "./harness";
+
+/** A namespace with something running in it, made the way a team or an installer makes one. */
+export async function existingNamespace(name: string): Promise<void> {
+  await kubectl(["apply", "-f", "-"], JSON.stringify(runningIn(name)));
+}
+
+function runningIn(ns: string) {
+  const labels = { app: `${ns}-app` };
+  return {
+    apiVersion: "v1",
+    kind: "List",
+    items: [
+      { apiVersion: "v1", kind: "Namespace", metadata: { name: ns, labels: { team: "real" } } },
+      {
+        apiVersion: "apps/v1",
+        kind: "Deployment",
+        metadata: { name: `${ns}-app`, namespace: ns },
+        spec: {
+          replicas: 1,
+          selector: { matchLabels: labels },
+          template: {
+            metadata: { labels },
+            spec: {
+              securityContext: {
+                runAsNonRoot: true,
+                runAsUser: 1000,
+                seccompProfile: { type: "RuntimeDefault" },
+              },
+              containers: [
+                {
+                  name: "app",
+                  image: "registry.example.com/app:1.0.0",
+                  securityContext: {
+                    allowPrivilegeEscalation: false,
+                    capabilities: { drop: ["ALL"] },
+                  },
+                },
+              ],
+            },
+          },
+        },
+      },
+    ],
+  };
+}
+
+/** The `Pomerium` object of Pomerium's install docs (config/pomerium.yaml), applied with kubectl. */
+export const INSTALL_DOCS_POMERIUM = {
+  apiVersion: "ingress.pomerium.io/v1",
+  kind: "Pomerium",
+  metadata: { name: "global" },
+  spec: { secrets: "pomerium/bootstrap" },
+};

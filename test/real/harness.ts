@@ -1,0 +1,138 @@
+/**
+ * What the real tier's test files share: the control plane `npm run test:real` started (its
+ * kubeconfig and kubectl), stacks under the real Pulumi engine through the Automation API (inline
+ * program, a file backend in the run's work directory, the Kubernetes provider and the stand-in
+ * okta/random/cloudflare providers from PATH), and the stand-in's record of what it was sent.
+ */
+import { execFile } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { promisify } from "node:util";
+import { newStack } from "../../scripts/real/stack";
+
+function need(name: string): string {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set: run the real tier with npm run test:real`);
+  return v;
+}
+
+export const real = {
+  get kubeconfig() {
+    return need("REAL_KUBECONFIG");
+  },
+  get work() {
+    return need("REAL_WORK");
+  },
+  get pathDir() {
+    return need("REAL_PATH");
+  },
+  get pomeriumCheck() {
+    return need("REAL_POMERIUM_CHECK");
+  },
+};
+
+/** kubectl against the run's API server: stdout and stderr (where warnings go). */
+export async function kubectl(
+  args: readonly string[],
+  input?: string,
+): Promise<{ stdout: string; stderr: string }> {
+  const p = promisify(execFile)(
+    need("REAL_KUBECTL"),
+    [`--kubeconfig=${real.kubeconfig}`, ...args],
+    {
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
+  if (input !== undefined) p.child.stdin?.end(input);
+  const { stdout, stderr } = await p;
+  return { stdout, stderr };
+}
+
+export async function getJson(args: readonly string[]): Promise<any> {
+  return JSON.parse((await kubectl(["get", ...args, "-o", "json"])).stdout);
+}
+
+/** Does the object exist? */
+export async function exists(args: readonly string[]): Promise<boolean> {
+  const { stdout } = await kubectl(["get", ...args, "--ignore-not-found", "-o", "name"]);
+  return stdout.trim() !== "";
+}
+
+/** A new stack of project okta-pomerium in this run's work directory (scripts/real/stack.ts). */
+export const realStack = (
+  stackName: string,
+  program: () => Promise<Record<string, unknown> | void>,
+  config: Record<string, { value: string; secret?: boolean }>,
+) => newStack(real, stackName, program, config);
+
+/** One call the stand-in provider received. */
+export interface StandinCall {
+  package: string;
+  op: "configure" | "create" | "update" | "delete" | "invoke";
+  urn: string;
+  type: string;
+  preview: boolean;
+  inputs: Record<string, any>;
+}
+
+export function standinCalls(record: string): StandinCall[] {
+  if (!existsSync(record)) return [];
+  return readFileSync(record, "utf8")
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l));
+}
+
+/** Resource changes of an operation, without the `same` ones: {} when nothing changed. */
+export function changes(summary: {
+  resourceChanges?: Record<string, number>;
+}): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(summary.resourceChanges ?? {}).filter(([op, n]) => op !== "same" && n > 0),
+  );
+}
+
+/** Rejects when `p` takes longer than `ms` (and calls `onTimeout`, e.g. to cancel the update). */
+export async function within<T>(
+  ms: number,
+  what: string,
+  p: Promise<T>,
+  onTimeout?: () => unknown,
+) {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      void onTimeout?.();
+      reject(new Error(`${what} took longer than ${ms / 1000} s`));
+    }, ms);
+  });
+  try {
+    return await Promise.race([p, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Waits until every Deployment in the namespace has rolled out, then until every pod is Ready. */
+export async function allReady(namespace: string): Promise<void> {
+  const deployments = await getJson(["deployments", "-n", namespace]);
+  for (const d of deployments.items)
+    await kubectl([
+      "rollout",
+      "status",
+      `deployment/${d.metadata.name}`,
+      "-n",
+      namespace,
+      "--timeout=180s",
+    ]);
+  const pods = await getJson(["pods", "-n", namespace]);
+  if (pods.items.length > 0)
+    await kubectl([
+      "wait",
+      "--for=condition=Ready",
+      "pod",
+      "--all",
+      "-n",
+      namespace,
+      "--timeout=180s",
+    ]);
+}

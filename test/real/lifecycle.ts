@@ -1,0 +1,109 @@
+/**
+ * The life of a stack under the real engine, as a platform team lives it: the preview of a new
+ * stack, the first `up`, a second `up` that changes nothing, a `refresh` that finds no drift, a
+ * route change that rolls the Deployment to a new Ready pod, and `destroy`. Each step is a subtest.
+ */
+import assert from "node:assert/strict";
+import type { TestContext } from "node:test";
+import type { Stack } from "@pulumi/pulumi/automation";
+import { allReady, changes, exists, getJson, kubectl, standinCalls, within } from "./harness";
+
+const UP_LIMIT_MS = 300_000;
+
+export interface Lifecycle {
+  stack: Stack;
+  record: string;
+  /** The namespace the stack's Pomerium runs in. */
+  namespace: string;
+  /** Sets the settings for the route change (a changed route). */
+  changeRoutes: () => Promise<void>;
+  /** Does a route change roll a Deployment of the stack? (Not in ingress-controller mode.) */
+  rolls?: boolean;
+  /** Objects that existed before `up` and must be exactly as they were after `destroy`. */
+  untouched?: ReadonlyArray<readonly string[]>;
+}
+
+async function up(stack: Stack) {
+  return within(UP_LIMIT_MS, "up", stack.up(), () => stack.cancel());
+}
+
+/** The pod template hash of each Deployment's newest ReplicaSet in the namespace. */
+async function templates(namespace: string): Promise<Record<string, string>> {
+  const list = await getJson(["deployments", "-n", namespace]);
+  return Object.fromEntries(
+    list.items.map((d: any) => [d.metadata.name, JSON.stringify(d.spec.template)]),
+  );
+}
+
+export async function lifecycle(t: TestContext, l: Lifecycle): Promise<void> {
+  const { stack } = l;
+  const before = new Map<string, string>();
+  for (const o of l.untouched ?? []) before.set(o.join(" "), JSON.stringify(await stable(o)));
+
+  await t.test("preview of the new stack: creates, Okta outputs unknown", async () => {
+    const preview = await stack.preview();
+    assert.ok((preview.changeSummary.create ?? 0) > 0, JSON.stringify(preview.changeSummary));
+    assert.deepEqual(Object.keys(preview.changeSummary).sort(), ["create"]);
+    const calls = standinCalls(l.record).filter((c) => c.op === "create");
+    assert.ok(calls.length > 0 && calls.every((c) => c.preview), "only preview creates so far");
+  });
+
+  await t.test("first up creates everything, and every pod turns Ready", async () => {
+    const result = await up(stack);
+    assert.equal(result.summary.result, "succeeded");
+    assert.deepEqual(Object.keys(changes(result.summary)), ["create"]);
+    await allReady(l.namespace);
+  });
+
+  await t.test("a second up changes nothing", async () => {
+    const result = await up(stack);
+    assert.deepEqual(changes(result.summary), {});
+  });
+
+  await t.test("refresh finds no drift", async () => {
+    const result = await within(UP_LIMIT_MS, "refresh", stack.refresh());
+    assert.deepEqual(changes(result.summary), {});
+  });
+
+  const rolls = l.rolls ?? true;
+  await t.test(
+    `a route change ${rolls ? "rolls the Deployment to a new Ready pod" : "updates"}`,
+    async () => {
+      const old = await templates(l.namespace);
+      await l.changeRoutes();
+      const result = await up(stack);
+      assert.ok((changes(result.summary).update ?? 0) > 0, JSON.stringify(result.summary));
+      if (!rolls) return;
+      await allReady(l.namespace);
+      const now = await templates(l.namespace);
+      assert.ok(Object.keys(now).length > 0, "a Deployment");
+      for (const name of Object.keys(now)) assert.notEqual(now[name], old[name], name);
+    },
+  );
+
+  await t.test("destroy removes what the stack made and nothing else", async () => {
+    const result = await within(UP_LIMIT_MS, "destroy", stack.destroy());
+    assert.deepEqual(Object.keys(changes(result.summary)), ["delete"]);
+    const deleted = standinCalls(l.record).filter((c) => c.op === "delete");
+    assert.ok(deleted.length > 0, "the stand-in saw the Okta objects deleted");
+    for (const o of l.untouched ?? [])
+      assert.equal(JSON.stringify(await stable(o)), before.get(o.join(" ")), o.join(" "));
+    if (!(l.untouched ?? []).some((o) => o[0] === "namespace" && o[1] === l.namespace)) {
+      // A namespace goes through Terminating while its contents are removed: wait, then check.
+      await kubectl(["wait", "--for=delete", `namespace/${l.namespace}`, "--timeout=120s"]).catch(
+        () => undefined,
+      );
+      assert.equal(await exists(["namespace", l.namespace]), false, `${l.namespace} still there`);
+    }
+  });
+}
+
+/** An object as it stands, without the fields the server moves on its own. */
+export async function stable(args: readonly string[]): Promise<unknown> {
+  if (!(await exists(args))) return null;
+  const o = await getJson(args);
+  delete o.metadata.resourceVersion;
+  delete o.metadata.managedFields;
+  delete o.status;
+  return o;
+}

@@ -1,0 +1,83 @@
+// Every shape the program renders (each mode and exposure, every committed stack), as `npm run
+// render` writes kubernetes.yaml, on a real API server with PodSecurity `restricted` enforced:
+// accepted as it is by `kubectl apply --server-side --dry-run=server`, then applied for real, with no
+// rejection and no warning, and every pod Ready (kwok plays the kubelet).
+import assert from "node:assert/strict";
+import { mkdirSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { before, describe, test } from "node:test";
+import { kubernetesYaml } from "../../scripts/render/render-lib";
+import { Rendered, renderEveryShape } from "../render/modes";
+import { allReady, exists, kubectl, real } from "./harness";
+import { namespacesOf, warnings } from "./shapes";
+
+let shapes: Rendered[];
+before(async () => {
+  shapes = await renderEveryShape();
+});
+
+describe("every rendered shape on the real API server", () => {
+  test("there are shapes of every mode and the committed stacks", () => {
+    const names = shapes.map((s) => s.name);
+    assert.ok(
+      names.some((n) => n.startsWith("ingress-controller")),
+      names.join(", "),
+    );
+    assert.ok(
+      names.some((n) => n.includes("Gateway")),
+      names.join(", "),
+    );
+    assert.ok(
+      names.some((n) => n.startsWith("stack ")),
+      names.join(", "),
+    );
+  });
+
+  test("each is accepted by a server-side dry run, applied without warning, and its pods turn Ready", async (t) => {
+    const dir = path.join(real.work, "render");
+    mkdirSync(dir, { recursive: true });
+    for (const shape of shapes) {
+      await t.test(shape.name, async () => {
+        const file = path.join(dir, `${shape.name.replace(/[^a-z0-9]+/gi, "-")}.yaml`);
+        writeFileSync(file, kubernetesYaml(shape.recording, []));
+        const namespaces = namespacesOf(shape.objects);
+        for (const o of shape.objects.filter((o) => o.kind === "Namespace")) {
+          const enforce = o.metadata.labels?.["pod-security.kubernetes.io/enforce"];
+          assert.ok([undefined, "restricted"].includes(enforce), `${o.metadata.name}: ${enforce}`);
+        }
+        // A dry run needs the namespaces to exist (it creates nothing, the file's Namespace included).
+        const created: string[] = [];
+        for (const ns of namespaces) {
+          if (await exists(["namespace", ns])) continue;
+          await kubectl(["create", "namespace", ns]);
+          created.push(ns);
+        }
+        try {
+          const dry = await kubectl(["apply", "--server-side", "--dry-run=server", "-f", file]);
+          assert.deepEqual(warnings(dry.stderr), [], "dry run");
+          const applied = await kubectl(["apply", "--server-side", "-f", file]);
+          assert.deepEqual(warnings(applied.stderr), [], "apply");
+          for (const ns of namespaces) await allReady(ns);
+        } finally {
+          await kubectl([
+            "delete",
+            "-f",
+            file,
+            "--ignore-not-found",
+            "--wait=true",
+            "--timeout=180s",
+          ]);
+          for (const ns of created)
+            await kubectl([
+              "delete",
+              "namespace",
+              ns,
+              "--ignore-not-found",
+              "--wait=true",
+              "--timeout=180s",
+            ]);
+        }
+      });
+    }
+  });
+});
