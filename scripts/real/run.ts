@@ -5,7 +5,7 @@
  * sigs.k8s.io/gateway-api module) and a Pomerium CRD (built from the project's model of it,
  * test/pomerium/pomerium-crd.ts: no served module has one); runs test/real/*.real.ts with node:test;
  * stops every process it started, also on failure or Ctrl-C; ends with `N passed, N failed`.
- * `-- <filter>` runs only the test files whose name contains it.
+ * `-- <filter> [<filter> ...]` runs only the test files whose name contains one of them.
  */
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import * as os from "node:os";
@@ -39,9 +39,11 @@ function onSignal(signal: NodeJS.Signals): void {
 async function main(): Promise<number> {
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
-  const filter = process.argv[2] ?? "";
+  const filters = process.argv.slice(2);
   const files = readdirSync(TESTS)
-    .filter((f) => f.endsWith(".real.js") && f.includes(filter))
+    .filter(
+      (f) => f.endsWith(".real.js") && (filters.length === 0 || filters.some((x) => f.includes(x))),
+    )
     .sort()
     .map((f) => path.join(TESTS, f));
   const start = Date.now();
