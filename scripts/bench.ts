@@ -178,7 +178,9 @@ async function main(): Promise<void> {
     r.registrations.filter((x) => x.custom && x.type.startsWith(prefix)).length;
   const cf = [rec.cf1, rec.cf5].map((r) => `${count(r, "okta:")}/${count(r, "cloudflare:")}`);
   const cfOk =
-    count(rec.cf1, "okta:") - count(rec.r3, "okta:") === 3 &&
+    // The app, its assignments, and Cloudflare's own server (scope, claim, policy, rule): groups go
+    // per front door, and a claim belongs to its server (docs/cloudflare-access.md).
+    count(rec.cf1, "okta:") - count(rec.r3, "okta:") === 7 &&
     count(rec.cf5, "okta:") === count(rec.cf1, "okta:") &&
     count(rec.cf1, "cloudflare:") === 3 &&
     count(rec.cf5, "cloudflare:") === 11;
@@ -220,7 +222,7 @@ async function main(): Promise<void> {
     [
       "Okta/Cloudflare resources: none vs 1 vs 5 Cloudflare apps",
       `${count(rec.r3, "okta:")}/0 vs ${cf.join(" vs ")}`,
-      "+3 Okta; 1 + 2 per app",
+      "+7 Okta; 1 + 2 per app",
       cfOk,
     ],
     [
