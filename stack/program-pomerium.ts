@@ -50,12 +50,8 @@ const ownership = (c: Settings["pomerium"]["createNamespace"]) =>
     ? {}
     : { namespaceOwnership: c === "ifMissing" ? c : c ? ("own" as const) : ("existing" as const) };
 
-/** The `pomerium` settings and the Okta outputs as the Pomerium component's args. */
-export function pomeriumArgs(
-  s: Settings,
-  secrets: SettingsSecrets,
-  idp: IdentityArgs,
-): PomeriumArgs {
+/** What both modes take alike: the Okta outputs, the routes, the namespace and its ownership. */
+function sharedArgs(s: Settings, idp: IdentityArgs) {
   const p = s.pomerium;
   return {
     authenticateUrl: s.authenticateUrl,
@@ -69,6 +65,18 @@ export function pomeriumArgs(
     ...ownership(p.createNamespace),
     protectNamespace: s.protect,
     name: p.name,
+  };
+}
+
+/** The `pomerium` settings and the Okta outputs as the Pomerium component's args. */
+export function pomeriumArgs(
+  s: Settings,
+  secrets: SettingsSecrets,
+  idp: IdentityArgs,
+): PomeriumArgs {
+  const p = s.pomerium;
+  return {
+    ...sharedArgs(s, idp),
     image: p.image,
     // The version the settings layer derived (from `pomerium.version` or the image tag).
     version: `v${s.pomeriumVersion.join(".")}`,
@@ -123,17 +131,7 @@ export function controllerArgs(
   const p = s.pomerium;
   const c = p.controller;
   return {
-    authenticateUrl: s.authenticateUrl,
-    issuer: idp.issuer,
-    clientId: idp.app.clientId,
-    clientSecret: idp.app.clientSecret,
-    scopes: [...idp.scopes],
-    routes: s.routes.map(routeArgs),
-    groupsClaimName: s.groupsClaim.name,
-    namespace: p.namespace,
-    ...ownership(p.createNamespace),
-    name: p.name,
-    protectNamespace: s.protect,
+    ...sharedArgs(s, idp),
     pomeriumName: c.pomeriumName,
     ingressClassName: c.ingressClassName,
     fieldManager: c.fieldManager,
