@@ -19,6 +19,12 @@ export interface Lifecycle {
   changeRoutes: () => Promise<void>;
   /** Does a route change roll a Deployment of the stack? (Not in ingress-controller mode.) */
   rolls?: boolean;
+  /**
+   * A protected stack (`okta-pomerium:protect: true`): its identity objects are protected in the
+   * state, so destroy first takes the documented way out (protect off, `up`, which must change no
+   * object), then destroys.
+   */
+  protected?: boolean;
   /** Objects that existed before `up` and must be exactly as they were after `destroy`. */
   untouched?: ReadonlyArray<readonly string[]>;
 }
@@ -37,10 +43,23 @@ async function templates(namespace: string): Promise<Record<string, string>> {
 
 export async function lifecycle(t: TestContext, l: Lifecycle): Promise<void> {
   const { stack } = l;
+  // Each step builds on the one before: after a failure the next ones fail too (naming it) rather
+  // than pass on a stack that is not there; destroy still runs, to clean up.
+  let broken: string | undefined;
+  const step = (name: string, fn: () => Promise<void>, always = false) =>
+    t.test(name, async () => {
+      if (broken && !always) throw new Error(`not run: "${broken}" failed`);
+      try {
+        await fn();
+      } catch (e) {
+        broken ??= name;
+        throw e;
+      }
+    });
   const before = new Map<string, string>();
   for (const o of l.untouched ?? []) before.set(o.join(" "), JSON.stringify(await stable(o)));
 
-  await t.test("preview of the new stack: creates, Okta outputs unknown", async () => {
+  await step("preview of the new stack: creates, Okta outputs unknown", async () => {
     const preview = await stack.preview();
     assert.ok((preview.changeSummary.create ?? 0) > 0, JSON.stringify(preview.changeSummary));
     assert.deepEqual(Object.keys(preview.changeSummary).sort(), ["create"]);
@@ -48,25 +67,25 @@ export async function lifecycle(t: TestContext, l: Lifecycle): Promise<void> {
     assert.ok(calls.length > 0 && calls.every((c) => c.preview), "only preview creates so far");
   });
 
-  await t.test("first up creates everything, and every pod turns Ready", async () => {
+  await step("first up creates everything, and every pod turns Ready", async () => {
     const result = await up(stack);
     assert.equal(result.summary.result, "succeeded");
     assert.deepEqual(Object.keys(changes(result.summary)), ["create"]);
     await allReady(l.namespace);
   });
 
-  await t.test("a second up changes nothing", async () => {
+  await step("a second up changes nothing", async () => {
     const result = await up(stack);
     assert.deepEqual(changes(result.summary), {});
   });
 
-  await t.test("refresh finds no drift", async () => {
+  await step("refresh finds no drift", async () => {
     const result = await within(UP_LIMIT_MS, "refresh", stack.refresh());
     assert.deepEqual(changes(result.summary), {});
   });
 
   const rolls = l.rolls ?? true;
-  await t.test(
+  await step(
     `a route change ${rolls ? "rolls the Deployment to a new Ready pod" : "updates"}`,
     async () => {
       const old = await templates(l.namespace);
@@ -81,21 +100,26 @@ export async function lifecycle(t: TestContext, l: Lifecycle): Promise<void> {
     },
   );
 
-  await t.test("destroy removes what the stack made and nothing else", async () => {
-    const result = await within(UP_LIMIT_MS, "destroy", stack.destroy());
-    assert.deepEqual(Object.keys(changes(result.summary)), ["delete"]);
-    const deleted = standinCalls(l.record).filter((c) => c.op === "delete");
-    assert.ok(deleted.length > 0, "the stand-in saw the Okta objects deleted");
-    for (const o of l.untouched ?? [])
-      assert.equal(JSON.stringify(await stable(o)), before.get(o.join(" ")), o.join(" "));
-    if (!(l.untouched ?? []).some((o) => o[0] === "namespace" && o[1] === l.namespace)) {
-      // A namespace goes through Terminating while its contents are removed: wait, then check.
-      await kubectl(["wait", "--for=delete", `namespace/${l.namespace}`, "--timeout=120s"]).catch(
-        () => undefined,
-      );
-      assert.equal(await exists(["namespace", l.namespace]), false, `${l.namespace} still there`);
-    }
-  });
+  await step(
+    "destroy removes what the stack made and nothing else",
+    async () => {
+      if (l.protected) await unprotect(stack);
+      const result = await within(UP_LIMIT_MS, "destroy", stack.destroy());
+      assert.deepEqual(Object.keys(changes(result.summary)), ["delete"]);
+      const deleted = standinCalls(l.record).filter((c) => c.op === "delete");
+      assert.ok(deleted.length > 0, "the stand-in saw the Okta objects deleted");
+      for (const o of l.untouched ?? [])
+        assert.equal(JSON.stringify(await stable(o)), before.get(o.join(" ")), o.join(" "));
+      if (!(l.untouched ?? []).some((o) => o[0] === "namespace" && o[1] === l.namespace)) {
+        // A namespace goes through Terminating while its contents are removed: wait, then check.
+        await kubectl(["wait", "--for=delete", `namespace/${l.namespace}`, "--timeout=120s"]).catch(
+          () => undefined,
+        );
+        assert.equal(await exists(["namespace", l.namespace]), false, `${l.namespace} still there`);
+      }
+    },
+    true,
+  );
 }
 
 /** An object as it stands, without the fields the server moves on its own. */
@@ -106,4 +130,21 @@ export async function stable(args: readonly string[]): Promise<unknown> {
   delete o.metadata.managedFields;
   delete o.status;
   return o;
+}
+
+/** Checks the stack's Okta objects are protected, then turns `protect` off the documented way. */
+async function unprotect(stack: Stack): Promise<void> {
+  const okta = async () =>
+    (
+      (await stack.exportStack()).deployment.resources as Array<{ type: string; protect?: boolean }>
+    ).filter((r) => r.type.startsWith("okta:") && !r.type.startsWith("pulumi:"));
+  const before = await okta();
+  assert.ok(before.length > 0 && before.every((r) => r.protect), "every Okta object protected");
+  await stack.setConfig("okta-pomerium:protect", { value: "false" });
+  const result = await up(stack);
+  assert.deepEqual(changes(result.summary), {}, "turning protect off changes no object");
+  assert.ok(
+    (await okta()).every((r) => !r.protect),
+    "no Okta object protected any more",
+  );
 }

@@ -6,6 +6,7 @@ import { parse } from "yaml";
 import { CONTROLLER_ANNOTATION_OPTIONS } from "../../components/pomerium/facts";
 import type { StackConfig } from "../../scripts/render/stack-config";
 import type { Rendered } from "../render/modes";
+import { PLACEHOLDER_ACCOUNT_ID, PLACEHOLDER_WORD } from "../../stack/settings/placeholders";
 
 const PREFIX = "ingress.pomerium.io/";
 
@@ -68,4 +69,44 @@ export function changedRoutes(routes: string): string {
     allowEmails: [...(parsed[0].allowEmails ?? []), "new-hire@example.com"],
   };
   return JSON.stringify(parsed);
+}
+
+/**
+ * A template's settings with a company's values in place of its placeholders (stack/settings/
+ * placeholders.ts), which `pulumi preview` refuses: every `changeme` becomes `word`, the all-zero
+ * Cloudflare account id a non-zero one. Derived from the file at each run, so no filled-in copy
+ * of a stack file is committed.
+ */
+export function filled(config: Record<string, string>, word: string): Record<string, string> {
+  if (!/^[a-z][a-z0-9]*$/.test(word)) throw new Error(`${word}: not a DNS label without hyphens`);
+  return Object.fromEntries(
+    Object.entries(config).map(([k, v]) => [
+      k,
+      v
+        .replace(new RegExp(PLACEHOLDER_WORD, "gi"), word)
+        .split(PLACEHOLDER_ACCOUNT_ID)
+        .join(ACCOUNT),
+    ]),
+  );
+}
+
+/** The Cloudflare account id the filled-in templates use. */
+const ACCOUNT = "a".repeat(32);
+
+/**
+ * The namespaces a stack expects to exist before it comes (it creates none of them): those of the
+ * in-cluster upstreams its routes send to (`<svc>.<ns>.svc…`, a team's), OpenMetadata's (where
+ * its install runs), and in ingress-controller mode the controller's own (`pomerium`).
+ */
+export function existingNamespaces(config: Readonly<Record<string, string>>): string[] {
+  const json = (key: string) => JSON.parse(config[`okta-pomerium:${key}`] ?? "null");
+  const tos = (json("routes") as Array<{ to: string | string[] }>).flatMap((r) => r.to);
+  const names = tos.flatMap((to) => {
+    const host = new URL(to).hostname.split(".");
+    return host[2] === "svc" ? [host[1]] : [];
+  });
+  const openMetadata = json("openMetadata");
+  if (openMetadata) names.push(openMetadata.namespace ?? "openmetadata");
+  if (json("pomerium")?.mode === "ingress-controller") names.push("pomerium");
+  return [...new Set(names)].sort();
 }

@@ -81,7 +81,11 @@ func (p *standin) computed(urn resource.URN, in resource.PropertyMap) (string, m
 	case oktaPrefix[typ] != "":
 		return oktaID(oktaPrefix[typ], seed), map[string]prop{"system": resource.NewBoolProperty(false)}
 	case typ == "okta:index/appGroupAssignments:AppGroupAssignments":
-		return input(in, "appId").StringValue(), nil
+		// The app's id, which a new stack's preview does not know yet (the id is then unknown anyway).
+		if app := input(in, "appId"); app.IsString() {
+			return app.StringValue(), nil
+		}
+		return oktaID("0oa", seed), nil
 	case typ == "random:index/randomBytes:RandomBytes":
 		bytes := randomBytes(seed, in)
 		return urn.Name(), map[string]prop{"base64": secret(base64.StdEncoding.EncodeToString(bytes)),
