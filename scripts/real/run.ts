@@ -16,6 +16,8 @@ import { buildAll } from "./build";
 import { running, startCluster, stopProcess } from "./cluster";
 import { installCrds, kwokStages } from "./crds";
 import { pathDir } from "./plugins";
+import { stopTree } from "./processes";
+import { Tally } from "./tally";
 
 const TESTS = path.resolve(__dirname, "../../test/real");
 const ALL = ["kube", "provider", "pulumi", "pomerium"];
@@ -27,14 +29,33 @@ const NEEDS: Readonly<Record<string, string[]>> = {
 };
 const log = (s: string) => process.stderr.write(`[real] ${s}\n`);
 
+/** Ends every process the run started: the test files', theirs (Pulumi, plugins), the cluster. */
 async function stopAll(): Promise<void> {
+  await stopTree();
   await Promise.all([...running].map(stopProcess));
 }
 
+let stopping = false;
 function onSignal(signal: NodeJS.Signals): void {
-  log(`${signal}: stopping the ${running.size} processes started here`);
-  void stopAll().then(() => process.exit(130));
+  if (stopping) return;
+  stopping = true;
+  log(`${signal}: stopping every process this run started`);
+  void stopAll().then(() => {
+    // The interruption counts as one failure: what it cut short did not pass.
+    tally.failed++;
+    log(`interrupted by ${signal}`);
+    console.log(tally.line());
+    process.exit(130);
+  });
 }
+
+const tally = new Tally();
+/**
+ * How many test files run side by side (REAL_FILES_CONCURRENCY to choose): all of them, since each
+ * spends most of its time waiting on the engine and the API server; what shares a cluster-wide
+ * object takes a run-wide lock (test/real/harness.ts `exclusive`).
+ */
+const FILES_CONCURRENCY = Number(process.env.REAL_FILES_CONCURRENCY ?? 0) || Infinity;
 
 async function main(): Promise<number> {
   process.on("SIGINT", onSignal);
@@ -54,10 +75,8 @@ async function main(): Promise<number> {
   // A file runs only when every module it needs built; the others count as failed, with the reason.
   const missing = (f: string) => (NEEDS[path.basename(f)] ?? ALL).filter((m) => m in unbuilt);
   const runnable = files.filter((f) => missing(f).length === 0);
-  let passed = 0;
-  let failed = 0;
   for (const f of files.filter((f) => missing(f).length > 0)) {
-    failed++;
+    tally.failed++;
     console.log(`✖ ${path.basename(f)}: not run, ${missing(f).join(" and ")} did not build`);
   }
   const work = mkdtempSync(path.join(os.tmpdir(), "okta-pomerium-real-"));
@@ -78,28 +97,24 @@ async function main(): Promise<number> {
       });
     }
     Object.assign(process.env, { REAL_WORK: work, REAL_POMERIUM_CHECK: bins["pomerium-check"] });
-    // One file at a time: several share cluster-wide objects (the `Pomerium` object `global`); the
-    // committed stacks run side by side inside stacks.real.ts.
-    const stream = run({ files: runnable, concurrency: 1 });
-    stream.on("test:pass", (t) => {
-      if (t.details.type !== "suite") passed++;
-    });
-    stream.on("test:fail", (t) => {
-      if (t.details.type !== "suite") failed++;
-    });
+    // Files side by side; inside stacks.real.ts and modes.real.ts, stacks side by side too.
+    const concurrency = Math.min(FILES_CONCURRENCY, runnable.length || 1);
+    const stream = run({ files: runnable, concurrency });
+    stream.on("test:pass", (t) => tally.add(t, true));
+    stream.on("test:fail", (t) => tally.add(t, false));
     await new Promise<void>((resolve) => {
       stream.pipe(new spec()).pipe(process.stdout);
       stream.on("end", resolve);
     });
   } finally {
-    await cluster?.stop();
     await stopAll();
-    if (!failed) rmSync(work, { recursive: true, force: true });
+    await cluster?.stop();
+    if (!tally.failed) rmSync(work, { recursive: true, force: true });
     else log(`logs and state kept in ${work}`);
   }
   log(`took ${Math.round((Date.now() - start) / 1000)} s`);
-  console.log(`${passed} passed, ${failed} failed`);
-  return failed === 0 && passed > 0 ? 0 : 1;
+  console.log(tally.line());
+  return tally.failed === 0 && tally.passed > 0 ? 0 : 1;
 }
 
 main().then(
@@ -107,7 +122,8 @@ main().then(
   async (e) => {
     log(`failed: ${(e as Error).stack ?? e}`);
     await stopAll();
-    console.log("0 passed, 1 failed");
+    tally.failed++;
+    console.log(tally.line());
     process.exit(1);
   },
 );

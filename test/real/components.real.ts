@@ -4,12 +4,12 @@
 // a running controller, and a `Pomerium` object `global` made with `kubectl apply`), which destroy
 // leaves exactly as it was. No step waits on what the stack does not control (no controller writes
 // an Ingress's status here).
-import { describe, test } from "node:test";
+import { describe, test, TestContext } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import { Pomerium, PomeriumControllerConfig } from "../../components/pomerium";
 import type { PomeriumRouteArgs } from "../../components/pomerium";
 import { existingNamespace, INSTALL_DOCS_POMERIUM } from "./fixtures";
-import { kubectl, realStack } from "./harness";
+import { CONTROLLER_LOCK, exclusive, kubectl, realStack } from "./harness";
 import { lifecycle } from "./lifecycle";
 
 const IDP = {
@@ -84,7 +84,13 @@ describe("the Pomerium components alone, in each mode", { concurrency: 1 }, () =
     });
   });
 
-  test("ingress controller, on a cluster set up by Pomerium's install docs", async (t) => {
+  test("ingress controller, on a cluster set up by Pomerium's install docs", (t) =>
+    // The controller's install is shared with the other files' controller stacks: one at a time.
+    exclusive(CONTROLLER_LOCK, () => controller(t)));
+});
+
+async function controller(t: TestContext): Promise<void> {
+  {
     await existingNamespace("pomerium");
     await existingNamespace("team-real");
     await kubectl(["apply", "-f", "-"], JSON.stringify(INSTALL_DOCS_POMERIUM));
@@ -114,5 +120,5 @@ describe("the Pomerium components alone, in each mode", { concurrency: 1 }, () =
         ["pomerium", "global"],
       ],
     });
-  });
-});
+  }
+}

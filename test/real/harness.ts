@@ -5,7 +5,8 @@
  * okta/random/cloudflare providers from PATH), and the stand-in's record of what it was sent.
  */
 import { execFile } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import * as path from "node:path";
 import { promisify } from "node:util";
 import { newStack } from "../../scripts/real/stack";
 
@@ -136,3 +137,33 @@ export async function allReady(namespace: string): Promise<void> {
       "--timeout=180s",
     ]);
 }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Runs `fn` while holding the run-wide lock `name` (a directory in the run's work directory, so it
+ * holds across the test files' processes): what shares a cluster-wide object (the `Pomerium`
+ * object `global`, the controller's namespace) runs one at a time, the rest side by side.
+ */
+export async function exclusive<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  const dir = path.join(real.work, "locks");
+  mkdirSync(dir, { recursive: true });
+  const lock = path.join(dir, name);
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      await sleep(250);
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** The lock of everything that touches the ingress controller's install (see `exclusive`). */
+export const CONTROLLER_LOCK = "pomerium-global";

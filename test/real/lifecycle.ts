@@ -95,8 +95,14 @@ export async function lifecycle(t: TestContext, l: Lifecycle): Promise<void> {
       if (!rolls) return;
       await allReady(l.namespace);
       const now = await templates(l.namespace);
-      assert.ok(Object.keys(now).length > 0, "a Deployment");
-      for (const name of Object.keys(now)) assert.notEqual(now[name], old[name], name);
+      // The stack's Deployments roll; one that was there before (a team's) must not.
+      const theirs = new Set(
+        (l.untouched ?? []).filter((o) => o[0] === "deployment").map((o) => o[1]),
+      );
+      const ours = Object.keys(now).filter((name) => !theirs.has(name));
+      assert.ok(ours.length > 0, "a Deployment of the stack");
+      for (const name of ours) assert.notEqual(now[name], old[name], name);
+      for (const name of theirs) assert.equal(now[name], old[name], `${name} is not the stack's`);
     },
   );
 

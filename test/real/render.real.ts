@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { before, describe, test } from "node:test";
 import { kubernetesYaml } from "../../scripts/render/render-lib";
 import { Rendered, renderEveryShape } from "../render/modes";
-import { allReady, exists, kubectl, real } from "./harness";
+import { allReady, CONTROLLER_LOCK, exclusive, kubectl, real } from "./harness";
 import { namespacesOf, warnings } from "./shapes";
 
 let shapes: Rendered[];
@@ -37,47 +37,42 @@ describe("every rendered shape on the real API server", () => {
     const dir = path.join(real.work, "render");
     mkdirSync(dir, { recursive: true });
     for (const shape of shapes) {
-      await t.test(shape.name, async () => {
-        const file = path.join(dir, `${shape.name.replace(/[^a-z0-9]+/gi, "-")}.yaml`);
-        writeFileSync(file, kubernetesYaml(shape.recording, []));
-        const namespaces = namespacesOf(shape.objects);
-        for (const o of shape.objects.filter((o) => o.kind === "Namespace")) {
-          const enforce = o.metadata.labels?.["pod-security.kubernetes.io/enforce"];
-          assert.ok([undefined, "restricted"].includes(enforce), `${o.metadata.name}: ${enforce}`);
-        }
-        // A dry run needs the namespaces to exist (it creates nothing, the file's Namespace included).
-        const created: string[] = [];
-        for (const ns of namespaces) {
-          if (await exists(["namespace", ns])) continue;
-          await kubectl(["create", "namespace", ns]);
-          created.push(ns);
-        }
-        try {
-          const dry = await kubectl(["apply", "--server-side", "--dry-run=server", "-f", file]);
-          assert.deepEqual(warnings(dry.stderr), [], "dry run");
-          const applied = await kubectl(["apply", "--server-side", "-f", file]);
-          assert.deepEqual(warnings(applied.stderr), [], "apply");
-          for (const ns of namespaces) await allReady(ns);
-        } finally {
-          await kubectl([
-            "delete",
-            "-f",
-            file,
-            "--ignore-not-found",
-            "--wait=true",
-            "--timeout=180s",
-          ]);
-          for (const ns of created)
-            await kubectl([
-              "delete",
-              "namespace",
-              ns,
-              "--ignore-not-found",
-              "--wait=true",
-              "--timeout=180s",
-            ]);
-        }
-      });
+      await t.test(shape.name, () =>
+        // A shape with the `Pomerium` object `global` shares it with the other files' controller
+        // stacks: one at a time.
+        shape.objects.some((o) => o.kind === "Pomerium")
+          ? exclusive(CONTROLLER_LOCK, () => applyShape(shape, dir))
+          : applyShape(shape, dir),
+      );
     }
   });
 });
+
+/**
+ * One shape: dry run, apply, pods Ready, then its objects deleted. The namespaces it only sends to
+ * (a team's, the controller's) are made for the dry run and left, as a cluster holds them.
+ */
+async function applyShape(shape: Rendered, dir: string): Promise<void> {
+  const file = path.join(dir, `${shape.name.replace(/[^a-z0-9]+/gi, "-")}.yaml`);
+  writeFileSync(file, kubernetesYaml(shape.recording, []));
+  const namespaces = namespacesOf(shape.objects);
+  for (const o of shape.objects.filter((o) => o.kind === "Namespace")) {
+    const enforce = o.metadata.labels?.["pod-security.kubernetes.io/enforce"];
+    assert.ok([undefined, "restricted"].includes(enforce), `${o.metadata.name}: ${enforce}`);
+  }
+  // A dry run needs the namespaces to exist (it creates nothing, the file's Namespace included).
+  // Created only where missing (another file may have made it, with its own labels).
+  for (const ns of namespaces)
+    await kubectl(["create", "namespace", ns]).catch((e: Error) => {
+      if (!/AlreadyExists|already exists/.test(e.message)) throw e;
+    });
+  try {
+    const dry = await kubectl(["apply", "--server-side", "--dry-run=server", "-f", file]);
+    assert.deepEqual(warnings(dry.stderr), [], "dry run");
+    const applied = await kubectl(["apply", "--server-side", "-f", file]);
+    assert.deepEqual(warnings(applied.stderr), [], "apply");
+    for (const ns of namespaces) await allReady(ns);
+  } finally {
+    await kubectl(["delete", "-f", file, "--ignore-not-found", "--wait=true", "--timeout=180s"]);
+  }
+}

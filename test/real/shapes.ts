@@ -110,3 +110,14 @@ export function existingNamespaces(config: Readonly<Record<string, string>>): st
   if (json("pomerium")?.mode === "ingress-controller") names.push("pomerium");
   return [...new Set(names)].sort();
 }
+
+/**
+ * Settings written for the mocks' stack "test" (test/mocks.ts `baseConfig`) made over for stack
+ * `stack`: the program wants the stack's name in the groups it creates, and stacks side by side
+ * need their own hosts. Every `test` followed by `-` or `.` becomes the stack name.
+ */
+export function forStack(config: Record<string, string>, stack: string): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(config).map(([k, v]) => [k, v.replace(/\btest(?=[-.])/g, stack)]),
+  );
+}

@@ -5,12 +5,12 @@
 // program refuses under the real engine: each runs with them filled in (shapes.ts `filled`).
 import assert from "node:assert/strict";
 import * as os from "node:os";
-import { describe, test } from "node:test";
+import { describe, test, TestContext } from "node:test";
 import { defaultPomeriumName } from "../../components/pomerium/spec";
 import { program } from "../../stack/program";
 import { checkedStacks, configOf } from "../stack-files";
 import { existingNamespace, INSTALL_DOCS_POMERIUM } from "./fixtures";
-import { kubectl, realStack, standinCalls } from "./harness";
+import { CONTROLLER_LOCK, exclusive, kubectl, realStack, standinCalls } from "./harness";
 import { changedRoutes, filled, stackConfig, existingNamespaces } from "./shapes";
 import { lifecycle } from "./lifecycle";
 
@@ -20,6 +20,14 @@ describe("every committed stack under the real engine", { concurrency }, () => {
   for (const file of checkedStacks()) {
     const name = file.stack;
     test(file.label, async (t) => {
+      const read = configOf(file);
+      const mode = JSON.parse(read.config["okta-pomerium:pomerium"] ?? "{}").mode;
+      // A controller stack shares the controller's install (the `Pomerium` object `global`) with
+      // the other files' controller stacks: one at a time.
+      if (mode === "ingress-controller") await exclusive(CONTROLLER_LOCK, () => whole(t));
+      else await whole(t);
+    });
+    const whole = async (t: TestContext) => {
       const read = configOf(file);
       const config = stackConfig({ ...read, config: filled(read.config, word(name)) });
       const pomerium = JSON.parse(config["okta-pomerium:pomerium"]?.value ?? "{}");
@@ -65,7 +73,7 @@ describe("every committed stack under the real engine", { concurrency }, () => {
           "labels name the stack",
         );
       });
-    });
+    };
   }
 });
 
