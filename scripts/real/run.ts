@@ -36,6 +36,8 @@ async function stopAll(): Promise<void> {
 }
 
 let stopping = false;
+/** The run's work directory, once made. */
+let workDir = "";
 function onSignal(signal: NodeJS.Signals): void {
   if (stopping) return;
   stopping = true;
@@ -43,7 +45,7 @@ function onSignal(signal: NodeJS.Signals): void {
   void stopAll().then(() => {
     // The interruption counts as one failure: what it cut short did not pass.
     tally.failed++;
-    log(`interrupted by ${signal}`);
+    log(`interrupted by ${signal}; logs and state kept in ${workDir}`);
     console.log(tally.line());
     process.exit(130);
   });
@@ -80,6 +82,7 @@ async function main(): Promise<number> {
     console.log(`✖ ${path.basename(f)}: not run, ${missing(f).join(" and ")} did not build`);
   }
   const work = mkdtempSync(path.join(os.tmpdir(), "okta-pomerium-real-"));
+  workDir = work;
   const cluster =
     !needed.includes("kube") || "kube" in unbuilt || runnable.length === 0
       ? undefined
@@ -107,6 +110,8 @@ async function main(): Promise<number> {
       stream.on("end", resolve);
     });
   } finally {
+    // After a signal the handler stops everything and ends the run with its own line.
+    if (stopping) await new Promise<never>(() => undefined);
     await stopAll();
     await cluster?.stop();
     if (!tally.failed) rmSync(work, { recursive: true, force: true });
