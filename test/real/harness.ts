@@ -8,7 +8,9 @@ import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
+import assert from "node:assert/strict";
 import { newStack } from "../../scripts/real/stack";
+import { podReferences } from "./shapes";
 
 function need(name: string): string {
   const v = process.env[name];
@@ -126,6 +128,7 @@ export async function allReady(namespace: string): Promise<void> {
       "--timeout=180s",
     ]);
   const pods = await getJson(["pods", "-n", namespace]);
+  await referencesExist(namespace, pods.items);
   if (pods.items.length > 0)
     await kubectl([
       "wait",
@@ -167,3 +170,19 @@ export async function exclusive<T>(name: string, fn: () => Promise<T>): Promise<
 
 /** The lock of everything that touches the ingress controller's install (see `exclusive`). */
 export const CONTROLLER_LOCK = "pomerium-global";
+
+/** Fails when a pod names a Secret or ConfigMap (or a key) its namespace lacks (shapes.ts). */
+async function referencesExist(namespace: string, pods: any[]): Promise<void> {
+  const refs = pods.flatMap((p) => podReferences(p.spec));
+  if (refs.length === 0) return;
+  const held = new Map<string, Record<string, unknown>>();
+  for (const kind of ["secrets", "configmaps"])
+    for (const o of (await getJson([kind, "-n", namespace])).items)
+      held.set(`${o.kind}/${o.metadata.name}`, { ...o.data, ...o.binaryData, ...o.stringData });
+  for (const r of refs) {
+    const data = held.get(`${r.kind}/${r.name}`);
+    assert.ok(data, `a pod in ${namespace} needs ${r.kind} ${r.name}, which is not there`);
+    if (r.key !== undefined)
+      assert.ok(r.key in data, `a pod in ${namespace} needs key ${r.key} of ${r.kind} ${r.name}`);
+  }
+}

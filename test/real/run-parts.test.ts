@@ -9,7 +9,7 @@ import { Tally } from "../../scripts/real/tally";
 import { findPlaceholders } from "../../stack/settings/placeholders";
 import { checkedStacks, configOf } from "../stack-files";
 import { baseConfig } from "../mocks";
-import { existingNamespaces, filled, forStack } from "./shapes";
+import { existingNamespaces, filled, forStack, podReferences } from "./shapes";
 
 describe("the run's count", () => {
   test("leaves only: a parent with steps and a suite are not counted, per file", () => {
@@ -121,4 +121,35 @@ test("the mocks' settings made over for another stack: groups and hosts, not the
   assert.equal(config["okta-pomerium:authenticateUrl"], "https://authenticate.mode3.example.com");
   assert.doesNotMatch(JSON.stringify(config), /\btest[-.]/);
   assert.equal(config["okta:orgName"], baseConfig()["okta:orgName"]);
+});
+
+test("what a pod needs to start: env, envFrom and volume references with their keys, not optional ones", () => {
+  const spec = {
+    initContainers: [{ envFrom: [{ configMapRef: { name: "init" } }] }],
+    containers: [
+      {
+        env: [
+          { name: "A", value: "plain" },
+          { name: "B", valueFrom: { secretKeyRef: { name: "s", key: "shared" } } },
+          { name: "C", valueFrom: { configMapKeyRef: { name: "c", key: "k", optional: true } } },
+        ],
+        envFrom: [{ secretRef: { name: "all" } }],
+      },
+    ],
+    volumes: [
+      { name: "v1", secret: { secretName: "tls", items: [{ key: "tls.crt", path: "c" }] } },
+      { name: "v2", configMap: { name: "config" } },
+      { name: "v3", secret: { secretName: "maybe", optional: true } },
+      { name: "v4", emptyDir: {} },
+    ],
+  };
+  assert.deepEqual(podReferences(spec), [
+    { kind: "ConfigMap", name: "init" },
+    { kind: "Secret", name: "s", key: "shared" },
+    { kind: "Secret", name: "all" },
+    { kind: "Secret", name: "tls" },
+    { kind: "Secret", name: "tls", key: "tls.crt" },
+    { kind: "ConfigMap", name: "config" },
+  ]);
+  assert.deepEqual(podReferences({}), []);
 });

@@ -121,3 +121,41 @@ export function forStack(config: Record<string, string>, stack: string): Record<
     Object.entries(config).map(([k, v]) => [k, v.replace(/\btest(?=[-.])/g, stack)]),
   );
 }
+
+/** A Secret or ConfigMap (and maybe one key of it) a pod needs to start. */
+export interface PodReference {
+  kind: "Secret" | "ConfigMap";
+  name: string;
+  key?: string;
+}
+
+/**
+ * What a kubelet must find before it starts a pod's containers (kwok, which plays the kubelet
+ * here, does not look): every Secret and ConfigMap its env, envFrom and volumes name, with each
+ * key named, unless marked optional.
+ */
+export function podReferences(spec: Record<string, any>): PodReference[] {
+  const refs: PodReference[] = [];
+  const add = (kind: PodReference["kind"], ref: any, key?: string) => {
+    if (ref && !ref.optional)
+      refs.push(key === undefined ? { kind, name: ref.name } : { kind, name: ref.name, key });
+  };
+  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
+    for (const e of c.env ?? []) {
+      add("Secret", e.valueFrom?.secretKeyRef, e.valueFrom?.secretKeyRef?.key);
+      add("ConfigMap", e.valueFrom?.configMapKeyRef, e.valueFrom?.configMapKeyRef?.key);
+    }
+    for (const e of c.envFrom ?? []) {
+      add("Secret", e.secretRef);
+      add("ConfigMap", e.configMapRef);
+    }
+  }
+  for (const v of spec.volumes ?? []) {
+    const secret = v.secret && { name: v.secret.secretName, optional: v.secret.optional };
+    const items = (x: any) => (x?.items ?? []).map((i: any) => i.key as string);
+    if (secret) for (const key of [undefined, ...items(v.secret)]) add("Secret", secret, key);
+    if (v.configMap)
+      for (const key of [undefined, ...items(v.configMap)]) add("ConfigMap", v.configMap, key);
+  }
+  return refs;
+}
