@@ -3,7 +3,16 @@ import { kubectl } from "./harness";
 
 /** A namespace with something running in it, made the way a team or an installer makes one. */
 export async function existingNamespace(name: string): Promise<void> {
-  await kubectl(["apply", "-f", "-"], JSON.stringify(runningIn(name)));
+  // Stacks side by side may make the same one at once: kubectl apply reads, then creates, so the
+  // slower one gets AlreadyExists; applying again then finds it.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await kubectl(["apply", "-f", "-"], JSON.stringify(runningIn(name)));
+      return;
+    } catch (e) {
+      if (attempt >= 3 || !/AlreadyExists/.test((e as Error).message)) throw e;
+    }
+  }
 }
 
 function runningIn(ns: string) {

@@ -12,8 +12,16 @@ import { program } from "../../stack/program";
 import { baseConfig } from "../mocks";
 import { MODES } from "../render/modes";
 import { existingNamespace, INSTALL_DOCS_POMERIUM } from "./fixtures";
-import { changes, CONTROLLER_LOCK, exclusive, kubectl, realStack, within } from "./harness";
-import { lifecycle, stable } from "./lifecycle";
+import {
+  allReady,
+  changes,
+  CONTROLLER_LOCK,
+  exclusive,
+  kubectl,
+  realStack,
+  within,
+} from "./harness";
+import { emptyMaps, lifecycle, stable } from "./lifecycle";
 import { existingNamespaces, forStack } from "./shapes";
 
 const SECRETS = new Set<string>(Object.values(SECRET_KEYS));
@@ -57,6 +65,12 @@ async function mode(name: string, config: Record<string, string>): Promise<void>
   const { stack } = await realStack(name, run, asStackConfig(config));
   const first = await within(240_000, "first up", stack.up(), () => stack.cancel());
   assert.equal(first.summary.result, "succeeded");
+  // Every pod of the stack Ready, with the Secrets and keys it names (ingress-controller mode has
+  // none: the controller runs Pomerium).
+  const namespace = first.outputs.namespace?.value;
+  assert.equal(typeof namespace, "string", "the stack's namespace output");
+  await allReady(namespace);
+  assert.deepEqual(await emptyMaps(stack), [], "maps the API server drops");
   const second = await within(240_000, "second up", stack.up(), () => stack.cancel());
   assert.deepEqual(changes(second.summary), {}, "a second up changes nothing");
   const destroyed = await within(240_000, "destroy", stack.destroy(), () => stack.cancel());

@@ -9,7 +9,7 @@ import { Tally } from "../../scripts/real/tally";
 import { findPlaceholders } from "../../stack/settings/placeholders";
 import { checkedStacks, configOf } from "../stack-files";
 import { baseConfig } from "../mocks";
-import { existingNamespaces, filled, forStack, podReferences } from "./shapes";
+import { droppedMaps, existingNamespaces, filled, forStack, podReferences } from "./shapes";
 
 describe("the run's count", () => {
   test("leaves only: a parent with steps and a suite are not counted, per file", () => {
@@ -152,4 +152,16 @@ test("what a pod needs to start: env, envFrom and volume references with their k
     { kind: "ConfigMap", name: "config" },
   ]);
   assert.deepEqual(podReferences({}), []);
+});
+
+test("maps the API server drops: empty labels or annotations, in metadata or a pod template", () => {
+  assert.deepEqual(
+    droppedMaps({
+      metadata: { name: "a", annotations: {}, labels: { app: "a" } },
+      spec: { template: { metadata: { labels: {} } }, emptyDir: {} },
+    }),
+    ["metadata.annotations", "spec.template.metadata.labels"],
+  );
+  assert.deepEqual(droppedMaps({ metadata: { name: "a", annotations: { x: "1" } } }), []);
+  assert.deepEqual(droppedMaps({}), []);
 });

@@ -159,3 +159,19 @@ export function podReferences(spec: Record<string, any>): PodReference[] {
   }
   return refs;
 }
+
+/**
+ * Where an object's inputs hold an empty `labels` or `annotations` map (its own metadata, or a pod
+ * template's): the API server drops them, so what the stack sent is not what the server keeps.
+ */
+export function droppedMaps(inputs: Record<string, any>): string[] {
+  const found: string[] = [];
+  const check = (meta: any, at: string) => {
+    for (const k of ["labels", "annotations"])
+      if (meta?.[k] && typeof meta[k] === "object" && Object.keys(meta[k]).length === 0)
+        found.push(`${at}.${k}`);
+  };
+  check(inputs.metadata, "metadata");
+  check(inputs.spec?.template?.metadata, "spec.template.metadata");
+  return found;
+}
