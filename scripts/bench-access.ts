@@ -9,7 +9,8 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { median, pairedRatio, Row } from "./bench-report";
 
-const BIN = path.resolve(__dirname);
+// The bundles `npm run access` and `npm run render` run (scripts/build.js).
+const DIST = path.resolve(__dirname, "../../dist");
 
 function time(args: string[], dir: string): number {
   const t0 = performance.now();
@@ -30,8 +31,8 @@ export function accessRows(dir: string, stack: string, what: string, rounds: num
     const t: Record<string, number[]> = { access: [], render: [] };
     for (let i = 0; i < rounds; i++) {
       const cases: Array<[string, string[]]> = [
-        ["access", [path.join(BIN, "access/cli.js"), stack]],
-        ["render", [path.join(BIN, "render/render.js"), stack, "--out", out]],
+        ["access", [path.join(DIST, "access.js"), stack]],
+        ["render", [path.join(DIST, "render.js"), stack, "--out", out]],
       ];
       // Alternate which runs first, so neither always runs on a warmer machine.
       for (const [k, args] of i % 2 ? cases.reverse() : cases) t[k].push(time(args, dir));

@@ -6,7 +6,9 @@
  *                             (the bundle Pulumi.yaml names, or tsc's unbundled bin/index.js)
  *   ts-check <index.ts> <config.json> <stack>  through ts-node with type-checking (Pulumi's default)
  *   ts-fast <index.ts> <config.json> <stack>   through ts-node, transpile-only
- *   noop <N> <config.json> <stack>              N no-op resources (RandomBytes): the SDK's share
+ *   noop <N> <config.json> <stack>              N no-op resources (RandomBytes)
+ *   replay <resources.json> <config.json> <stack>  the resources a stack registered, declared bare
+ *                             with the provider SDKs' classes and the same inputs (bench-replay.ts)
  *   require <file,file,…>     require("@pulumi/pulumi"), then these modules (the library's import cost)
  *   loaded <entry.js> <config.json> <stack>    as `program`, but prints how many @pulumi/cloudflare
  *                             modules the evaluation loaded (0 for a stack without cloudflareAccess)
@@ -46,6 +48,11 @@ async function main(): Promise<void> {
     }
     await evaluate(config, stack, () => {
       if (mode === "harness") return {};
+      if (mode === "replay") {
+        const { declareBare } = require("./bench-replay");
+        declareBare(JSON.parse(readFileSync(entry, "utf8")));
+        return {};
+      }
       if (mode === "noop") {
         const { RandomBytes } = require("@pulumi/random/randomBytes");
         for (let i = 0; i < Number(entry); i++) new RandomBytes(`noop-${i}`, { length: 32 });

@@ -123,6 +123,8 @@ async function main(): Promise<void> {
     rec[s] = await record(dir, s);
   const n = String(rec.dev.registrations.length);
   const dev = configFile("dev");
+  const replay = path.join(dir, "dev.resources.json");
+  writeFileSync(replay, JSON.stringify(rec.dev.registrations));
   const ts = path.join(ROOT, "index.ts");
   const times = measure(
     {
@@ -131,6 +133,7 @@ async function main(): Promise<void> {
       dev: ["program", main, dev, "dev"],
       unbundled: ["program", path.join(ROOT, "bin/index.js"), dev, "dev"],
       noop: ["noop", n, dev, "dev"],
+      replay: ["replay", replay, dev, "dev"],
       "runner-dev": ["program", main, dev, "dev", "runner"],
       "runner-noop": ["noop", n, dev, "dev", "runner"],
       library: ["require", path.join(ROOT, "bin/components/index.js")],
@@ -192,7 +195,9 @@ async function main(): Promise<void> {
     timeRow("mock runtime, empty program", "harness", "bare"),
     timeRow(`dev stack, mock runtime (${path.relative(ROOT, main)})`, "dev", "bare", 1.3),
     timeRow("same, tsc output unbundled (bin/index.js)", "unbundled", "bare"),
-    timeRow(`${n} no-op resources (the SDK's share of dev)`, "noop", "bare"),
+    timeRow(`${n} no-op resources (RandomBytes)`, "noop", "bare"),
+    timeRow("dev's resources declared bare (the SDK's share of dev)", "replay", "bare"),
+    timeRow("dev stack vs its resources declared bare (this program's share)", "dev", "replay"),
     timeRow("dev stack as Pulumi's runner loads it (source-map-support)", "runner-dev", "bare"),
     timeRow(`${n} no-op resources, same runner`, "runner-noop", "bare"),
     timeRow("import the library surface (okta-pomerium)", "library", "components", 1.05),
