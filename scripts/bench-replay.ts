@@ -20,7 +20,8 @@ export interface Declared {
  *   pulumi:providers:okta                      → @pulumi/okta/provider, Provider
  *   kubernetes:networking.k8s.io/v1:Ingress    → @pulumi/kubernetes/networking/v1, Ingress
  *   okta:auth/serverScope:ServerScope          → @pulumi/okta/auth, ServerScope
- *   okta:index/appGroupAssignments:AppGroupAssignments → @pulumi/okta, AppGroupAssignments
+ *   okta:index/appGroupAssignments:AppGroupAssignments → @pulumi/okta/appGroupAssignments, AppGroupAssignments
+ * (the modules the program itself imports: an index type by its own file, not the package index)
  * @throws for a token that is not `package:module:Name`.
  */
 export function classOf(type: string): { module: string; name: string } {
@@ -33,7 +34,7 @@ export function classOf(type: string): { module: string; name: string } {
   const [first, version] = mod.split("/");
   if (pkg === "kubernetes")
     return { module: `@pulumi/kubernetes/${first.split(".")[0]}/${version}`, name };
-  return { module: first === "index" ? `@pulumi/${pkg}` : `@pulumi/${pkg}/${first}`, name };
+  return { module: `@pulumi/${pkg}/${first === "index" ? version : first}`, name };
 }
 
 /** A provider's inputs as recorded: its SDK JSON-encodes every non-string input; decode them back. */

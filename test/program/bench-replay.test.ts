@@ -19,8 +19,12 @@ test("type tokens map to the module and export that declare them", () => {
       "PodDisruptionBudget",
     ],
     ["okta:auth/serverScope:ServerScope", "@pulumi/okta/auth", "ServerScope"],
-    ["okta:index/appGroupAssignments:AppGroupAssignments", "@pulumi/okta", "AppGroupAssignments"],
-    ["random:index/randomBytes:RandomBytes", "@pulumi/random", "RandomBytes"],
+    [
+      "okta:index/appGroupAssignments:AppGroupAssignments",
+      "@pulumi/okta/appGroupAssignments",
+      "AppGroupAssignments",
+    ],
+    ["random:index/randomBytes:RandomBytes", "@pulumi/random/randomBytes", "RandomBytes"],
   ])
     assert.deepEqual(classOf(type), { module, name }, type);
   for (const bad of ["", "okta", "okta:app", "okta::OAuth", "a:b:c:d"])
