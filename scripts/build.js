@@ -50,17 +50,19 @@ function sourcesHash() {
   return h.digest("hex");
 }
 
-/** The CLI bundles: entry, output. */
+/** Pulumi's entry, bundled into dist/index.js. */
+const ENTRY = path.join(ROOT, "scripts", "build", "entry.ts");
+/** The CLI bundles: dist/<name>.js from its entry. */
 const CLI_BUNDLES = [
-  ["scripts/render/render.ts", "dist/render.js"],
-  ["scripts/access/cli.ts", "dist/access.js"],
+  ["render", path.join(ROOT, "scripts", "render", "render.ts")],
+  ["access", path.join(ROOT, "scripts", "access", "cli.ts")],
 ];
 
 function upToDate(hash) {
   return (
     fs.existsSync(path.join(ROOT, "dist", "index.js")) &&
     fs.existsSync(path.join(ROOT, "dist", "index.sources.json")) &&
-    CLI_BUNDLES.every(([, out]) => fs.existsSync(path.join(ROOT, out))) &&
+    CLI_BUNDLES.every(([name]) => fs.existsSync(path.join(ROOT, "dist", `${name}.js`))) &&
     fs.existsSync(path.join(ROOT, "bin", ".tsbuildinfo")) &&
     fs.existsSync(STATE) &&
     fs.readFileSync(STATE, "utf8") === hash
@@ -69,19 +71,28 @@ function upToDate(hash) {
 
 async function bundle() {
   const esbuild = require("esbuild");
+  // One build, three bundles: Pulumi's entry (dist/index.js) and the CLIs users run most,
+  // `npm run render` and `npm run access` (dist/render.js, dist/access.js: the program, the mock
+  // runtime and the writers in one file each, zod and yaml inlined and tree-shaken, instead of
+  // about 250 modules to resolve and load). esbuild parses the modules they share once.
   const result = await esbuild.build({
-    entryPoints: [path.join(ROOT, "scripts", "build", "entry.ts")],
+    entryPoints: { index: ENTRY, ...Object.fromEntries(CLI_BUNDLES) },
     bundle: true,
     platform: "node",
-    target: "node20",
+    target: "node22",
     external: ["@pulumi/*"],
     sourcemap: true,
     sourcesContent: false,
-    outfile: path.join(ROOT, "dist", "index.js"),
+    outdir: path.join(ROOT, "dist"),
     logLevel: "warning",
     metafile: true,
   });
-  const inputs = Object.keys(result.metafile.inputs)
+  // The entry's own inputs, which it checks when Pulumi starts it (scripts/build/freshness.ts).
+  // The CLIs run only after this build, so they need no such guard.
+  const entry = Object.values(result.metafile.outputs).find(
+    (o) => o.entryPoint && path.resolve(o.entryPoint) === ENTRY,
+  );
+  const inputs = Object.keys(entry.inputs)
     .filter((f) => !f.split(/[\\/]/).includes("node_modules"))
     .map((f) => path.relative(ROOT, path.resolve(ROOT, f)).split(path.sep).join("/"))
     .sort();
@@ -92,22 +103,6 @@ async function bundle() {
     path.join(ROOT, "dist", "index.sources.json"),
     `${JSON.stringify({ root: "..", files }, null, 2)}\n`,
   );
-  // The CLIs users run most, `npm run render` and `npm run access`, get bundles of their own: the
-  // program, the mock runtime and the writers in one file each (zod and yaml inlined, tree-shaken)
-  // instead of about 250 modules to resolve and load. They run only after this build, so they need
-  // no freshness guard of their own.
-  for (const [entry, out] of CLI_BUNDLES)
-    await esbuild.build({
-      entryPoints: [path.join(ROOT, entry)],
-      bundle: true,
-      platform: "node",
-      target: "node22",
-      external: ["@pulumi/*"],
-      sourcemap: true,
-      sourcesContent: false,
-      outfile: path.join(ROOT, out),
-      logLevel: "warning",
-    });
 }
 
 async function main() {
