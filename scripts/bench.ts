@@ -109,6 +109,7 @@ async function main(): Promise<void> {
   const rec: Record<string, Recording> = {};
   for (const s of [
     "dev",
+    "large",
     "r3",
     "r300",
     "g1",
@@ -123,8 +124,12 @@ async function main(): Promise<void> {
     rec[s] = await record(dir, s);
   const n = String(rec.dev.registrations.length);
   const dev = configFile("dev");
-  const replay = path.join(dir, "dev.resources.json");
-  writeFileSync(replay, JSON.stringify(rec.dev.registrations));
+  // What each stack registered, for the replay cases (bench-replay.ts).
+  const replay = (stack: string) => {
+    const file = path.join(dir, `${stack}.resources.json`);
+    writeFileSync(file, JSON.stringify(rec[stack].registrations));
+    return file;
+  };
   const ts = path.join(ROOT, "index.ts");
   const times = measure(
     {
@@ -133,7 +138,8 @@ async function main(): Promise<void> {
       dev: ["program", main, dev, "dev"],
       unbundled: ["program", path.join(ROOT, "bin/index.js"), dev, "dev"],
       noop: ["noop", n, dev, "dev"],
-      replay: ["replay", replay, dev, "dev"],
+      replay: ["replay", replay("dev"), dev, "dev"],
+      "replay-large": ["replay", replay("large"), dev, "dev"],
       "runner-dev": ["program", main, dev, "dev", "runner"],
       "runner-noop": ["noop", n, dev, "dev", "runner"],
       library: ["require", path.join(ROOT, "bin/components/index.js")],
@@ -203,6 +209,7 @@ async function main(): Promise<void> {
     timeRow("import the library surface (okta-pomerium)", "library", "components", 1.05),
     timeRow("import its eight component modules directly", "components", "bare"),
     timeRow("large stack (300 routes, 60 groups created)", "large", "dev", 1.2),
+    timeRow("its resources declared bare vs dev's (the SDK's share)", "replay-large", "replay"),
     timeRow("large stack (300 routes, 60 groups by id)", "largeids", "dev", 1.2),
     [
       "Okta resources, 3 vs 300 routes",
