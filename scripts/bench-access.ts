@@ -3,26 +3,17 @@
  * <stack>` for the same stack (both their CLIs in processes of their own, the build up to date,
  * rounds interleaved, the ratio the median of per-round ratios).
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { median, pairedRatio, Row } from "./bench-report";
+import { timeCommand } from "./bench-cases";
 
 // The bundles `npm run access` and `npm run render` run (scripts/build.js).
 const DIST = path.resolve(__dirname, "../../dist");
 
-function time(args: string[], dir: string): number {
-  const t0 = performance.now();
-  const r = spawnSync(process.execPath, args, {
-    env: { ...process.env, OKTA_POMERIUM_DIR: dir },
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const ms = performance.now() - t0;
-  if (r.status !== 0) throw new Error(`${args.join(" ")} failed:\n${r.stderr}`);
-  return Math.round(ms);
-}
+const time = (args: string[], dir: string) =>
+  timeCommand(process.execPath, args, { env: { ...process.env, OKTA_POMERIUM_DIR: dir } });
 
 /** Rows: the access matrix of `stack` in project `dir` vs its render, with the 1.2x goal. */
 export function accessRows(dir: string, stack: string, what: string, rounds: number): Row[] {

@@ -5,9 +5,10 @@
  * medians of per-round ratios. Options: --rounds N (default 15), --quick (skip the ts-node and
  * `npm test` measurements), --baseline DIR [--baseline-node NODE] (the same budgets on another
  * checkout under another Node, interleaved: ./bench-baseline), --real (add the real engine's
- * preview rows: scripts/bench-real.ts).
+ * preview rows: scripts/bench-real.ts), --cpu (judge the program cases on CPU time, user + system,
+ * which a loaded machine disturbs far less than wall-clock time).
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import * as path from "node:path";
@@ -17,11 +18,11 @@ import {
   baselineCases,
   baselineFrom,
   baselineRows,
-  Case,
   describe,
   renderBaselineRows,
 } from "./bench-baseline";
 import { median, pairedRatio, printTable, Row } from "./bench-report";
+import { CPU, measure, runCase } from "./bench-cases";
 import { realRows } from "./bench-real";
 import { accessRows } from "./bench-access";
 import { renderRows } from "./bench-render";
@@ -34,17 +35,6 @@ import { criticalPath } from "./render/render-lib";
 import { readStackConfig } from "./render/stack-config";
 
 const ROOT = path.resolve(__dirname, "../..");
-const EVAL = path.join(__dirname, "bench-eval.js");
-
-function runCase(c: Case): number {
-  const [node, script, args] = Array.isArray(c)
-    ? [process.execPath, EVAL, c]
-    : [c.node, c.script, c.args];
-  const res = spawnSync(node, [script, ...args], { encoding: "utf8" });
-  if (res.status !== 0) throw new Error(`bench case ${args.join(" ")} failed:\n${res.stderr}`);
-  return Number(res.stdout.trim());
-}
-
 async function record(dir: string, stack: string): Promise<Recording> {
   const { config } = readStackConfig(dir, stack);
   return (await evaluate(config, stack, () => program())).recording;
@@ -52,20 +42,6 @@ async function record(dir: string, stack: string): Promise<Recording> {
 
 const oktaCount = (r: Recording) =>
   r.registrations.filter((x) => x.custom && x.type.startsWith("okta:")).length;
-
-/** Runs every case `rounds` times, interleaved; the ts-node cases (seconds each) three times. */
-function measure(cases: Record<string, Case>, rounds: number): Record<string, number[]> {
-  const names = Object.keys(cases);
-  const times: Record<string, number[]> = Object.fromEntries(names.map((k) => [k, []]));
-  for (let i = 0; i < rounds; i++) {
-    for (let j = 0; j < names.length; j++) {
-      const name = names[(i + j) % names.length];
-      if (name.startsWith("ts-") && times[name].length >= 3) continue;
-      times[name].push(runCase(cases[name]));
-    }
-  }
-  return times;
-}
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
@@ -194,7 +170,7 @@ async function main(): Promise<void> {
     count(rec.cf1, "cloudflare:") === 3 &&
     count(rec.cf5, "cloudflare:") === 11;
   const cfInvokes = [rec.cf5, rec.cflookup].map((r) => r.invokes.length);
-  const loaded = runCase(["loaded", main, dev, "dev"]);
+  const loaded = runCase(["loaded", main, dev, "dev"], true);
 
   const rows: Row[] = [
     ["bare require(@pulumi/pulumi)", `${m.bare} ms`, "the floor", undefined],
@@ -280,7 +256,8 @@ async function main(): Promise<void> {
     rows.push(...baselineRows(times, describe(baseline)));
     rows.push(...renderBaselineRows(ROOT, baseline, quick ? 3 : 7));
   }
-  const header = `okta-pomerium bench: ${rounds} rounds, medians; node ${process.version}, ${cpus().length} cores`;
+  const measured = CPU ? "CPU time (user + system)" : "wall-clock";
+  const header = `okta-pomerium bench: ${rounds} rounds, medians, ${measured}; node ${process.version}, ${cpus().length} cores`;
   printTable(header, rows);
 }
 
