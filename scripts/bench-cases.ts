@@ -43,9 +43,11 @@ export function measure(cases: Record<string, Case>, rounds: number): Record<str
 
 /** `0m1.234s` (bash's `times`) in milliseconds. */
 export const bashTime = (t: string) => {
-  const m = /^(\d+)m([\d.]+)s$/.exec(t);
+  // The decimal point is the locale's (bash's locale_decpoint): the wrapper sets LC_ALL=C, and a
+  // comma is read too.
+  const m = /^(\d+)m(\d+)[.,](\d+)s$/.exec(t);
   if (!m) throw new Error(`bench: cannot read the time "${t}" from bash's times`);
-  return Math.round((Number(m[1]) * 60 + Number(m[2])) * 1000);
+  return Math.round((Number(m[1]) * 60 + Number(`${m[2]}.${m[3]}`)) * 1000);
 };
 
 /**
@@ -60,12 +62,16 @@ export function timeCommand(
 ): number {
   const t0 = performance.now();
   const r = cpu
-    ? spawnSync("bash", ["-c", '"$@"; rc=$?; times >&3; exit $rc', "bench", cmd, ...args], {
-        ...options,
-        encoding: "utf8",
-        maxBuffer: 64 * 1024 * 1024,
-        stdio: ["ignore", "pipe", "pipe", "pipe"],
-      })
+    ? spawnSync(
+        "bash",
+        ["-c", '"$@"; rc=$?; LC_ALL=C; times >&3; exit $rc', "bench", cmd, ...args],
+        {
+          ...options,
+          encoding: "utf8",
+          maxBuffer: 64 * 1024 * 1024,
+          stdio: ["ignore", "pipe", "pipe", "pipe"],
+        },
+      )
     : spawnSync(cmd, args, { ...options, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed:\n${r.stderr}`);

@@ -68,14 +68,61 @@ describe("PPL matchers", () => {
     ]);
   });
 
-  test("fails when a matcher is empty (it would match every request)", () => {
+  test("fails when a matcher is empty (it would match every request, or every signed-in user)", () => {
     assert.deepEqual(check({ domain: {} }), [
       [
         "[0].allow.or[0].domain",
-        "is an empty matcher, which matches every request; use one of is, starts_with, ends_with, contains, not, in, not_in",
+        "is an empty matcher, which adds no condition (it would match every request, or every signed-in user); use one of is, starts_with, ends_with, contains, not, in, not_in",
       ],
     ]);
     assert.equal(check({ "claim/groups": {} }).length, 1);
+  });
+
+  test("fails when in or not_in is not a list", () => {
+    for (const op of ["in", "not_in"]) {
+      assert.deepEqual(check({ email: { [op]: ["a@example.com"] } }), [], op);
+      assert.deepEqual(check({ email: { [op]: "a@example.com" } }), [
+        [
+          `[0].allow.or[0].email.${op}`,
+          `takes a list of strings, e.g. ${op}: [a@example.com, b@example.com]`,
+        ],
+      ]);
+    }
+  });
+
+  test("client_certificate: its five conditions, the san_* ones string matchers", () => {
+    assert.deepEqual(
+      check({
+        client_certificate: {
+          fingerprint: "ab:cd",
+          spki_hash: "xyz",
+          san_email: { ends_with: "@example.com" },
+          san_dns: "host.example.com",
+          san_uri: { in: ["spiffe://a"] },
+        },
+      }),
+      [],
+    );
+    assert.deepEqual(
+      check({ client_certificate: { san_mail: "a@example.com", san_dns: { equals: "h" } } }),
+      [
+        [
+          "[0].allow.or[0].client_certificate.san_mail",
+          'unknown certificate condition "san_mail"; use fingerprint, spki_hash, san_email, san_dns, san_uri',
+        ],
+        [
+          "[0].allow.or[0].client_certificate.san_dns.equals",
+          'unknown string matcher operator "equals" for client_certificate.san_dns; use is, starts_with, ends_with, contains, not, in, not_in',
+        ],
+      ],
+    );
+    for (const bad of [{}, "ab:cd"])
+      assert.deepEqual(check({ client_certificate: bad }), [
+        [
+          "[0].allow.or[0].client_certificate",
+          "must be an object of fingerprint, spki_hash, san_email, san_dns, san_uri",
+        ],
+      ]);
   });
 
   test("criteria without a string matcher are not checked as one", () => {

@@ -15,11 +15,22 @@ test("bash's times are read in milliseconds; anything else is refused", () => {
   assert.equal(bashTime("0m0.000s"), 0);
   assert.equal(bashTime("0m0.250s"), 250);
   assert.equal(bashTime("1m2.500s"), 62500);
-  assert.throws(() => bashTime("0.25"), /cannot read the time "0.25" from bash's times/);
+  // A locale whose decimal point is a comma (de_DE and the like).
+  assert.equal(bashTime("0m0,113s"), 113);
+  for (const bad of ["0.25", "0m.25s", "0m1s", "1m2;5s"])
+    assert.throws(
+      () => bashTime(bad),
+      new RegExp(`cannot read the time "${bad}" from bash's times`),
+    );
 });
 
-test("CPU time counts what a command computed, not what it waited", () => {
-  const cpu = timeCommand(process.execPath, spin(300, 600), {}, true);
+test("CPU time counts what a command computed, not what it waited, in any locale", () => {
+  const cpu = timeCommand(
+    process.execPath,
+    spin(300, 600),
+    { env: { ...process.env, LC_ALL: "de_DE.UTF-8" } },
+    true,
+  );
   assert.ok(cpu >= 300 && cpu < 800, `CPU ${cpu} ms for 300 ms of work and 600 ms asleep`);
   const wall = timeCommand(process.execPath, spin(300, 600), {}, false);
   assert.ok(wall >= 900, `wall ${wall} ms`);
