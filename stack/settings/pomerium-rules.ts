@@ -12,7 +12,7 @@ import {
   SERVICE_ACCOUNT_REMOVED_IN,
   Version,
 } from "../../components/pomerium/facts";
-import { forcedPomeriumFields } from "../../components/pomerium/controller-objects";
+import { ownedPomeriumFields } from "../../components/pomerium/controller-objects";
 import { defaultPomeriumName } from "../../components/pomerium/spec";
 import { describeValue } from "./error";
 
@@ -92,12 +92,12 @@ export function pomeriumRules(
   }
   if (pom.mode === "ingress-controller") {
     const c = pom.controller;
-    const fields = forcedPomeriumFields({
+    const fields = ownedPomeriumFields({
       postgres,
       ...(c.authenticateCertificate ? { authenticateCertificate: c.authenticateCertificate } : {}),
     });
     derived.warnings.push(
-      `pomerium.controller: this stack takes over ${fields.join(", ")} of the Pomerium object "${c.pomeriumName}" (forced server-side apply as field manager "${c.fieldManager}"): values another tool set there (kubectl apply of Pomerium's install docs, a Helm release) are replaced; the rest of the object stays theirs, and destroy removes only these fields.`,
+      `pomerium.controller: this stack sets ${fields.join(", ")} of the Pomerium object "${c.pomeriumName}" (server-side apply as field manager "${c.fieldManager}", without force): a value another tool set in one of them fails up with a conflict (remove it there first); .spec.secrets and every other field stay the installation's, and destroy removes exactly these fields, which leaves the object as it was.`,
     );
   }
   return version;

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { before, describe, test } from "node:test";
+import type { Registration } from "../../scripts/render/mock-runtime";
 import { kubernetesYaml } from "../../scripts/render/render-lib";
 import { Rendered, renderEveryShape } from "../render/modes";
 import { allReady, exists, kubectl, real } from "./harness";
@@ -79,5 +80,29 @@ describe("every rendered shape on the real API server", () => {
         }
       });
     }
+  });
+
+  test("a Secret with data (none of the program's has one now), as the render redacts it, is accepted as it is", async () => {
+    const value = Buffer.from("a value to redact").toString("base64");
+    const secret = {
+      type: "kubernetes:core/v1:Secret",
+      name: "with-data",
+      urn: "urn:with-data",
+      custom: true,
+      secretPaths: ["data"],
+      inputs: {
+        apiVersion: "v1",
+        kind: "Secret",
+        metadata: { name: "render-with-data", namespace: "default" },
+        type: "Opaque",
+        data: { key: value },
+      },
+    } as unknown as Registration;
+    const yaml = kubernetesYaml({ registrations: [secret], invokes: [], warnings: [] }, [value]);
+    assert.ok(!yaml.includes(value), yaml);
+    const file = path.join(real.work, "render-secret-data.yaml");
+    writeFileSync(file, yaml);
+    const dry = await kubectl(["apply", "--server-side", "--dry-run=server", "-f", file]);
+    assert.deepEqual(warnings(dry.stderr), [], "dry run");
   });
 });
