@@ -12,7 +12,6 @@ import {
   SERVICE_ACCOUNT_REMOVED_IN,
   Version,
 } from "../../components/pomerium/facts";
-import { ownedPomeriumFields } from "../../components/pomerium/controller-objects";
 import { defaultPomeriumName } from "../../components/pomerium/spec";
 import { describeValue } from "./error";
 
@@ -88,16 +87,6 @@ export function pomeriumRules(
   if (pom.createNamespace === undefined && pom.namespace !== defaultPomeriumName(stack)) {
     derived.warnings.push(
       `pomerium.namespace "${pom.namespace}" is not the stack's own "${defaultPomeriumName(stack)}", so this stack uses it without owning it (createNamespace defaults to "ifMissing"): it is created if missing and never changed or deleted. A stack deployed before this default created it as its own: set createNamespace: true to keep owning it (otherwise the next up plans to delete it, with everything in it), or createNamespace: "ifMissing" to confirm and silence this warning.`,
-    );
-  }
-  if (pom.mode === "ingress-controller") {
-    const c = pom.controller;
-    const fields = ownedPomeriumFields({
-      postgres,
-      ...(c.authenticateCertificate ? { authenticateCertificate: c.authenticateCertificate } : {}),
-    });
-    derived.warnings.push(
-      `pomerium.controller: this stack sets ${fields.join(", ")} of the Pomerium object "${c.pomeriumName}" (server-side apply as field manager "${c.fieldManager}", without force): a value another tool set in one of them fails up with a conflict (remove it there first); .spec.secrets and every other field stay the installation's, and destroy removes exactly these fields, which leaves the object as it was.`,
     );
   }
   return version;

@@ -67,15 +67,16 @@ describe("ingress-controller mode: the Pomerium object is patched, never forced"
   });
 
   test("the preview says which fields it sets, of which object, as which field manager", () => {
-    const setting = (w: readonly string[]) => w.filter((x) => x.startsWith("pomerium.controller:"));
+    const setting = (w: readonly string[]) =>
+      w.filter((x) => x.includes("is shared: this stack sets"));
     assert.deepEqual(setting(settingsOf(controller()).warnings), [
-      'pomerium.controller: this stack sets .spec.authenticate, .spec.identityProvider of the Pomerium object "global" (server-side apply as field manager "okta-pomerium-test", without force): a value another tool set in one of them fails up with a conflict (remove it there first); .spec.secrets and every other field stay the installation\'s, and destroy removes exactly these fields, which leaves the object as it was.',
+      'the cluster-wide Pomerium object "global" is shared: this stack sets .spec.authenticate, .spec.identityProvider as field manager "okta-pomerium-test", without force, and never .spec.secrets (the installation\'s bootstrap Secret). If another tool (kubectl apply, Argo CD, a Helm release, another stack) set one of those fields, up fails with a conflict before the object changes: remove the field there first. Check `kubectl get pomerium global --show-managed-fields -o yaml` before the first up. Destroy removes exactly these fields, which leaves the object as it was.',
     ]);
     const full = setting(settingsOf(FULL).warnings);
     assert.equal(full.length, 1);
     assert.match(
       full[0],
-      /sets \.spec\.authenticate, \.spec\.identityProvider, \.spec\.storage, \.spec\.certificates of /,
+      /sets \.spec\.authenticate, \.spec\.identityProvider, \.spec\.storage, \.spec\.certificates as /,
     );
     assert.match(full[0], /field manager "team-x"/);
     assert.deepEqual(setting(settingsOf({ "okta-pomerium:routes": ROUTES }).warnings), []);

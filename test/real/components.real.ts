@@ -115,6 +115,8 @@ describe("the Pomerium components alone, in each mode", { concurrency: 1 }, () =
       // Created by its NamespacePatch (it was missing), and left, empty, by destroy.
       ownsNamespace: false,
       rolls: false,
+      // No random bytes any more (the installation's bootstrap Secret), and no Okta resource here.
+      standin: false,
       // The stack set its fields and left the installation's bootstrap Secret in place.
       afterUp: async () =>
         assert.deepEqual((await getJson(["pomerium", "global"])).spec, {
