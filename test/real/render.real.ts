@@ -1,7 +1,8 @@
 // Every shape the program renders (each mode and exposure, every committed stack), as `npm run
 // render` writes kubernetes.yaml, on a real API server with PodSecurity `restricted` enforced:
 // accepted as it is by `kubectl apply --server-side --dry-run=server`, then applied for real, with no
-// rejection and no warning, and every pod Ready (kwok plays the kubelet).
+// rejection and no warning, and every pod Ready (kwok plays the kubelet). Ingress-controller mode's
+// file patches the `Pomerium` object the installation made (the run starts with it).
 import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
@@ -9,6 +10,7 @@ import { before, describe, test } from "node:test";
 import type { Registration } from "../../scripts/render/mock-runtime";
 import { kubernetesYaml } from "../../scripts/render/render-lib";
 import { Rendered, renderEveryShape } from "../render/modes";
+import { INSTALL_DOCS_POMERIUM } from "./fixtures";
 import { allReady, exists, kubectl, real } from "./harness";
 import { namespacesOf, warnings } from "./shapes";
 
@@ -68,6 +70,9 @@ describe("every rendered shape on the real API server", () => {
             "--wait=true",
             "--timeout=180s",
           ]);
+          // The file's Pomerium object is a patch of the installation's, which the delete removed.
+          if (shape.objects.some((o) => o.kind === "Pomerium"))
+            await kubectl(["apply", "-f", "-"], JSON.stringify(INSTALL_DOCS_POMERIUM));
           for (const ns of created)
             await kubectl([
               "delete",
