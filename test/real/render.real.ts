@@ -16,21 +16,17 @@ import { namespacesOf, warnings } from "./shapes";
 
 /**
  * The warnings about the file, without kubectl's own about the install docs' `Pomerium` object:
- * `kubectl apply --server-side` (field manager `kubectl`) tries to move what the client-side
- * `kubectl apply` of the install docs owns to server-side apply, and that step conflicts on the
- * last-applied annotation ("failed to migrate ... This is non-fatal"). The file is applied all the
- * same; the object is not one the file creates.
+ * `kubectl apply --server-side` moves what the client-side `kubectl apply` of the install docs owns
+ * to server-side apply ("failed to migrate kubectl.kubernetes.io/last-applied-configuration"), then
+ * re-applies the file as the new owner of those fields, which the server refuses since the file's
+ * `Pomerium` object is a patch without `.spec.secrets` ("failed to re-apply configuration after
+ * performing Server-Side Apply migration"). Both are non-fatal: the file is applied and the object
+ * stays valid. (`pulumi up` never migrates a patch's object: the provider's fixCSAFieldManagers
+ * skips Patch resources.)
  */
-const ours = (stderr: string) =>
-  warnings(stderr).filter(
-    (w) =>
-      !(
-        w.includes("failed to migrate kubectl.kubernetes.io/last-applied-configuration") &&
-        w.includes(
-          "ingress.pomerium.io/v1: .metadata.annotations.kubectl.kubernetes.io/last-applied-configuration",
-        )
-      ),
-  );
+const KUBECTL_MIGRATION =
+  /^Warning: (failed to migrate kubectl\.kubernetes\.io\/last-applied-configuration|failed to re-apply configuration after performing Server-Side Apply migration)\b.*ingress\.pomerium\.io/;
+const ours = (stderr: string) => warnings(stderr).filter((w) => !KUBECTL_MIGRATION.test(w));
 
 let shapes: Rendered[];
 before(async () => {
