@@ -10,15 +10,7 @@ import {
   routeIngressName,
 } from "../../components/pomerium/controller-objects";
 import { byName, ofType, oktaResources, one, Run, valueOf } from "../mocks";
-import {
-  configOf,
-  kube,
-  LABELS,
-  POSTGRES,
-  runAll,
-  schemaProblems,
-  T,
-} from "./helpers";
+import { configOf, kube, LABELS, POSTGRES, runAll, schemaProblems, T } from "./helpers";
 
 const ROUTES = [
   {
