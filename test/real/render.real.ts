@@ -15,17 +15,18 @@ import { allReady, exists, kubectl, real } from "./harness";
 import { namespacesOf, warnings } from "./shapes";
 
 /**
- * The warnings about the file, without kubectl's own about the install docs' `Pomerium` object:
- * `kubectl apply --server-side` moves what the client-side `kubectl apply` of the install docs owns
- * to server-side apply ("failed to migrate kubectl.kubernetes.io/last-applied-configuration"), then
- * re-applies the file as the new owner of those fields, which the server refuses since the file's
- * `Pomerium` object is a patch without `.spec.secrets` ("failed to re-apply configuration after
- * performing Server-Side Apply migration"). Both are non-fatal: the file is applied and the object
- * stays valid. (`pulumi up` never migrates a patch's object: the provider's fixCSAFieldManagers
- * skips Patch resources.)
+ * The warnings about the file, without kubectl's own about objects that existed before it, made
+ * with client-side `kubectl apply` (the install docs' `Pomerium` object, a team's namespace another
+ * file of this run made): `kubectl apply --server-side` moves what the client-side apply owns to
+ * server-side apply ("failed to migrate kubectl.kubernetes.io/last-applied-configuration"), then
+ * re-applies the file as the new owner of those fields, which the server refuses for the `Pomerium`
+ * object since the file's is a patch without `.spec.secrets` ("failed to re-apply configuration
+ * after performing Server-Side Apply migration"). Both are non-fatal: the file is applied and the
+ * objects stay valid. (`pulumi up` never migrates a patch's object: the provider's
+ * fixCSAFieldManagers skips Patch resources.)
  */
 const KUBECTL_MIGRATION =
-  /^Warning: (failed to migrate kubectl\.kubernetes\.io\/last-applied-configuration|failed to re-apply configuration after performing Server-Side Apply migration)\b.*ingress\.pomerium\.io/;
+  /^Warning: (failed to migrate kubectl\.kubernetes\.io\/last-applied-configuration|failed to re-apply configuration after performing Server-Side Apply migration)\b/;
 const ours = (stderr: string) => warnings(stderr).filter((w) => !KUBECTL_MIGRATION.test(w));
 
 let shapes: Rendered[];
