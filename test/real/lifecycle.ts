@@ -89,6 +89,8 @@ export async function lifecycle(t: TestContext, l: Lifecycle): Promise<void> {
     assert.equal(result.summary.result, "succeeded");
     assert.deepEqual(Object.keys(changes(result.summary)), ["create"]);
     await allReady(l.namespace);
+    // What destroy must remove is found by this label (the check below would pass on none).
+    assert.notDeepEqual(await stackObjects(stack.name), [], "objects labelled with the stack");
     await l.afterUp?.();
   });
 
