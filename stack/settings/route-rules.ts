@@ -12,6 +12,9 @@ import { describeValue, unknownKeyMessage } from "./error";
 type Add = (path: string, message: string) => void;
 const P = "okta-pomerium:";
 
+/** Route options Pomerium ORs into the allow rule: users (user or email), domains, IdP claims. */
+const OPTION_ALLOW_RULES = ["allowed_users", "allowed_domains", "allowed_idp_claims"] as const;
+
 export function routeRules(
   s: Partial<RawSettings>,
   groupNames: ReadonlySet<string> | undefined,
@@ -130,18 +133,26 @@ function accessRules(
       `${at}.policy`,
       "is set together with allowGroups/allowEmails; use either the shortcuts or a raw PPL policy",
     );
+  // Pomerium's older allow options, still read and ORed into the route's allow rule
+  // (config/policy_ppl.go): a non-empty one is an access rule of its own.
+  const optionRules = OPTION_ALLOW_RULES.filter((k) => {
+    const v = r[k];
+    return Array.isArray(v)
+      ? v.length > 0
+      : !!v && typeof v === "object" && Object.keys(v).length > 0;
+  });
   // Pomerium ORs the open flags with the route's allow rules; deny rules still win, so "public
   // except …" (a deny-only policy) is fine.
   const allows =
     r.policy !== undefined &&
     normalizePolicy(r.policy).some((rule) => rule && typeof rule === "object" && "allow" in rule);
-  if (openKeys.length > 0 && (shortcuts || allows)) {
+  if (openKeys.length > 0 && (shortcuts || allows || optionRules.length > 0)) {
     add(
       `${at}.${openKeys[0]}`,
       "is true together with allow rules: Pomerium ORs them, so the allow rules would restrict nothing; remove one (a deny-only policy may stay)",
     );
   }
-  if (r.policy === undefined && !shortcuts && openKeys.length === 0)
+  if (r.policy === undefined && !shortcuts && openKeys.length === 0 && optionRules.length === 0)
     add(at, "has no access rule: set allowGroups, allowEmails or a PPL policy");
   // Unknown groups (the list itself was refused): checking names against it would only repeat that.
   (r.allowGroups ?? []).forEach((g, j) => {

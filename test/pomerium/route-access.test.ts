@@ -99,6 +99,41 @@ describe("a route's access rule", () => {
     ]);
   });
 
+  test("Pomerium's allow options are access rules of their own; empty ones are not", () => {
+    for (const option of [
+      { allowed_users: ["jane@example.com"] },
+      { allowed_domains: ["example.com"] },
+      { allowed_idp_claims: { groups: ["test-admins"] } },
+    ])
+      assert.deepEqual(problemsOf(route(option)), [], JSON.stringify(option));
+    for (const empty of [
+      { allowed_users: [] },
+      { allowed_domains: [] },
+      { allowed_idp_claims: {} },
+    ])
+      assert.deepEqual(
+        problemsOf(route(empty)),
+        [
+          [
+            "okta-pomerium:routes[0]",
+            "has no access rule: set allowGroups, allowEmails or a PPL policy",
+          ],
+        ],
+        JSON.stringify(empty),
+      );
+  });
+
+  test("fails when an open flag is set together with an allow option, which it would void", () =>
+    assert.deepEqual(
+      problemsOf(route({ allowed_domains: ["example.com"], allow_any_authenticated_user: true })),
+      [
+        [
+          "okta-pomerium:routes[0].allow_any_authenticated_user",
+          "is true together with allow rules: Pomerium ORs them, so the allow rules would restrict nothing; remove one (a deny-only policy may stay)",
+        ],
+      ],
+    ));
+
   test("fails when a raw policy is set together with the shortcuts", () => {
     assert.deepEqual(problemsOf(route({ policy: ALLOW, allowEmails: ["a@example.com"] })), [
       [
