@@ -31,8 +31,12 @@ async function stopAll(): Promise<void> {
   await Promise.all([...running].map(stopProcess));
 }
 
+/** Ends the test files' processes (node:test kills what it spawned when this aborts). */
+const tests = new AbortController();
+
 function onSignal(signal: NodeJS.Signals): void {
-  log(`${signal}: stopping the ${running.size} processes started here`);
+  log(`${signal}: stopping the test files and the ${running.size} processes started here`);
+  tests.abort();
   void stopAll().then(() => process.exit(130));
 }
 
@@ -80,7 +84,7 @@ async function main(): Promise<number> {
     Object.assign(process.env, { REAL_WORK: work, REAL_POMERIUM_CHECK: bins["pomerium-check"] });
     // One file at a time: several share cluster-wide objects (the `Pomerium` object `global`); the
     // committed stacks run side by side inside stacks.real.ts.
-    const stream = run({ files: runnable, concurrency: 1 });
+    const stream = run({ files: runnable, concurrency: 1, signal: tests.signal });
     stream.on("test:pass", (t) => {
       if (t.details.type !== "suite") passed++;
     });

@@ -103,7 +103,7 @@ describe("bundle", () => {
     test(`${what}: the bundle registers and exports exactly what tsc's output does`, async () => {
       const bundled = await run(MAIN, stack, directorySync);
       const compiled = await run(TSC_ENTRY, stack, directorySync);
-      assert.ok(bundled.rec.registrations.length > 15);
+      assert.ok(bundled.rec.registrations.length > 10, String(bundled.rec.registrations.length));
       assert.deepEqual(bundled.rec, compiled.rec);
       assert.deepEqual(bundled.out, compiled.out);
       assert.ok(bundled.out.clientSecret.secret, "clientSecret stays secret");
