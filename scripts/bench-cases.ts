@@ -4,7 +4,9 @@
  */
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
-import { Case } from "./bench-baseline";
+
+/** A bench case: arguments of this checkout's bench-eval, or a script of another under its Node. */
+export type Case = string[] | { node: string; script: string; args: string[] };
 
 const EVAL = path.join(__dirname, "bench-eval.js");
 

@@ -5,11 +5,12 @@
  * medians of per-round ratios. Options: --rounds N (default 15), --quick (skip the ts-node and
  * `npm test` measurements), --baseline DIR [--baseline-node NODE] (the same budgets on another
  * checkout under another Node, interleaved: ./bench-baseline), --real (add the real engine's
- * preview rows: scripts/bench-real.ts), --cpu (judge the program cases on CPU time, user + system,
- * which a loaded machine disturbs far less than wall-clock time).
+ * preview rows: scripts/bench-real.ts), --cpu (time every case that runs as processes of its own,
+ * the program, render, access and baseline cases, by the CPU time they use, user + system, which a
+ * loaded machine disturbs far less than wall-clock time; verify, real and tsc rows stay wall-clock).
  */
 import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
@@ -256,9 +257,12 @@ async function main(): Promise<void> {
     rows.push(...baselineRows(times, describe(baseline)));
     rows.push(...renderBaselineRows(ROOT, baseline, quick ? 3 : 7));
   }
-  const measured = CPU ? "CPU time (user + system)" : "wall-clock";
+  const measured = CPU
+    ? "CPU time (user + system; verify, real and tsc rows wall-clock)"
+    : "wall-clock";
   const header = `okta-pomerium bench: ${rounds} rounds, medians, ${measured}; node ${process.version}, ${cpus().length} cores`;
   printTable(header, rows);
+  rmSync(dir, { recursive: true, force: true });
 }
 
 if (require.main === module) {
