@@ -3,25 +3,17 @@
  * <stack>` for the same stack (both their CLIs in processes of their own, the build up to date,
  * rounds interleaved, the ratio the median of per-round ratios).
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { median, pairedRatio, Row } from "./bench-report";
+import { timeCommand } from "./bench-cases";
 
-const BIN = path.resolve(__dirname);
+// The bundles `npm run access` and `npm run render` run (scripts/build.js).
+const DIST = path.resolve(__dirname, "../../dist");
 
-function time(args: string[], dir: string): number {
-  const t0 = performance.now();
-  const r = spawnSync(process.execPath, args, {
-    env: { ...process.env, OKTA_POMERIUM_DIR: dir },
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const ms = performance.now() - t0;
-  if (r.status !== 0) throw new Error(`${args.join(" ")} failed:\n${r.stderr}`);
-  return Math.round(ms);
-}
+const time = (args: string[], dir: string) =>
+  timeCommand(process.execPath, args, { env: { ...process.env, OKTA_POMERIUM_DIR: dir } });
 
 /** Rows: the access matrix of `stack` in project `dir` vs its render, with the 1.2x goal. */
 export function accessRows(dir: string, stack: string, what: string, rounds: number): Row[] {
@@ -30,8 +22,8 @@ export function accessRows(dir: string, stack: string, what: string, rounds: num
     const t: Record<string, number[]> = { access: [], render: [] };
     for (let i = 0; i < rounds; i++) {
       const cases: Array<[string, string[]]> = [
-        ["access", [path.join(BIN, "access/cli.js"), stack]],
-        ["render", [path.join(BIN, "render/render.js"), stack, "--out", out]],
+        ["access", [path.join(DIST, "access.js"), stack]],
+        ["render", [path.join(DIST, "render.js"), stack, "--out", out]],
       ];
       // Alternate which runs first, so neither always runs on a warmer machine.
       for (const [k, args] of i % 2 ? cases.reverse() : cases) t[k].push(time(args, dir));

@@ -10,14 +10,12 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import { median, pairedRatio, Row } from "./bench-report";
+import { Case, timeCommand } from "./bench-cases";
 
 export interface Baseline {
   dir: string;
   node: string;
 }
-
-/** A bench case: arguments of this checkout's bench-eval, or a script of another under its Node. */
-export type Case = string[] | { node: string; script: string; args: string[] };
 
 /** The baseline the arguments name; undefined without --baseline; a clear error when unusable. */
 export function baselineFrom(argv: string[]): Baseline | undefined {
@@ -94,22 +92,17 @@ export function baselineRows(t: Times, label: string): Row[] {
   ];
 }
 
-/** Wall-clock milliseconds of `npm run -s render -- dev` in a checkout, its Node first on PATH. */
+/** `npm run -s render -- dev` in a checkout, its Node first on PATH (timeCommand: wall or CPU). */
 function renderOnce(dir: string, node: string | undefined): number {
   const out = mkdtempSync(path.join(tmpdir(), "okta-pomerium-bench-out-"));
   const env = node
     ? { ...process.env, PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH}` }
     : process.env;
   try {
-    const t0 = performance.now();
-    const r = spawnSync("npm", ["run", "-s", "render", "--", "dev", "--out", out], {
+    return timeCommand("npm", ["run", "-s", "render", "--", "dev", "--out", out], {
       cwd: dir,
       env,
-      encoding: "utf8",
     });
-    const ms = performance.now() - t0;
-    if (r.status !== 0) throw new Error(`npm run render in ${dir} failed:\n${r.stderr}`);
-    return Math.round(ms);
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -6,7 +6,9 @@
  *                             (the bundle Pulumi.yaml names, or tsc's unbundled bin/index.js)
  *   ts-check <index.ts> <config.json> <stack>  through ts-node with type-checking (Pulumi's default)
  *   ts-fast <index.ts> <config.json> <stack>   through ts-node, transpile-only
- *   noop <N> <config.json> <stack>              N no-op resources (RandomBytes): the SDK's share
+ *   noop <N> <config.json> <stack>              N no-op resources (RandomBytes)
+ *   replay <resources.json> <config.json> <stack>  the resources a stack registered, declared bare
+ *                             with the provider SDKs' classes and the same inputs (bench-replay.ts)
  *   require <file,file,…>     require("@pulumi/pulumi"), then these modules (the library's import cost)
  *   loaded <entry.js> <config.json> <stack>    as `program`, but prints how many @pulumi/cloudflare
  *                             modules the evaluation loaded (0 for a stack without cloudflareAccess)
@@ -14,7 +16,8 @@
  * (`@pulumi/pulumi/cmd/run`) does before it loads a program.
  * The config file is the stack's runtime config as the Pulumi CLI hands it to the program (a JSON
  * map of full keys to strings), so parsing the stack's YAML (the CLI's work) is not measured.
- * Prints the elapsed milliseconds of the case (from process start) on stdout.
+ * Prints the elapsed milliseconds of the case (from process start) and the CPU milliseconds it used
+ * (user + system) on stdout.
  */
 // Each case loads its modules only when it runs (their load is what it measures): no static imports.
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -46,6 +49,11 @@ async function main(): Promise<void> {
     }
     await evaluate(config, stack, () => {
       if (mode === "harness") return {};
+      if (mode === "replay") {
+        const { declareBare } = require("./bench-replay");
+        declareBare(JSON.parse(readFileSync(entry, "utf8")));
+        return {};
+      }
       if (mode === "noop") {
         const { RandomBytes } = require("@pulumi/random/randomBytes");
         for (let i = 0; i < Number(entry); i++) new RandomBytes(`noop-${i}`, { length: 32 });
@@ -59,7 +67,11 @@ async function main(): Promise<void> {
       return;
     }
   }
-  process.stdout.write(`${Math.round(performance.now())}\n`);
+  // Wall-clock ms since the process started, then CPU ms (user + system, every thread of it).
+  const cpu = process.cpuUsage();
+  process.stdout.write(
+    `${Math.round(performance.now())} ${Math.round((cpu.user + cpu.system) / 1000)}\n`,
+  );
 }
 
 main().then(

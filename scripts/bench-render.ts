@@ -4,7 +4,7 @@
  * in a copy of the project under the system's temporary directory (its own bin/ and dist/, the
  * project's node_modules linked), so changing a source there never touches the working tree.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import {
   appendFileSync,
   cpSync,
@@ -18,6 +18,7 @@ import {
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { median, pairedRatio, Row } from "./bench-report";
+import { timeCommand } from "./bench-cases";
 
 const ROOT = path.resolve(__dirname, "../..");
 const SKIP = new Set(["node_modules", ".git", "out"]);
@@ -35,14 +36,7 @@ function copyProject(): string {
   return dir;
 }
 
-/** Wall-clock milliseconds of one command, failing loudly. */
-function time(cmd: string, args: string[], cwd: string): number {
-  const t0 = performance.now();
-  const r = spawnSync(cmd, args, { cwd, encoding: "utf8" });
-  const ms = performance.now() - t0;
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed:\n${r.stderr}`);
-  return Math.round(ms);
-}
+const time = (cmd: string, args: string[], cwd: string) => timeCommand(cmd, args, { cwd });
 
 /** Rows: render with an up-to-date build and with a changed source, against the bare import. */
 export function renderRows(rounds: number): Row[] {

@@ -5,10 +5,12 @@
  * medians of per-round ratios. Options: --rounds N (default 15), --quick (skip the ts-node and
  * `npm test` measurements), --baseline DIR [--baseline-node NODE] (the same budgets on another
  * checkout under another Node, interleaved: ./bench-baseline), --real (add the real engine's
- * preview rows: scripts/bench-real.ts).
+ * preview rows: scripts/bench-real.ts), --cpu (time every case that runs as processes of its own,
+ * the program, render, access and baseline cases, by the CPU time they use, user + system, which a
+ * loaded machine disturbs far less than wall-clock time; verify, real and tsc rows stay wall-clock).
  */
-import { execFileSync, spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
@@ -17,11 +19,11 @@ import {
   baselineCases,
   baselineFrom,
   baselineRows,
-  Case,
   describe,
   renderBaselineRows,
 } from "./bench-baseline";
 import { median, pairedRatio, printTable, Row } from "./bench-report";
+import { CPU, measure, runCase } from "./bench-cases";
 import { realRows } from "./bench-real";
 import { accessRows } from "./bench-access";
 import { renderRows } from "./bench-render";
@@ -34,17 +36,6 @@ import { criticalPath } from "./render/render-lib";
 import { readStackConfig } from "./render/stack-config";
 
 const ROOT = path.resolve(__dirname, "../..");
-const EVAL = path.join(__dirname, "bench-eval.js");
-
-function runCase(c: Case): number {
-  const [node, script, args] = Array.isArray(c)
-    ? [process.execPath, EVAL, c]
-    : [c.node, c.script, c.args];
-  const res = spawnSync(node, [script, ...args], { encoding: "utf8" });
-  if (res.status !== 0) throw new Error(`bench case ${args.join(" ")} failed:\n${res.stderr}`);
-  return Number(res.stdout.trim());
-}
-
 async function record(dir: string, stack: string): Promise<Recording> {
   const { config } = readStackConfig(dir, stack);
   return (await evaluate(config, stack, () => program())).recording;
@@ -52,20 +43,6 @@ async function record(dir: string, stack: string): Promise<Recording> {
 
 const oktaCount = (r: Recording) =>
   r.registrations.filter((x) => x.custom && x.type.startsWith("okta:")).length;
-
-/** Runs every case `rounds` times, interleaved; the ts-node cases (seconds each) three times. */
-function measure(cases: Record<string, Case>, rounds: number): Record<string, number[]> {
-  const names = Object.keys(cases);
-  const times: Record<string, number[]> = Object.fromEntries(names.map((k) => [k, []]));
-  for (let i = 0; i < rounds; i++) {
-    for (let j = 0; j < names.length; j++) {
-      const name = names[(i + j) % names.length];
-      if (name.startsWith("ts-") && times[name].length >= 3) continue;
-      times[name].push(runCase(cases[name]));
-    }
-  }
-  return times;
-}
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
@@ -109,6 +86,7 @@ async function main(): Promise<void> {
   const rec: Record<string, Recording> = {};
   for (const s of [
     "dev",
+    "large",
     "r3",
     "r300",
     "g1",
@@ -123,6 +101,12 @@ async function main(): Promise<void> {
     rec[s] = await record(dir, s);
   const n = String(rec.dev.registrations.length);
   const dev = configFile("dev");
+  // What each stack registered, for the replay cases (bench-replay.ts).
+  const replay = (stack: string) => {
+    const file = path.join(dir, `${stack}.resources.json`);
+    writeFileSync(file, JSON.stringify(rec[stack].registrations));
+    return file;
+  };
   const ts = path.join(ROOT, "index.ts");
   const times = measure(
     {
@@ -131,6 +115,8 @@ async function main(): Promise<void> {
       dev: ["program", main, dev, "dev"],
       unbundled: ["program", path.join(ROOT, "bin/index.js"), dev, "dev"],
       noop: ["noop", n, dev, "dev"],
+      replay: ["replay", replay("dev"), dev, "dev"],
+      "replay-large": ["replay", replay("large"), dev, "dev"],
       "runner-dev": ["program", main, dev, "dev", "runner"],
       "runner-noop": ["noop", n, dev, "dev", "runner"],
       library: ["require", path.join(ROOT, "bin/components/index.js")],
@@ -185,19 +171,22 @@ async function main(): Promise<void> {
     count(rec.cf1, "cloudflare:") === 3 &&
     count(rec.cf5, "cloudflare:") === 11;
   const cfInvokes = [rec.cf5, rec.cflookup].map((r) => r.invokes.length);
-  const loaded = runCase(["loaded", main, dev, "dev"]);
+  const loaded = runCase(["loaded", main, dev, "dev"], true);
 
   const rows: Row[] = [
     ["bare require(@pulumi/pulumi)", `${m.bare} ms`, "the floor", undefined],
     timeRow("mock runtime, empty program", "harness", "bare"),
     timeRow(`dev stack, mock runtime (${path.relative(ROOT, main)})`, "dev", "bare", 1.3),
     timeRow("same, tsc output unbundled (bin/index.js)", "unbundled", "bare"),
-    timeRow(`${n} no-op resources (the SDK's share of dev)`, "noop", "bare"),
+    timeRow(`${n} no-op resources (RandomBytes)`, "noop", "bare"),
+    timeRow("dev's resources declared bare (the SDK's share of dev)", "replay", "bare"),
+    timeRow("dev stack vs its resources declared bare (this program's share)", "dev", "replay"),
     timeRow("dev stack as Pulumi's runner loads it (source-map-support)", "runner-dev", "bare"),
     timeRow(`${n} no-op resources, same runner`, "runner-noop", "bare"),
     timeRow("import the library surface (okta-pomerium)", "library", "components", 1.05),
     timeRow("import its eight component modules directly", "components", "bare"),
     timeRow("large stack (300 routes, 60 groups created)", "large", "dev", 1.2),
+    timeRow("its resources declared bare vs dev's (the SDK's share)", "replay-large", "replay"),
     timeRow("large stack (300 routes, 60 groups by id)", "largeids", "dev", 1.2),
     [
       "Okta resources, 3 vs 300 routes",
@@ -268,8 +257,12 @@ async function main(): Promise<void> {
     rows.push(...baselineRows(times, describe(baseline)));
     rows.push(...renderBaselineRows(ROOT, baseline, quick ? 3 : 7));
   }
-  const header = `okta-pomerium bench: ${rounds} rounds, medians; node ${process.version}, ${cpus().length} cores`;
+  const measured = CPU
+    ? "CPU time (user + system; verify, real and tsc rows wall-clock)"
+    : "wall-clock";
+  const header = `okta-pomerium bench: ${rounds} rounds, medians, ${measured}; node ${process.version}, ${cpus().length} cores`;
   printTable(header, rows);
+  rmSync(dir, { recursive: true, force: true });
 }
 
 if (require.main === module) {

@@ -141,7 +141,6 @@ export function controllerArgs(
       : {}),
     annotations: { ...c.annotations },
     waitForExternal: p.waitForExternal,
-    ...premade(secrets),
     ...(p.databroker.storage === "postgres" && secrets.databrokerConnectionString
       ? { databrokerConnectionString: secrets.databrokerConnectionString }
       : {}),

@@ -47,11 +47,15 @@ export interface ControllerSpec {
 
 export const controllerSecretNames = (spec: Pick<ControllerSpec, "name">) => ({
   idp: `${spec.name}-idp`,
-  bootstrap: `${spec.name}-bootstrap`,
   storage: `${spec.name}-postgres`,
 });
 
-/** The `Pomerium` object's spec: identity provider, secrets, storage, certificates. */
+/**
+ * The fields of the `Pomerium` object's spec this stack sets: identity provider, authenticate,
+ * storage and certificates. Never `secrets`: the CRD requires it, so whoever made the object set
+ * it (Pomerium's install docs: `pomerium/bootstrap`, filled by the installation's gen-secrets Job),
+ * and a field this stack took over could not be given back on destroy (see controller.ts).
+ */
 export function pomeriumObjectSpec(
   spec: Pick<
     ControllerSpec,
@@ -69,7 +73,6 @@ export function pomeriumObjectSpec(
       secret: ref(names.idp),
       scopes: [...idp.scopes],
     },
-    secrets: ref(names.bootstrap),
     ...(spec.postgres ? { storage: { postgres: { secret: ref(names.storage) } } } : {}),
     ...(spec.authenticateCertificate ? { certificates: [spec.authenticateCertificate] } : {}),
   };
@@ -77,10 +80,10 @@ export function pomeriumObjectSpec(
 
 /**
  * The fields of the `Pomerium` object this stack owns (`.spec.<key>`), in order. They are applied
- * with `pulumi.com/patchForce`: a value another field manager set there (Pomerium's install docs
- * apply the object with `kubectl apply`, which owns `.spec.secrets`) is taken over, not a conflict.
+ * without force: a value another field manager set there is a conflict that fails `up` before the
+ * object changes, and destroy removes exactly these fields, which leaves the object as it was.
  */
-export function forcedPomeriumFields(
+export function ownedPomeriumFields(
   spec: Pick<ControllerSpec, "postgres" | "authenticateCertificate">,
 ): string[] {
   const object = pomeriumObjectSpec(

@@ -1,22 +1,23 @@
 /**
  * Pomerium through an existing Pomerium Ingress Controller (Pomerium's recommended Kubernetes
- * path): this stack registers the IdP and bootstrap Secrets, patches the cluster-scoped `Pomerium`
- * settings object the controller reads, and one Ingress per route. No Deployment, Service or
- * ConfigMap: the controller runs Pomerium.
+ * path): this stack registers the IdP Secret (and the postgres one), patches the cluster-scoped
+ * `Pomerium` settings object the controller reads, and one Ingress per route. No Deployment,
+ * Service or ConfigMap: the controller runs Pomerium.
  *
- * The `Pomerium` object is a singleton that the controller's installation (or another tool) may
- * already own, so it is patched with server-side apply under this stack's field manager rather
- * than replaced: fields others manage stay theirs. The fields this stack sets
- * (`forcedPomeriumFields`: `.spec.authenticate`, `.spec.identityProvider`, `.spec.secrets`, and
- * `.spec.storage`/`.spec.certificates` when configured) are forced (`pulumi.com/patchForce`):
- * Pomerium's install docs create the object with `kubectl apply` and `spec.secrets:
- * pomerium/bootstrap`, which would otherwise fail the first `up` with a conflict. On destroy the
- * fields are released (removed); the object stays.
+ * The `Pomerium` object belongs to the controller's installation: this stack applies only the
+ * fields it owns (`ownedPomeriumFields`: `.spec.authenticate`, `.spec.identityProvider`, and
+ * `.spec.storage`/`.spec.certificates` when configured) with server-side apply under its own field
+ * manager, without force. It never sets `.spec.secrets` (the installation's bootstrap Secret,
+ * `pomerium/bootstrap` in Pomerium's install docs). Why: a patch's destroy only releases its fields
+ * (the Kubernetes provider's `ssa.Relinquish` applies an empty object as its field manager), so a
+ * field it had taken over from another manager would be removed, not given back; `.spec.secrets`
+ * is required by the CRD, so the API server refuses that and destroy fails. Without force, a field
+ * another tool set to another value is a conflict that fails `up` before the object changes, and
+ * destroy leaves the object exactly as it was before the first `up`.
  */
 import { CustomResourcePatch } from "@pulumi/kubernetes/apiextensions/customResourcePatch";
 import * as corev1 from "@pulumi/kubernetes/core/v1";
 import * as pulumi from "@pulumi/pulumi";
-import { RandomBytes } from "@pulumi/random/randomBytes";
 import type { PomeriumRouteArgs } from "./args";
 import {
   ControllerSpec,
@@ -29,9 +30,7 @@ import { routeOptionTypeProblems } from "./route-options";
 import { labels } from "./manifests";
 import { SKIP_AWAIT, skipAwaitUnless } from "./metadata-maps";
 import { NamespaceOwnership, namespaceOwnership, pomeriumNamespace } from "./namespace";
-import { PremadeSecret, premadeSecret } from "./premade-secrets";
 import { routeInput } from "./resolve";
-import { signingKeyOf } from "./signing-key";
 import { defaultPomeriumName } from "./spec";
 
 /** The args of `PomeriumControllerConfig`: the Okta outputs, the routes, and which controller runs them. */
@@ -83,12 +82,6 @@ export interface PomeriumControllerConfigArgs {
    * `false` refuses such routes instead. @default true
    */
   externalNameServices?: boolean;
-  /** Secret: the bootstrap Secret's `shared_secret`, base64 of 32 random bytes. @default from `@pulumi/random` */
-  sharedSecret?: pulumi.Input<string>;
-  /** Secret: the bootstrap Secret's `cookie_secret`, base64 of 32 random bytes. @default from `@pulumi/random` */
-  cookieSecret?: pulumi.Input<string>;
-  /** Secret: the bootstrap Secret's `signing_key`, base64 of a PEM P-256 private key. @default derived from `@pulumi/random` */
-  signingKey?: pulumi.Input<string>;
   /**
    * Wait, on `up`, for each route's Ingress to get an address, which only the controller writes
    * (the provider gives up after 10 minutes). Without it the Ingresses and the `Pomerium` patch
@@ -134,14 +127,6 @@ export class PomeriumControllerConfig extends pulumi.ComponentResource {
         ...routeOptionTypeProblems(r).map(([k, m]) => `${k} ${m}`),
       ].map((p) => `route ${r.from}: ${p}`),
     );
-    // Pre-made secrets replace the random ones; a plain value is checked now.
-    const given = (id: PremadeSecret) =>
-      args[id] !== undefined ? premadeSecret(id, args[id], problems) : undefined;
-    const premade = {
-      shared: given("sharedSecret"),
-      cookie: given("cookieSecret"),
-      signing: given("signingKey"),
-    };
     if (!/^https:\/\/[^/]+$/.test(spec.authenticateUrl))
       problems.push(`authenticateUrl must be an https origin (got "${args.authenticateUrl}")`);
     if (problems.length > 0)
@@ -165,42 +150,21 @@ export class PomeriumControllerConfig extends pulumi.ComponentResource {
       namespace: spec.namespace,
       labels: objectLabels,
     });
-    const secret = (
-      id: string,
-      objectName: string,
-      data: Record<string, pulumi.Input<string>>,
-      raw = false,
-    ) =>
+    const secret = (id: string, objectName: string, data: Record<string, pulumi.Input<string>>) =>
       new corev1.Secret(
         `${name}-${id}`,
         {
           metadata: meta(objectName),
           type: "Opaque",
-          ...(raw
-            ? { data: pulumi.secret(pulumi.all(data)) }
-            : { stringData: pulumi.secret(pulumi.all(data)) }),
+          stringData: pulumi.secret(pulumi.all(data)),
         },
         inNs,
       );
-    const random = (id: string) =>
-      new RandomBytes(`${name}-${id}`, { length: 32 }, { parent: this }).base64;
     const secrets = [
       secret("idp-secret", names.idp, {
         client_id: args.clientId,
         client_secret: args.clientSecret,
       }),
-      // `data` is base64: the controller requires shared_secret and cookie_secret to decode to
-      // exactly 32 raw bytes, and reads signing_key as the PEM itself.
-      secret(
-        "bootstrap-secret",
-        names.bootstrap,
-        {
-          shared_secret: premade.shared ?? random("shared-secret"),
-          cookie_secret: premade.cookie ?? random("cookie-secret"),
-          signing_key: premade.signing ?? random("signing-key-seed").apply(signingKeyOf),
-        },
-        true,
-      ),
     ];
     if (args.databrokerConnectionString !== undefined)
       secrets.push(
@@ -216,8 +180,6 @@ export class PomeriumControllerConfig extends pulumi.ComponentResource {
           name: spec.pomeriumName,
           annotations: {
             "pulumi.com/patchFieldManager": args.fieldManager ?? `okta-pomerium-${stack}`,
-            // Take over the fields this stack sets from whoever set them before (see above).
-            "pulumi.com/patchForce": "true",
             // Its status is the controller's: never waited for.
             ...SKIP_AWAIT,
           },

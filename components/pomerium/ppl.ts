@@ -3,6 +3,7 @@
  * PPL reference: https://www.pomerium.com/docs/reference/ppl
  */
 import { PPL_ACTIONS, PPL_CRITERIA, PPL_OPERATORS } from "./facts";
+import { matcherProblems } from "./ppl-matchers";
 
 /**
  * A route as this program takes it: `from`, one destination, an access rule, and Pomerium route
@@ -146,6 +147,9 @@ function checkCriterion(
   } else if (name === "claim" && !/^claim\/./.test(key)) {
     // `claim/` (empty name) parses in Pomerium but looks up claim "" and so never matches.
     problems.push([`${path}.${key}`, 'the claim criterion names its claim: "claim/<name>"']);
+  } else {
+    for (const [rel, msg] of matcherProblems(name, c[key]))
+      problems.push([`${path}.${key}${rel}`, msg]);
   }
 }
 

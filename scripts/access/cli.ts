@@ -15,8 +15,9 @@ import { parseSettings, Settings } from "../../stack/settings";
 import { SettingsError } from "../../stack/settings/error";
 import { readStackConfig } from "../render/stack-config";
 import { diffMarkdown, matrixMarkdown, userMarkdown } from "./format";
+import { projectRoot } from "../project-root";
 
-const ROOT = path.resolve(__dirname, "../../..");
+const ROOT = projectRoot(__dirname);
 export const USAGE =
   "usage: npm run access -- <stack> [--json] [--user EMAIL --groups a,b,... [--id OKTA_USER_ID] | --diff DIR|GIT_REF]";
 

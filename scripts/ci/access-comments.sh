@@ -6,7 +6,7 @@
 # STACKS (a JSON list, from scripts/ci/stacks.sh); run after `npm ci` and the build.
 # ACCESS_CLI overrides the access command (tests).
 set -euo pipefail
-access=${ACCESS_CLI:-bin/scripts/access/cli.js}
+access=${ACCESS_CLI:-dist/access.js}
 summary=${GITHUB_STEP_SUMMARY:-/dev/null}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -87,10 +87,23 @@ export function pomeriumCrd(): Record<string, unknown> {
   };
 }
 
+/**
+ * The `Pomerium` object `global` as Pomerium's install docs make it (`kubectl apply`, the
+ * installation's bootstrap Secret): ingress-controller mode patches it and requires it to exist.
+ */
+export const INSTALL_DOCS_POMERIUM = {
+  apiVersion: "ingress.pomerium.io/v1",
+  kind: "Pomerium",
+  metadata: { name: "global" },
+  spec: { secrets: "pomerium/bootstrap" },
+};
+
+/** The Gateway API CRDs, the Pomerium CRD, and the `Pomerium` object of the install docs. */
 export async function installCrds(cluster: Cluster): Promise<void> {
   const dir = path.join(goModuleDir(KUBE, "sigs.k8s.io/gateway-api"), "config/crd/standard");
   for (const f of readdirSync(dir).filter((f) => f.endsWith(".yaml")))
     await cluster.kubectl(["apply", "--server-side", "-f", path.join(dir, f)]);
   await cluster.kubectl(["apply", "--server-side", "-f", "-"], JSON.stringify(pomeriumCrd()));
   await cluster.kubectl(["wait", "--for=condition=Established", "--timeout=60s", "crd", "--all"]);
+  await cluster.kubectl(["apply", "-f", "-"], JSON.stringify(INSTALL_DOCS_POMERIUM));
 }

@@ -35,6 +35,9 @@ async function stopAll(): Promise<void> {
   await Promise.all([...running].map(stopProcess));
 }
 
+/** Ends the test files' processes (node:test kills what it spawned when this aborts). */
+const tests = new AbortController();
+
 let stopping = false;
 /** The run's work directory, once made. */
 let workDir = "";
@@ -42,6 +45,7 @@ function onSignal(signal: NodeJS.Signals): void {
   if (stopping) return;
   stopping = true;
   log(`${signal}: stopping every process this run started`);
+  tests.abort();
   void stopAll().then(() => {
     // The interruption counts as one failure: what it cut short did not pass.
     tally.failed++;
@@ -102,7 +106,7 @@ async function main(): Promise<number> {
     Object.assign(process.env, { REAL_WORK: work, REAL_POMERIUM_CHECK: bins["pomerium-check"] });
     // Files side by side; inside stacks.real.ts and modes.real.ts, stacks side by side too.
     const concurrency = Math.min(FILES_CONCURRENCY, runnable.length || 1);
-    const stream = run({ files: runnable, concurrency });
+    const stream = run({ files: runnable, concurrency, signal: tests.signal });
     stream.on("test:pass", (t) => tally.add(t, true));
     stream.on("test:fail", (t) => tally.add(t, false));
     await new Promise<void>((resolve) => {

@@ -11,8 +11,6 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { bootstrapProgram } from "../../bootstrap/program";
-import { BOOTSTRAP_PROJECT } from "../../bootstrap/settings";
 import { program } from "../../stack/program";
 import { SettingsError } from "../../stack/settings/error";
 import { evaluate } from "./mock-runtime";
@@ -26,8 +24,9 @@ import {
 } from "./render-lib";
 import { readStackConfig } from "./stack-config";
 import { templateFile, templateNames } from "../stacks";
+import { projectRoot } from "../project-root";
 
-const ROOT = path.resolve(__dirname, "../../..");
+const ROOT = projectRoot(__dirname);
 const USAGE =
   "usage: npm run render -- [--project bootstrap] <stack> [--out DIR | --stdout]\n       npm run render -- --template <shape> [--out DIR | --stdout]";
 
@@ -78,20 +77,30 @@ async function main(): Promise<number> {
     ...(template ? [templateFile(root, stack)] : []),
   );
   const secretValues = secretKeys.map((k) => config[k]);
+  // The bootstrap project's program is loaded only for it.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const boot: typeof import("../../bootstrap/program") | undefined = bootstrap
+    ? require("../../bootstrap/program")
+    : undefined;
+  const BOOTSTRAP_PROJECT: string | undefined = bootstrap
+    ? (require("../../bootstrap/settings") as typeof import("../../bootstrap/settings"))
+        .BOOTSTRAP_PROJECT
+    : undefined;
+  /* eslint-enable @typescript-eslint/no-require-imports */
   // Warnings the program logs go to stderr, as `pulumi preview` shows them.
   const { recording, result } = await evaluate(
     config,
     stack,
     () => {
       try {
-        if (bootstrap) bootstrapProgram();
+        if (boot) boot.bootstrapProgram();
         else program();
         return undefined;
       } catch (e) {
         return e as Error;
       }
     },
-    { secretKeys: storedSecret, ...(bootstrap ? { project: BOOTSTRAP_PROJECT } : {}) },
+    { secretKeys: storedSecret, ...(BOOTSTRAP_PROJECT ? { project: BOOTSTRAP_PROJECT } : {}) },
   );
   if (result) {
     console.error(

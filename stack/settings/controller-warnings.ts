@@ -4,6 +4,7 @@
  */
 import {
   ControllerSpec,
+  ownedPomeriumFields,
   routeIngress,
   routeTlsSecretName,
 } from "../../components/pomerium/controller-objects";
@@ -47,8 +48,12 @@ export function controllerWarnings(s: RawSettings, stack: string): string[] {
       `the routes' Ingresses name TLS Secrets that this stack does not create: ${[...secrets].join(", ")}. Check that they exist (\`kubectl get secret -n <namespace> <name>\`), or let cert-manager issue them: add "cert-manager.io/cluster-issuer: <issuer>" to pomerium.controller.annotations.`,
     );
   }
+  const fields = ownedPomeriumFields({
+    postgres: pom.databroker.storage === "postgres",
+    ...(c.authenticateCertificate ? { authenticateCertificate: c.authenticateCertificate } : {}),
+  });
   warnings.push(
-    `the cluster-wide Pomerium object "${c.pomeriumName}" is shared: this stack applies spec.authenticate, spec.identityProvider, spec.secrets, spec.storage and spec.certificates as field manager "${c.fieldManager}", forced, so if Argo CD, a Helm release or another stack keeps managing those fields, each overwrites the other on every sync. Check \`kubectl get pomerium ${c.pomeriumName} --show-managed-fields -o yaml\` before the first up, and leave those fields to this stack.`,
+    `the cluster-wide Pomerium object "${c.pomeriumName}" is shared: this stack sets ${fields.join(", ")} as field manager "${c.fieldManager}", without force, and never .spec.secrets (the installation's bootstrap Secret). If another tool (kubectl apply, Argo CD, a Helm release, another stack) set one of those fields, up fails with a conflict before the object changes: remove the field there first. Check \`kubectl get pomerium ${c.pomeriumName} --show-managed-fields -o yaml\` before the first up. Destroy removes exactly these fields, which leaves the object as it was.`,
   );
   return warnings;
 }

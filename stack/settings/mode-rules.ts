@@ -72,6 +72,12 @@ export function modeRules(
       `${P}directoryApiToken`,
       "is set, but pomerium.mode is ingress-controller: the controller's Pomerium has no directory sync; remove it",
     );
+  for (const key of ["pomeriumSharedSecret", "pomeriumCookieSecret", "pomeriumSigningKey"] as const)
+    if (secrets[key])
+      add(
+        `${P}${key}`,
+        "is set, but pomerium.mode is ingress-controller: the shared secret, cookie secret and signing key are the controller installation's bootstrap Secret (the Pomerium object's spec.secrets, pomerium/bootstrap in Pomerium's install docs), which this stack never changes; remove the setting and put the value in that Secret",
+      );
   (s.routes ?? []).forEach((r, i) => {
     for (const problem of controllerRouteProblems(r, pom.namespace))
       add(`${P}routes[${i}]`, `(${r.from}) ${problem} (pomerium.mode: ingress-controller)`);

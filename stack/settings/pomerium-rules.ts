@@ -12,7 +12,6 @@ import {
   SERVICE_ACCOUNT_REMOVED_IN,
   Version,
 } from "../../components/pomerium/facts";
-import { forcedPomeriumFields } from "../../components/pomerium/controller-objects";
 import { defaultPomeriumName } from "../../components/pomerium/spec";
 import { describeValue } from "./error";
 
@@ -88,16 +87,6 @@ export function pomeriumRules(
   if (pom.createNamespace === undefined && pom.namespace !== defaultPomeriumName(stack)) {
     derived.warnings.push(
       `pomerium.namespace "${pom.namespace}" is not the stack's own "${defaultPomeriumName(stack)}", so this stack uses it without owning it (createNamespace defaults to "ifMissing"): it is created if missing and never changed or deleted. A stack deployed before this default created it as its own: set createNamespace: true to keep owning it (otherwise the next up plans to delete it, with everything in it), or createNamespace: "ifMissing" to confirm and silence this warning.`,
-    );
-  }
-  if (pom.mode === "ingress-controller") {
-    const c = pom.controller;
-    const fields = forcedPomeriumFields({
-      postgres,
-      ...(c.authenticateCertificate ? { authenticateCertificate: c.authenticateCertificate } : {}),
-    });
-    derived.warnings.push(
-      `pomerium.controller: this stack takes over ${fields.join(", ")} of the Pomerium object "${c.pomeriumName}" (forced server-side apply as field manager "${c.fieldManager}"): values another tool set there (kubectl apply of Pomerium's install docs, a Helm release) are replaced; the rest of the object stays theirs, and destroy removes only these fields.`,
     );
   }
   return version;

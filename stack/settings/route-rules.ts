@@ -12,6 +12,31 @@ import { describeValue, unknownKeyMessage } from "./error";
 type Add = (path: string, message: string) => void;
 const P = "okta-pomerium:";
 
+export const NO_ACCESS_RULE =
+  "has no access rule: set allowGroups, allowEmails or a PPL policy (or Pomerium's allowed_users, allowed_domains or allowed_idp_claims)";
+
+const subPoliciesOf = (r: Record<string, unknown>): Record<string, unknown>[] =>
+  Array.isArray(r.sub_policies)
+    ? r.sub_policies.filter((sp): sp is Record<string, unknown> => !!sp && typeof sp === "object")
+    : [];
+
+/**
+ * Whether a route or sub-policy adds a condition to Pomerium's allow rule: a user or domain listed,
+ * a claim with at least one value (each value is one criterion), or a Rego query.
+ */
+function addsAllowCondition(o: Record<string, unknown>): boolean {
+  const listed = (v: unknown) => Array.isArray(v) && v.length > 0;
+  const claims = o.allowed_idp_claims;
+  return (
+    listed(o.allowed_users) ||
+    listed(o.allowed_domains) ||
+    listed(o.rego) ||
+    (!!claims &&
+      typeof claims === "object" &&
+      Object.values(claims).some((v) => (Array.isArray(v) ? v.length > 0 : v != null)))
+  );
+}
+
 export function routeRules(
   s: Partial<RawSettings>,
   groupNames: ReadonlySet<string> | undefined,
@@ -130,19 +155,22 @@ function accessRules(
       `${at}.policy`,
       "is set together with allowGroups/allowEmails; use either the shortcuts or a raw PPL policy",
     );
+  // Pomerium's older allow options, on the route or in its sub_policies, are ORed into its allow
+  // rule (config/policy_ppl.go, AllAllowed*): one that adds a condition is an access rule of its own.
+  const optionRules = [r, ...subPoliciesOf(r)].some(addsAllowCondition);
   // Pomerium ORs the open flags with the route's allow rules; deny rules still win, so "public
   // except …" (a deny-only policy) is fine.
   const allows =
     r.policy !== undefined &&
     normalizePolicy(r.policy).some((rule) => rule && typeof rule === "object" && "allow" in rule);
-  if (openKeys.length > 0 && (shortcuts || allows)) {
+  if (openKeys.length > 0 && (shortcuts || allows || optionRules)) {
     add(
       `${at}.${openKeys[0]}`,
       "is true together with allow rules: Pomerium ORs them, so the allow rules would restrict nothing; remove one (a deny-only policy may stay)",
     );
   }
-  if (r.policy === undefined && !shortcuts && openKeys.length === 0)
-    add(at, "has no access rule: set allowGroups, allowEmails or a PPL policy");
+  if (r.policy === undefined && !shortcuts && openKeys.length === 0 && !optionRules)
+    add(at, NO_ACCESS_RULE);
   // Unknown groups (the list itself was refused): checking names against it would only repeat that.
   (r.allowGroups ?? []).forEach((g, j) => {
     if (groupNames && !groupNames.has(g))

@@ -9,7 +9,10 @@ export type SecretsSet = Readonly<
     | "oktaPrivateKey"
     | "directoryApiToken"
     | "databrokerConnectionString"
-    | "cloudflareApiToken",
+    | "cloudflareApiToken"
+    | "pomeriumSharedSecret"
+    | "pomeriumCookieSecret"
+    | "pomeriumSigningKey",
     boolean
   >
 >;

@@ -1,4 +1,5 @@
-// Current runtimes: Node 22 (LTS) is the floor and 24 (LTS) recommended. package.json's engines
+// Current runtimes: Node 22 (LTS) is the floor, 24 (LTS) recommended and the project's own, 26 (LTS)
+// supported. package.json's engines
 // say what is supported; the project brings its own Node 24 (the pinned devDependency `node`, which
 // npm puts first on every script's PATH), so npm's scripts run under it whatever the machine's
 // default Node; .ci/run runs the README's test command under exactly the supported majors.
@@ -29,9 +30,10 @@ test("npm test names its reporter (Node 24's runner defaults to spec), which end
     /node --test --test-reporter=\.\/bin\/scripts\/test\/reporter\.js /,
   ));
 
-test("engines: Node 22.12+ (require(esm) unflagged) and 24, nothing older", () => {
-  assert.equal(pkg.engines.node, "^22.12.0 || ^24.0.0");
-  assert.deepEqual(majors(pkg.engines.node), [22, 24]);
+test("engines: Node 22.12+ (require(esm) unflagged), 24 and 26, nothing older", () => {
+  assert.equal(pkg.engines.node, "^22.12.0 || ^24.0.0 || ^26.0.0");
+  assert.deepEqual(majors(pkg.engines.node), [22, 24, 26]);
+  assert.equal(lock.packages[""].engines.node, pkg.engines.node);
 });
 
 test("the project's Node: devDependency `node` pinned to an exact 24.x, locked, its install script allowed", () => {
@@ -48,8 +50,8 @@ test("the project's Node: devDependency `node` pinned to an exact 24.x, locked, 
 test("these tests run under a supported Node; under npm, under the project's own", () => {
   const major = Number(process.versions.node.split(".")[0]);
   assert.ok(majors(pkg.engines.node).includes(major), `Node ${process.version} is not supported`);
-  // npm test (and every npm script) runs under node_modules/.bin/node; .ci/run's second pass runs
-  // the command without npm, under Node 22.
+  // npm test (and every npm script) runs under node_modules/.bin/node; .ci/run's other passes run
+  // the command without npm, under Node 22 and 26.
   if (process.env.npm_lifecycle_event === "test" && process.env.npm_package_name === pkg.name)
     assert.equal(process.versions.node, pkg.devDependencies.node);
 });
@@ -84,22 +86,25 @@ test("every locked package that names a Node floor accepts Node 22.12", () => {
   assert.deepEqual(bad, []);
 });
 
-test(".ci/run: clean install, npm test (project's Node 24), then npm test's command under a pinned Node 22", () => {
+test(".ci/run: clean install, npm test (project's Node 24), then npm test's command under pinned Nodes 22 and 26", () => {
   const lines = run.split("\n").map((l) => l.trim());
   const at = (l: string) => lines.indexOf(l);
   assert.ok(at("npm ci --no-audit --no-fund") >= 0);
   assert.ok(at("npm ci --no-audit --no-fund") < at("npm test"));
-  const node22 = /^NODE22_PACKAGE=node@(\d+)\.\d+\.\d+$/m.exec(run);
-  assert.ok(node22, "an exact version, for a reproducible run");
-  // The two runs cover exactly the supported majors: the project's Node and NODE22_PACKAGE.
-  const tested = [Number(node22[1]), Number(pkg.devDependencies.node.split(".")[0])].sort();
+  const others = /^OTHER_NODES="([^"]*)"$/m.exec(run);
+  assert.ok(others, "OTHER_NODES names the other Nodes");
+  const versions = others[1].split(" ").map((p) => /^node@(\d+)\.\d+\.\d+$/.exec(p));
+  assert.ok(versions.every(Boolean), `exact versions, for a reproducible run: ${others[1]}`);
+  // The runs cover exactly the supported majors: the project's Node and each of OTHER_NODES.
+  const tested = [
+    ...versions.map((m) => Number(m![1])),
+    Number(pkg.devDependencies.node.split(".")[0]),
+  ].sort((a, b) => a - b);
   assert.deepEqual(tested, majors(pkg.engines.node));
-  assert.doesNotMatch(run, /node@(1\d|20|21|23|25)\b/, "no unsupported Node");
-  assert.match(run, /node22="\$\(npx -y "\$NODE22_PACKAGE" -p process\.execPath\)"/);
-  // npm test's own command, with Node 22 in front of node_modules/.bin (whose `node` is 24).
-  assert.match(run, /PATH="\$\(dirname "\$node22"\):\$PWD\/node_modules\/\.bin:\$PATH" \\\n/);
-  assert.match(
-    run,
-    /bash -c "\$\("\$node22" -p 'require\("\.\/package\.json"\)\.scripts\.test'\)"/,
-  );
+  assert.doesNotMatch(run, /node@(1\d|20|21|23|25|27)\b/, "no unsupported Node");
+  assert.match(run, /for package in \$OTHER_NODES; do/);
+  assert.match(run, /other="\$\(npx -y "\$package" -p process\.execPath\)"/);
+  // npm test's own command, with that Node in front of node_modules/.bin (whose `node` is 24).
+  assert.match(run, /PATH="\$\(dirname "\$other"\):\$PWD\/node_modules\/\.bin:\$PATH" \\\n/);
+  assert.match(run, /bash -c "\$\("\$other" -p 'require\("\.\/package\.json"\)\.scripts\.test'\)"/);
 });

@@ -291,9 +291,6 @@ describe("component package", () => {
       annotations: "object? plain",
       databrokerConnectionString: "string?",
       externalNameServices: "boolean? plain",
-      sharedSecret: "string?",
-      cookieSecret: "string?",
-      signingKey: "string?",
       waitForExternal: "boolean? plain",
     });
     assert.deepEqual(sigs(r.properties), { namespace: "string", pomeriumName: "string" });

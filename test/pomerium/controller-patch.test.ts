@@ -1,9 +1,10 @@
 // Ingress-controller mode on a cluster set up by Pomerium's install docs: the `Pomerium` object
 // already exists, created by `kubectl apply` (field manager kubectl-client-side-apply owns
-// `.spec.secrets`). The patch forces the fields this stack sets, and the preview says which.
+// `.spec.secrets`). The patch applies only the fields this stack owns, never `.spec.secrets`, and
+// without force, so destroy can give the object back as it was; the preview says which fields.
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
-import { forcedPomeriumFields } from "../../components/pomerium/controller-objects";
+import { ownedPomeriumFields } from "../../components/pomerium/controller-objects";
 import { one, Run } from "../mocks";
 import { POSTGRES, runAll, settingsOf, T } from "./helpers";
 
@@ -33,47 +34,51 @@ before(async () => {
 });
 const patchOf = (run: Run) => one(run.recording, T.pomeriumPatch).inputs;
 
-describe("ingress-controller mode: the Pomerium object is force-applied", () => {
-  test("the patch carries pulumi.com/patchForce and the field manager (the setting's, when set)", () => {
-    assert.equal(patchOf(runs.memory).metadata.annotations["pulumi.com/patchForce"], "true");
+describe("ingress-controller mode: the Pomerium object is patched, never forced", () => {
+  test("the patch carries the field manager (the setting's, when set) and no pulumi.com/patchForce", () => {
+    assert.deepEqual(patchOf(runs.memory).metadata.annotations, {
+      "pulumi.com/patchFieldManager": "okta-pomerium-test",
+      "pulumi.com/skipAwait": "true",
+    });
     assert.deepEqual(patchOf(runs.full).metadata.annotations, {
       "pulumi.com/patchFieldManager": "team-x",
-      "pulumi.com/patchForce": "true",
       "pulumi.com/skipAwait": "true",
     });
   });
 
-  test("forcedPomeriumFields names exactly the spec keys the patch sets", () => {
-    assert.deepEqual(forcedPomeriumFields({ postgres: false }), [
+  test("ownedPomeriumFields names exactly the spec keys the patch sets, never .spec.secrets", () => {
+    assert.deepEqual(ownedPomeriumFields({ postgres: false }), [
       ".spec.authenticate",
       ".spec.identityProvider",
-      ".spec.secrets",
     ]);
-    const full = forcedPomeriumFields({
+    const full = ownedPomeriumFields({
       postgres: true,
       authenticateCertificate: "pomerium/authenticate-tls",
     });
     assert.deepEqual(full, [
       ".spec.authenticate",
       ".spec.identityProvider",
-      ".spec.secrets",
       ".spec.storage",
       ".spec.certificates",
     ]);
     const keys = (run: Run) => Object.keys(patchOf(run).spec).map((k) => `.spec.${k}`);
     assert.deepEqual(keys(runs.full).sort(), [...full].sort());
-    assert.deepEqual(keys(runs.memory).sort(), forcedPomeriumFields({ postgres: false }).sort());
+    assert.deepEqual(keys(runs.memory).sort(), ownedPomeriumFields({ postgres: false }).sort());
   });
 
-  test("the preview warns which fields it takes over, of which object, as which field manager", () => {
-    const taking = (w: readonly string[]) => w.filter((x) => x.includes("takes over"));
-    assert.deepEqual(taking(settingsOf(controller()).warnings), [
-      'pomerium.controller: this stack takes over .spec.authenticate, .spec.identityProvider, .spec.secrets of the Pomerium object "global" (forced server-side apply as field manager "okta-pomerium-test"): values another tool set there (kubectl apply of Pomerium\'s install docs, a Helm release) are replaced; the rest of the object stays theirs, and destroy removes only these fields.',
+  test("the preview says which fields it sets, of which object, as which field manager", () => {
+    const setting = (w: readonly string[]) =>
+      w.filter((x) => x.includes("is shared: this stack sets"));
+    assert.deepEqual(setting(settingsOf(controller()).warnings), [
+      'the cluster-wide Pomerium object "global" is shared: this stack sets .spec.authenticate, .spec.identityProvider as field manager "okta-pomerium-test", without force, and never .spec.secrets (the installation\'s bootstrap Secret). If another tool (kubectl apply, Argo CD, a Helm release, another stack) set one of those fields, up fails with a conflict before the object changes: remove the field there first. Check `kubectl get pomerium global --show-managed-fields -o yaml` before the first up. Destroy removes exactly these fields, which leaves the object as it was.',
     ]);
-    const full = taking(settingsOf(FULL).warnings);
+    const full = setting(settingsOf(FULL).warnings);
     assert.equal(full.length, 1);
-    assert.match(full[0], /\.spec\.secrets, \.spec\.storage, \.spec\.certificates of /);
+    assert.match(
+      full[0],
+      /sets \.spec\.authenticate, \.spec\.identityProvider, \.spec\.storage, \.spec\.certificates as /,
+    );
     assert.match(full[0], /field manager "team-x"/);
-    assert.deepEqual(taking(settingsOf({ "okta-pomerium:routes": ROUTES }).warnings), []);
+    assert.deepEqual(setting(settingsOf({ "okta-pomerium:routes": ROUTES }).warnings), []);
   });
 });

@@ -1,5 +1,5 @@
-// Ingress-controller mode through the stack program and the mocks, as whole objects: the two (or
-// three) Secrets, the patched cluster-scoped `Pomerium` object, one Ingress per route with its
+// Ingress-controller mode through the stack program and the mocks, as whole objects: the one (or
+// two) Secrets, the patched cluster-scoped `Pomerium` object, one Ingress per route with its
 // annotations and TLS; nothing of the all-in-one Deployment; secrets only in Secrets; determinism.
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
@@ -10,16 +10,7 @@ import {
   routeIngressName,
 } from "../../components/pomerium/controller-objects";
 import { byName, ofType, oktaResources, one, Run, valueOf } from "../mocks";
-import {
-  configOf,
-  kube,
-  LABELS,
-  POSTGRES,
-  randomBase64,
-  runAll,
-  schemaProblems,
-  T,
-} from "./helpers";
+import { configOf, kube, LABELS, POSTGRES, runAll, schemaProblems, T } from "./helpers";
 
 const ROUTES = [
   {
@@ -70,7 +61,7 @@ describe("ingress-controller mode: what is registered", () => {
     const kinds = kube(runs.controller).map((r) => r.type);
     assert.deepEqual(
       kinds.sort(),
-      [T.ingress, T.ingress, T.pomeriumPatch, T.namespace, T.secret, T.secret, T.secret].sort(),
+      [T.ingress, T.ingress, T.pomeriumPatch, T.namespace, T.secret, T.secret].sort(),
     );
   });
 
@@ -100,31 +91,20 @@ describe("ingress-controller mode: the Secrets", () => {
     assert.ok(s.secretPaths.includes("stringData"));
   });
 
-  test("the bootstrap Secret: 32 raw bytes each for shared_secret and cookie_secret, a P-256 signing_key PEM", async () => {
-    const s = secretOf(runs.controller, "bootstrap-secret");
-    assert.deepEqual(s.inputs.metadata.name, "pomerium-test-bootstrap");
-    assert.deepEqual(Object.keys(s.inputs.data).sort(), [
-      "cookie_secret",
-      "shared_secret",
-      "signing_key",
-    ]);
-    assert.equal("stringData" in s.inputs, false);
-    const raw = (k: string) => Buffer.from(s.inputs.data[k], "base64");
-    assert.equal(raw("shared_secret").length, 32);
-    assert.equal(raw("cookie_secret").length, 32);
-    assert.equal(
-      s.inputs.data.shared_secret,
-      await randomBase64(runs.controller, "pomerium-shared-secret"),
+  test("no bootstrap Secret and no random bytes: .spec.secrets stays the installation's", () => {
+    assert.deepEqual(
+      ofType(runs.controller.recording, T.secret)
+        .map((r) => r.inputs.metadata.name)
+        .sort(),
+      ["pomerium-test-idp", "pomerium-test-postgres"],
     );
-    assert.notEqual(s.inputs.data.shared_secret, s.inputs.data.cookie_secret);
-    assert.match(raw("signing_key").toString(), /^-----BEGIN EC PRIVATE KEY-----\n/);
-    assert.ok(s.secretPaths.includes("data"));
+    assert.deepEqual(ofType(runs.controller.recording, T.randomBytes), []);
   });
 
   test("postgres storage: a Secret with key `connection`; none with memory storage", () => {
     const s = secretOf(runs.controller, "postgres-secret");
     assert.deepEqual(s.inputs.stringData, { connection: POSTGRES });
-    assert.equal(ofType(runs.memory.recording, T.secret).length, 2);
+    assert.equal(ofType(runs.memory.recording, T.secret).length, 1);
   });
 
   test("no registration but a Secret carries a secret value", async () => {
@@ -148,7 +128,6 @@ describe("ingress-controller mode: the Pomerium object", () => {
       name: "global",
       annotations: {
         "pulumi.com/patchFieldManager": "okta-pomerium-test",
-        "pulumi.com/patchForce": "true",
         "pulumi.com/skipAwait": "true",
       },
     });
@@ -160,7 +139,6 @@ describe("ingress-controller mode: the Pomerium object", () => {
         secret: `${NS}/pomerium-test-idp`,
         scopes: ["openid", "profile", "email", "offline_access", "pomerium"],
       },
-      secrets: `${NS}/pomerium-test-bootstrap`,
       storage: { postgres: { secret: `${NS}/pomerium-test-postgres` } },
     });
     assert.equal("storage" in one(runs.memory.recording, T.pomeriumPatch).inputs.spec, false);

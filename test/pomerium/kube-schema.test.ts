@@ -55,3 +55,26 @@ test("a model is loaded once (cached), and it is the package's own class", async
   assert.equal(a, await modelOf("apps/v1", "Deployment"));
   assert.equal(a?.name, "Deployment");
 });
+
+test("a Pomerium patch is checked as applied onto the install docs' object: its own secrets still checked", async () => {
+  const pomerium = (spec: Record<string, unknown>) => ({
+    apiVersion: "ingress.pomerium.io/v1",
+    kind: "Pomerium",
+    metadata: { name: "global" },
+    spec,
+  });
+  const idp = {
+    authenticate: { url: "https://authenticate.example.com" },
+    identityProvider: { provider: "okta", url: "https://o.okta.com", secret: "ns/idp" },
+  };
+  assert.deepEqual(await schemaProblems(pomerium(idp)), []);
+  assert.deepEqual(await schemaProblems(pomerium({ ...idp, secrets: "ns/bootstrap" })), []);
+  const bad = await schemaProblems(pomerium({ ...idp, secrets: "no-namespace" }));
+  assert.equal(bad.length, 1);
+  assert.match(bad[0]!, /^Pomerium global: spec\.secrets/);
+  // The rest of the CRD's rules still hold: identityProvider needs authenticate.
+  assert.equal(
+    (await schemaProblems(pomerium({ identityProvider: idp.identityProvider }))).length,
+    1,
+  );
+});

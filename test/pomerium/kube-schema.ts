@@ -44,7 +44,7 @@ async function problemsOf(obj: KubeObject): Promise<string[]> {
     return [`object without apiVersion/kind: ${JSON.stringify(obj).slice(0, 80)}`];
   const name = (obj as { metadata?: { name?: string } }).metadata?.name;
   if (apiVersion === "ingress.pomerium.io/v1" && kind === "Pomerium")
-    return pomeriumObjectProblems(obj).map((p) => `Pomerium ${name}: ${p}`);
+    return pomeriumObjectProblems(onInstalledPomerium(obj)).map((p) => `Pomerium ${name}: ${p}`);
   const Model = await modelOf(apiVersion, kind);
   // Unknown kinds are a problem too: nothing goes unchecked.
   if (!Model) return [`no schema for ${apiVersion} ${kind}`];
@@ -54,6 +54,16 @@ async function problemsOf(obj: KubeObject): Promise<string[]> {
   } catch (e) {
     return [`${kind} ${name}: ${(e as Error).message}`];
   }
+}
+
+/**
+ * The program's `Pomerium` object is a patch of the installation's (it never sets the required
+ * `.spec.secrets`): validated as applied onto the object Pomerium's install docs make, whose
+ * `.spec.secrets` is `pomerium/bootstrap`. A `secrets` the patch does set is checked as it is.
+ */
+export function onInstalledPomerium(obj: KubeObject): KubeObject {
+  const spec = (obj as { spec?: Record<string, unknown> }).spec;
+  return { ...obj, spec: { secrets: "pomerium/bootstrap", ...spec } };
 }
 
 /**

@@ -1,7 +1,7 @@
 // Pre-made Pomerium secrets (a team's own secret manager): the components take them as secret
 // inputs instead of @pulumi/random's, the settings as secret values only, each checked for the
-// shape Pomerium reads; rotating one rolls the Deployment (all-in-one) or rewrites the bootstrap
-// Secret (ingress-controller), and no annotation carries a value.
+// shape Pomerium reads; rotating one rolls the Deployment, and no annotation carries a value. In
+// ingress-controller mode they are refused: the controller installation's bootstrap Secret holds them.
 import assert from "node:assert/strict";
 import { createECDH, generateKeyPairSync, randomBytes } from "node:crypto";
 import { describe, test } from "node:test";
@@ -10,7 +10,7 @@ import { signingKeyPem } from "../../components/pomerium/signing-key";
 import { evaluate } from "../../scripts/render/mock-runtime";
 import { program } from "../../stack/program";
 import { SECRET_FULL_KEYS } from "../../stack/settings/parse";
-import { baseConfig, byName, ofType, refused } from "../mocks";
+import { baseConfig, ofType, refused } from "../mocks";
 import { T } from "./helpers";
 
 const b64 = (n: number) => randomBytes(n).toString("base64");
@@ -141,27 +141,35 @@ describe("all-in-one mode", () => {
 });
 
 describe("ingress-controller mode", () => {
-  test("the bootstrap Secret holds the given values, rotation rewrites it, and random makes none", async () => {
-    const { recording, result } = await run(KEYS, IN_CLUSTER);
-    assert.ok(!(result instanceof Error), String(result));
-    const data = byName(recording, "pomerium-bootstrap-secret").inputs.data;
-    assert.deepEqual(data, { shared_secret: SHARED, cookie_secret: COOKIE, signing_key: SIGNING });
-    assert.deepEqual(ofType(recording, T.randomBytes), []);
-    const other = b64(32);
-    const again = await run({ ...KEYS, "okta-pomerium:pomeriumSharedSecret": other }, IN_CLUSTER);
-    assert.equal(
-      byName(again.recording, "pomerium-bootstrap-secret").inputs.data.shared_secret,
-      other,
+  test("each pre-made secret is refused, naming the key and the installation's bootstrap Secret", () => {
+    const stored = [...Object.keys(KEYS), "okta:apiToken"];
+    const err = refused({ ...baseConfig(IN_CLUSTER), ...KEYS }, "test", stored);
+    assert.deepEqual(err.problems.map((p) => p.path).sort(), Object.keys(KEYS).sort());
+    for (const p of err.problems)
+      assert.match(
+        p.message,
+        /^is set, but pomerium.mode is ingress-controller: .*pomerium\/bootstrap/,
+      );
+    assert.ok(!err.message.includes(SHARED) && !err.message.includes(SIGNING));
+    // One alone is refused alone; all-in-one takes them (above).
+    const one = "okta-pomerium:pomeriumSigningKey";
+    const single = refused({ ...baseConfig(IN_CLUSTER), [one]: SIGNING }, "test", [
+      one,
+      "okta:apiToken",
+    ]);
+    assert.deepEqual(
+      single.problems.map((p) => p.path),
+      [one],
     );
   });
 
-  test("without them, @pulumi/random makes all three as before", async () => {
-    const { recording } = await run({}, IN_CLUSTER);
+  test("no bootstrap Secret and no random bytes: the installation's bootstrap Secret is Pomerium's", async () => {
+    const { recording, result } = await run({}, IN_CLUSTER);
+    assert.ok(!(result instanceof Error), String(result));
+    assert.deepEqual(ofType(recording, T.randomBytes), []);
     assert.deepEqual(
-      ofType(recording, T.randomBytes)
-        .map((r) => r.name)
-        .sort(),
-      ["pomerium-cookie-secret", "pomerium-shared-secret", "pomerium-signing-key-seed"],
+      ofType(recording, T.secret).map((r) => r.name),
+      ["pomerium-idp-secret"],
     );
   });
 });

@@ -4,6 +4,7 @@
 // silently open the route; only deny-only policies may accompany it.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { NO_ACCESS_RULE } from "../../stack/settings/route-rules";
 import { buildRoutes } from "../../components/pomerium/ppl";
 import { parseSettings } from "../../stack/settings";
 import { SettingsError } from "../../stack/settings/error";
@@ -91,12 +92,54 @@ describe("a public route", () => {
 
 describe("a route's access rule", () => {
   test("fails when a route has no access rule at all", () => {
-    assert.deepEqual(problemsOf(route({})), [
-      [
-        "okta-pomerium:routes[0]",
-        "has no access rule: set allowGroups, allowEmails or a PPL policy",
-      ],
-    ]);
+    assert.deepEqual(problemsOf(route({})), [["okta-pomerium:routes[0]", NO_ACCESS_RULE]]);
+  });
+
+  test("Pomerium's allow options are access rules of their own; empty ones are not", () => {
+    for (const option of [
+      { allowed_users: ["jane@example.com"] },
+      { allowed_domains: ["example.com"] },
+      { allowed_idp_claims: { groups: ["test-admins"] } },
+      // In a sub-policy: Pomerium ORs every sub-policy's options into the route's allow rule.
+      {
+        sub_policies: [
+          { id: "a", allowed_users: [] },
+          { id: "b", allowed_domains: ["example.com"] },
+        ],
+      },
+    ])
+      assert.deepEqual(problemsOf(route(option)), [], JSON.stringify(option));
+    for (const empty of [
+      { allowed_users: [] },
+      { allowed_domains: [] },
+      { allowed_idp_claims: {} },
+      // A claim with no value adds no criterion (config/policy_ppl.go: one per value).
+      { allowed_idp_claims: { groups: [] } },
+      { sub_policies: [{ id: "a", allowed_users: [] }] },
+      { sub_policies: [] },
+    ])
+      assert.deepEqual(
+        problemsOf(route(empty)),
+        [["okta-pomerium:routes[0]", NO_ACCESS_RULE]],
+        JSON.stringify(empty),
+      );
+  });
+
+  test("fails when an open flag is set together with an allow option, which it would void", () => {
+    for (const option of [
+      { allowed_domains: ["example.com"] },
+      { sub_policies: [{ id: "a", allowed_users: ["jane@example.com"] }] },
+    ])
+      assert.deepEqual(
+        problemsOf(route({ ...option, allow_any_authenticated_user: true })),
+        [
+          [
+            "okta-pomerium:routes[0].allow_any_authenticated_user",
+            "is true together with allow rules: Pomerium ORs them, so the allow rules would restrict nothing; remove one (a deny-only policy may stay)",
+          ],
+        ],
+        JSON.stringify(option),
+      );
   });
 
   test("fails when a raw policy is set together with the shortcuts", () => {

@@ -55,10 +55,5 @@ function runningIn(ns: string) {
   };
 }
 
-/** The `Pomerium` object of Pomerium's install docs (config/pomerium.yaml), applied with kubectl. */
-export const INSTALL_DOCS_POMERIUM = {
-  apiVersion: "ingress.pomerium.io/v1",
-  kind: "Pomerium",
-  metadata: { name: "global" },
-  spec: { secrets: "pomerium/bootstrap" },
-};
+/** The `Pomerium` object of Pomerium's install docs, applied with kubectl (also at cluster start). */
+export { INSTALL_DOCS_POMERIUM } from "../../scripts/real/crds";

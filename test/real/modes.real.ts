@@ -103,6 +103,8 @@ describe("every mode under the real engine", { concurrency }, () => {
       stack,
       record,
       namespace: ns,
+      // Named, so only made if missing: destroy leaves it (with the team's workload).
+      ownsNamespace: false,
       changeRoutes: () =>
         stack.setConfig("okta-pomerium:routes", {
           value: JSON.stringify([

@@ -49,6 +49,7 @@ describe("every committed stack under the real engine", { concurrency }, () => {
         stack,
         record,
         namespace: pomerium.namespace ?? defaultPomeriumName(name),
+        ownsNamespace: ownsNamespace(pomerium, name),
         rolls: !controller,
         protected: config["okta-pomerium:protect"]?.value === "true",
         changeRoutes: () =>
@@ -79,3 +80,15 @@ describe("every committed stack under the real engine", { concurrency }, () => {
 
 /** The word a stack's placeholders become: its name, without what a DNS label cannot hold. */
 const word = (stack: string) => `acme${stack.replace(/[^a-z0-9]/g, "")}`;
+
+/**
+ * Does the stack own its namespace (deletes it on destroy)? As docs/settings.md promises:
+ * `createNamespace: true`, or unset with the stack's own `pomerium-<stack>`; a named one is only
+ * made if missing and left, and `false` means it must exist.
+ */
+function ownsNamespace(p: { namespace?: string; createNamespace?: unknown }, stack: string) {
+  const own = defaultPomeriumName(stack);
+  return (
+    p.createNamespace === true || (p.createNamespace === undefined && (p.namespace ?? own) === own)
+  );
+}

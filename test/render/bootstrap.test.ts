@@ -17,7 +17,7 @@ import { after, describe, test } from "node:test";
 import { parse } from "yaml";
 import { ROOT } from "./cli";
 
-const RENDER = path.join(ROOT, "bin/scripts/render/render.js");
+const RENDER = path.join(ROOT, "dist/render.js");
 const run = (args: string[], env: Record<string, string> = {}) =>
   spawnSync(process.execPath, [RENDER, ...args], {
     env: { ...process.env, ...env },

@@ -46,6 +46,11 @@ describe("build and bundle freshness", () => {
       assert.ok(files.includes(f), f);
     assert.ok(files.some((f) => f.startsWith("stack/settings/")));
     assert.ok(!files.some((f) => f.includes("node_modules")));
+    // Not the CLIs' inputs, built by the same esbuild run: a change to them leaves Pulumi's entry fresh.
+    assert.deepEqual(
+      files.filter((f) => /^scripts\/(render|access)\//.test(f)),
+      [],
+    );
     assert.deepEqual(staleInputs(DIST), [], "npm test builds first: the bundle is fresh");
   });
 

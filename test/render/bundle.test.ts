@@ -75,9 +75,11 @@ describe("bundle", () => {
     const scripts = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts;
     assert.equal(scripts.build, "node scripts/build.js");
     const build = readFileSync(path.join(ROOT, "scripts/build.js"), "utf8");
-    assert.match(build, /outfile: path\.join\(ROOT, "dist", "index\.js"\)/);
+    // dist/<entry name>.js: the entry named `index` is the checked entry.
+    assert.match(build, /outdir: path\.join\(ROOT, "dist"\)/);
     assert.equal(path.join(ROOT, "dist", "index.js"), MAIN);
-    assert.match(build, /entryPoints: \[path\.join\(ROOT, "scripts", "build", "entry\.ts"\)\]/);
+    assert.match(build, /entryPoints: \{ index: ENTRY,/);
+    assert.match(build, /const ENTRY = path\.join\(ROOT, "scripts", "build", "entry\.ts"\);/);
     // The Pulumi SDKs stay external: one @pulumi/pulumi instance, providers' own package.json.
     assert.match(build, /external: \["@pulumi\/\*"\]/);
     assert.ok(existsSync(MAIN), `${MAIN} is missing: run npm run build`);
@@ -101,7 +103,7 @@ describe("bundle", () => {
     test(`${what}: the bundle registers and exports exactly what tsc's output does`, async () => {
       const bundled = await run(MAIN, stack, directorySync);
       const compiled = await run(TSC_ENTRY, stack, directorySync);
-      assert.ok(bundled.rec.registrations.length > 15);
+      assert.ok(bundled.rec.registrations.length > 10, String(bundled.rec.registrations.length));
       assert.deepEqual(bundled.rec, compiled.rec);
       assert.deepEqual(bundled.out, compiled.out);
       assert.ok(bundled.out.clientSecret.secret, "clientSecret stays secret");

@@ -1,4 +1,4 @@
-/** Runs the compiled render CLI (bin/scripts/render/render.js) on a temporary project. */
+/** Runs the render CLI as npm run render does (the bundle dist/render.js) on a temporary project. */
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { stringify } from "yaml";
 
 export const ROOT = path.resolve(__dirname, "../../..");
-const RENDER = path.join(ROOT, "bin/scripts/render/render.js");
+const RENDER = path.join(ROOT, "dist/render.js");
 
 /** A project dir with Pulumi.yaml and one stack file "tmp" holding the given config. */
 export function projectWith(stackConfig: Record<string, unknown>): string {

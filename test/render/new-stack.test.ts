@@ -201,7 +201,7 @@ describe("new-stack", () => {
 
   test("render of a stack without a file lists the stacks there", () => {
     const dir = project();
-    const r = spawnSync(process.execPath, [path.join(ROOT, "bin/scripts/render/render.js"), "qa"], {
+    const r = spawnSync(process.execPath, [path.join(ROOT, "dist/render.js"), "qa"], {
       env: { ...process.env, OKTA_POMERIUM_DIR: dir },
       encoding: "utf8",
     });

@@ -8,7 +8,7 @@ import { after, before, describe, test } from "node:test";
 import { parseAllDocuments, parse } from "yaml";
 
 const ROOT = path.resolve(__dirname, "../../..");
-const RENDER = path.join(ROOT, "bin/scripts/render/render.js");
+const RENDER = path.join(ROOT, "dist/render.js");
 
 describe("render of an org-mode stack", () => {
   let dir: string;

@@ -9,7 +9,7 @@ import { test } from "node:test";
 import { parseAllDocuments } from "yaml";
 import { ROOT } from "./cli";
 
-const RENDER = path.join(ROOT, "bin/scripts/render/render.js");
+const RENDER = path.join(ROOT, "dist/render.js");
 const run = (args: string[], cwd: string) =>
   spawnSync(process.execPath, [RENDER, ...args], { cwd, encoding: "utf8" });
 

@@ -212,7 +212,7 @@ describe("warnings for what ingress-controller mode cannot create", () => {
     assert.ok(
       w.some((x) =>
         x.includes(
-          'Pomerium object "global" is shared: this stack applies spec.authenticate, spec.identityProvider, spec.secrets, spec.storage and spec.certificates as field manager "okta-pomerium-test", forced',
+          'Pomerium object "global" is shared: this stack sets .spec.authenticate, .spec.identityProvider as field manager "okta-pomerium-test", without force, and never .spec.secrets',
         ),
       ),
     );

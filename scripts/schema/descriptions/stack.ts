@@ -102,17 +102,17 @@ export const STACK_KEYS: KeyDocs = {
   },
   pomeriumSharedSecret: {
     description:
-      "Secret: Pomerium's `shared_secret` from your own secret manager, base64 of 32 random bytes; refused in plain text. Changing it rolls the pods (or rewrites the controller's bootstrap Secret). Unset: 32 bytes made by `@pulumi/random`, kept in state.",
+      "Secret: Pomerium's `shared_secret` from your own secret manager, base64 of 32 random bytes; refused in plain text. Changing it rolls the pods. All-in-one mode only: refused in ingress-controller mode (the installation's bootstrap Secret holds it). Unset: 32 bytes made by `@pulumi/random`, kept in state.",
     example: "head -c32 /dev/urandom | base64 | pulumi config set --secret pomeriumSharedSecret",
   },
   pomeriumCookieSecret: {
     description:
-      "Secret: Pomerium's `cookie_secret` from your own secret manager, base64 of 32 random bytes; refused in plain text. Unset: 32 bytes made by `@pulumi/random`, kept in state.",
+      "Secret: Pomerium's `cookie_secret` from your own secret manager, base64 of 32 random bytes; refused in plain text. All-in-one mode only. Unset: 32 bytes made by `@pulumi/random`, kept in state.",
     example: "head -c32 /dev/urandom | base64 | pulumi config set --secret pomeriumCookieSecret",
   },
   pomeriumSigningKey: {
     description:
-      "Secret: Pomerium's `signing_key` from your own secret manager, base64 of a PEM P-256 private key; refused in plain text; always passed when set. Unset: derived from `@pulumi/random` where needed.",
+      "Secret: Pomerium's `signing_key` from your own secret manager, base64 of a PEM P-256 private key; refused in plain text; always passed when set. All-in-one mode only. Unset: derived from `@pulumi/random` where needed.",
     example:
       "openssl ecparam -genkey -name prime256v1 -noout | base64 -w0 | pulumi config set --secret pomeriumSigningKey",
   },
