@@ -24,6 +24,15 @@ describe("the run's count", () => {
     assert.equal(t.line(), "3 passed, 1 failed");
   });
 
+  test("files side by side: another file's results between a step and its parent change nothing", () => {
+    const t = new Tally();
+    t.add({ file: "a", nesting: 1 }, true);
+    t.add({ file: "b", nesting: 1 }, true);
+    t.add({ file: "b", nesting: 0 }, true);
+    t.add({ file: "a", nesting: 0 }, true);
+    assert.equal(t.line(), "2 passed, 0 failed");
+  });
+
   test("a file that could not run is one failure; nothing run is 0 passed", () => {
     const t = new Tally();
     assert.equal(t.line(), "0 passed, 0 failed");
