@@ -21,16 +21,19 @@ describe("every committed stack under the real engine", { concurrency }, () => {
     const name = file.stack;
     test(file.label, async (t) => {
       const read = configOf(file);
-      const mode = JSON.parse(read.config["okta-pomerium:pomerium"] ?? "{}").mode;
-      // A controller stack shares the controller's install (the `Pomerium` object `global`) with
-      // the other files' controller stacks: one at a time.
-      if (mode === "ingress-controller") await exclusive(CONTROLLER_LOCK, () => whole(t));
-      else await whole(t);
-    });
-    const whole = async (t: TestContext) => {
-      const read = configOf(file);
       const config = stackConfig({ ...read, config: filled(read.config, word(name)) });
       const pomerium = JSON.parse(config["okta-pomerium:pomerium"]?.value ?? "{}");
+      const controller = pomerium.mode === "ingress-controller";
+      // A controller stack shares the controller's install (the `Pomerium` object `global`) with
+      // the other files' controller stacks: one at a time.
+      if (controller) await exclusive(CONTROLLER_LOCK, () => whole(t, config, pomerium));
+      else await whole(t, config, pomerium);
+    });
+    const whole = async (
+      t: TestContext,
+      config: ReturnType<typeof stackConfig>,
+      pomerium: { mode?: string; namespace?: string; createNamespace?: unknown },
+    ) => {
       const controller = pomerium.mode === "ingress-controller";
       // What the cluster holds before: the teams' namespaces the routes send to, OpenMetadata's,
       // and in ingress-controller mode the controller installed by Pomerium's install docs.
