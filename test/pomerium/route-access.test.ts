@@ -107,6 +107,8 @@ describe("a route's access rule", () => {
           { id: "b", allowed_domains: ["example.com"] },
         ],
       },
+      // A Rego sub-policy is a rule of its own (its query is ORed into the route's result).
+      { sub_policies: [{ id: "r", rego: ["package pomerium.policy\nallow := true"] }] },
     ])
       assert.deepEqual(problemsOf(route(option)), [], JSON.stringify(option));
     for (const empty of [
