@@ -33,11 +33,14 @@ function withSecrets(inputs: Record<string, unknown>, paths: readonly string[]) 
   const copy = structuredClone(inputs) as Record<string, unknown>;
   for (const p of paths) {
     const keys = [...p.matchAll(/[^.[\]]+/g)].map((m) => m[0]);
-    let at: Record<string, unknown> = copy;
-    for (const k of keys.slice(0, -1)) at = at[k] as Record<string, unknown>;
+    let at: unknown = copy;
+    for (const k of keys.slice(0, -1))
+      at = at && typeof at === "object" ? (at as Record<string, unknown>)[k] : undefined;
     const leaf = keys[keys.length - 1];
-    if (at === undefined || !(leaf in at)) throw new Error(`bench replay: no input at ${p}`);
-    at[leaf] = pulumi.secret(at[leaf]);
+    if (!at || typeof at !== "object" || !(leaf in at))
+      throw new Error(`bench replay: no input at ${p}`);
+    const parent = at as Record<string, unknown>;
+    parent[leaf] = pulumi.secret(parent[leaf]);
   }
   return copy;
 }

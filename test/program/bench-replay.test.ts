@@ -47,6 +47,23 @@ test("type tokens map to the module and export that declare them", () => {
     assert.throws(() => classOf(bad), /is not a resource type token \(package:module:Name\)/);
 });
 
+test("a secret path the inputs do not have is refused, however deep", () => {
+  for (const secretPaths of [["nope"], ["metadata.nope.deeper"], ["length.x"]])
+    assert.throws(
+      () =>
+        declareBare([
+          {
+            type: "random:index/randomBytes:RandomBytes",
+            name: "x",
+            custom: true,
+            inputs: { length: 32, metadata: {} },
+            secretPaths,
+          },
+        ]),
+      new RegExp(`bench replay: no input at ${secretPaths[0].replace(/\./g, "\\.")}`),
+    );
+});
+
 test("an export that does not exist is named with its module", () =>
   assert.throws(
     () => declareBare([{ type: "okta:app/oAuth:NoSuchApp", name: "x", custom: true, inputs: {} }]),
