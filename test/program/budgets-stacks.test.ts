@@ -7,6 +7,7 @@ import * as path from "node:path";
 import { before, describe, test } from "node:test";
 import { criticalPath } from "../../scripts/render/render-lib";
 import { Recording, runProgram } from "../mocks";
+import { assertWaitsOnlyOnReadOktaOutputs } from "./okta-waits";
 import { checkedStacks, configOf, STACKS_DIR } from "../stack-files";
 
 const ROOT = path.resolve(__dirname, "../../..");
@@ -35,20 +36,7 @@ describe("budgets of every stack file", () => {
 
   test("Pomerium and its resources wait only on the Okta resources whose outputs they read", () => {
     // dependsOn the Okta component would add every one of its children (claim, groups, rule…).
-    const readable = new Set(["okta:app/oAuth:OAuth", "okta:auth/server:Server"]);
-    for (const name of labels) {
-      const byUrn = new Map(rec[name].registrations.map((r) => [r.urn, r]));
-      const waits = rec[name].registrations
-        .filter((x) => !/^(okta:|pulumi:|okta-pomerium:okta:)/.test(x.type))
-        .flatMap((r) =>
-          r.dependencies
-            .map((d) => byUrn.get(d)?.type ?? assert.fail(`${r.name}: unknown dependency ${d}`))
-            .filter((t) => t.startsWith("okta:"))
-            .map((t) => `${r.type} ${r.name} waits on ${t}`),
-        );
-      assert.ok(waits.length > 0, `${name}: nothing reads an Okta output`);
-      for (const w of waits) assert.ok(readable.has(w.split(" waits on ")[1]), `${name}: ${w}`);
-    }
+    for (const name of labels) assertWaitsOnlyOnReadOktaOutputs(rec[name], name);
   });
 
   test("@pulumi/cloudflare is never required by a stack without the section (it is with it)", () => {

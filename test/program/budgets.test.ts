@@ -8,6 +8,7 @@ import { before, describe, test } from "node:test";
 import { syntheticStack, withCloudflare } from "../../scripts/bench-stacks";
 import { criticalPath } from "../../scripts/render/render-lib";
 import { asConfig, Recording, runProgram } from "../mocks";
+import { assertWaitsOnlyOnReadOktaOutputs } from "./okta-waits";
 
 async function synthetic(
   stack: string,
@@ -78,20 +79,7 @@ describe("budgets", () => {
 
   test("Pomerium and its resources wait only on the Okta resources whose outputs they read", () => {
     // dependsOn the Okta component would add every one of its children (claim, groups, rule…).
-    const readable = new Set(["okta:app/oAuth:OAuth", "okta:auth/server:Server"]);
-    for (const name of ["g10", "g60"]) {
-      const byUrn = new Map(rec[name].registrations.map((r) => [r.urn, r]));
-      const waits = rec[name].registrations
-        .filter((x) => !/^(okta:|pulumi:|okta-pomerium:okta:)/.test(x.type))
-        .flatMap((r) =>
-          r.dependencies
-            .map((d) => byUrn.get(d)?.type ?? assert.fail(`${r.name}: unknown dependency ${d}`))
-            .filter((t) => t.startsWith("okta:"))
-            .map((t) => `${r.type} ${r.name} waits on ${t}`),
-        );
-      assert.ok(waits.length > 0, `${name}: nothing reads an Okta output`);
-      for (const w of waits) assert.ok(readable.has(w.split(" waits on ")[1]), `${name}: ${w}`);
-    }
+    for (const name of ["g10", "g60"]) assertWaitsOnlyOnReadOktaOutputs(rec[name], name);
   });
 
   test("cloudflareAccess: one Okta app + assignments, its own server (server, scope, claim, policy, rule), one IdP, two per app", () => {
